@@ -1,0 +1,36 @@
+"""The examples in recordings/FORMAT.md are valid recordings that mean what the text says."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import DEMO, write_png
+
+from viewer.recording import EventKind, load_page, load_session
+
+
+def json_examples() -> list[dict]:
+    text = (DEMO / "FORMAT.md").read_text()
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S)]
+
+
+def test_the_page_example_loads(tmp_path):
+    page_doc = next(d for d in json_examples() if d["type"] == "page")
+    write_png(tmp_path / "screenshot.png", tuple(page_doc["size"]))
+    write_png(tmp_path / "screenshot-B.png", tuple(page_doc["size"]))
+    (tmp_path / "page.json").write_text(json.dumps(page_doc))
+    page = load_page(tmp_path / "page.json")
+    assert page.id == "brightside-desktop" and set(page.variants) == {"B"}
+
+
+def test_the_session_example_loads_as_described(tmp_path):
+    doc = next(d for d in json_examples() if d["type"] == "session")
+    (tmp_path / "s.session.json").write_text(json.dumps(doc))
+    s = load_session(tmp_path / "s.session.json")
+    assert s.warnings == ()
+    kinds = [EventKind(k).label for k in s.events.kind]
+    assert kinds == ["move", "move", "move", "dwell", "click", "scroll"]
+    dwell = s.events.of_kind(EventKind.DWELL)
+    assert dwell.value.tolist() == [1600]
+    assert s.end_ms == 73450

@@ -1,0 +1,264 @@
+"""The ``session-viewer`` command line.
+
+``session-viewer [PATH]`` opens recordings (the bundled demo when no path is given);
+``info``, ``validate`` and ``demo`` are the scripting commands. They never create a QApplication,
+print errors to stderr as one line each, and never show a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from viewer import __version__
+
+COMMANDS = ("info", "validate", "demo")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            return _run_command(argv)
+        return _open(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: say so in one line, the details only when asked
+        if os.environ.get("SESSION_VIEWER_DEBUG"):
+            raise
+        print(
+            f"session-viewer: internal error: {type(e).__name__}: {e} "
+            "(set SESSION_VIEWER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="session-viewer",
+        description="Replay recorded web sessions and render exact heatmaps over page "
+        "screenshots. With no command: open PATH (default: the bundled demo).",
+    )
+    p.add_argument("--version", action="version", version=f"session-viewer {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    info = sub.add_parser("info", help="pages, sessions, events by kind, durations, problems")
+    info.add_argument("path", type=Path, nargs="?", help="recording file or folder (default: demo)")
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+
+    val = sub.add_parser(
+        "validate", help="check every file (screenshots decoded in full); exit 1 on any error"
+    )
+    val.add_argument("path", type=Path, help="recording file or folder")
+    val.add_argument("--json", action="store_true", help="machine-readable output")
+    val.add_argument("--strict", action="store_true", help="warnings count as errors too")
+
+    demo = sub.add_parser("demo", help="generate demo recordings (seeded)")
+    demo.add_argument("out", type=Path, help="folder to write into")
+    demo.add_argument("--desktop", type=int, default=300, help="desktop sessions (300)")
+    demo.add_argument("--mobile", type=int, default=160, help="mobile sessions (160)")
+    demo.add_argument("--seed", type=int, default=None, help="random seed")
+    demo.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
+    return p
+
+
+def _run_command(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "info":
+        return _info(args.path, args.json)
+    if args.command == "validate":
+        return _validate(args.path, args.json, args.strict)
+    if args.command == "demo":
+        return _demo(args)
+    raise AssertionError(args.command)
+
+
+def _open(argv: list[str]) -> int:
+    # Until the desktop window exists, opening a path shows what is in it.
+    parser = argparse.ArgumentParser(
+        prog="session-viewer",
+        description="Open recordings (default: the bundled demo). Commands: "
+        + ", ".join(COMMANDS)
+        + " (session-viewer COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"session-viewer {__version__}")
+    parser.add_argument("path", type=Path, nargs="?", help="recording file or folder")
+    args = parser.parse_args(argv)
+    return _info(args.path, as_json=False)
+
+
+def _demo_path() -> Path:
+    from viewer.demo import bundled_recordings
+
+    return bundled_recordings()
+
+
+def _open_library(path: Path | None, progress: bool = True):
+    from viewer.recording import RecordingError, open_path
+
+    path = path or _demo_path()
+    show = progress and sys.stderr.isatty()
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if show and (now - last[0] > 0.2 or done == total) and total > 50:
+            last[0] = now
+            print(f"\rreading {done:,}/{total:,} files", end="", file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+
+    try:
+        return open_path(path, progress=report)
+    except RecordingError as e:
+        print(f"session-viewer: {e}", file=sys.stderr)
+        return None
+
+
+def _info(path: Path | None, as_json: bool) -> int:
+    from viewer.recording.summary import library_summary
+
+    library = _open_library(path)
+    if library is None:
+        return 2
+    summary = library_summary(library)
+    if as_json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def _validate(path: Path, as_json: bool, strict: bool) -> int:
+    from viewer.recording import RecordingError
+    from viewer.recording.screenshot import verify_screenshot
+
+    library = _open_library(path)
+    if library is None:
+        return 2
+    for page in library.pages:
+        for shot in {page.screenshot, *page.variants.values()}:
+            try:
+                verify_screenshot(page.path or shot, shot)
+            except RecordingError as e:
+                library.problems.append(e.problem)
+    errors, warnings = library.errors, library.warnings
+    failed = bool(errors) or (strict and bool(warnings))
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "path": str(library.root),
+                    "ok": not failed,
+                    "pages": len(library.pages),
+                    "sessions": len(library.all_sessions),
+                    "problems": [p.to_dict() for p in library.problems],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for p in library.problems:
+            print(f"{p.severity.value}: {p}", file=sys.stderr)
+        verdict = "FAILED" if failed else "OK"
+        print(
+            f"{verdict}: {len(library.pages)} pages, {len(library.all_sessions):,} sessions, "
+            f"{len(errors)} errors, {len(warnings)} warnings"
+        )
+    return 1 if failed else 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from viewer.demo.generate import DEFAULT_SEED, generate
+
+    started = time.perf_counter()
+    total = args.desktop + args.mobile
+
+    def report(done: int, n: int) -> None:
+        if sys.stderr.isatty() and (done % 100 == 0 or done == n):
+            print(f"\rwriting sessions {done:,}/{n:,}", end="", file=sys.stderr, flush=True)
+            if done == n:
+                print(file=sys.stderr)
+
+    pages = generate(
+        args.out,
+        desktop=args.desktop,
+        mobile=args.mobile,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        workers=max(1, args.workers),
+        progress=report,
+    )
+    print(
+        f"wrote {len(pages)} pages and {total:,} sessions to {args.out} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+# ------------------------------------------------------------------------------------ formatting
+
+
+def _duration(ms: int) -> str:
+    s = ms / 1000
+    if s < 60:
+        return f"{s:.0f} s"
+    m, s = divmod(int(s), 60)
+    if m < 60:
+        return f"{m} min {s:02d} s"
+    h, m = divmod(m, 60)
+    return f"{h} h {m:02d} min"
+
+
+def format_summary(summary: dict) -> str:
+    """The plain-text form of :func:`viewer.recording.summary.library_summary`."""
+    lines = []
+    n_pages = len(summary["pages"])
+    lines.append(
+        f"{summary['path']}: {n_pages} page{'s' * (n_pages != 1)}, "
+        f"{summary['sessions']:,} sessions, {summary['events']:,} events"
+        + (f", {summary['errors']} errors" if summary["errors"] else "")
+        + (f", {summary['warnings']} warnings" if summary["warnings"] else "")
+    )
+    for p in summary["pages"]:
+        lines.append("")
+        lines.append(f"{p['id']}  {p['title']}")
+        w, h = p["size"]
+        pw, ph = p["screenshot_pixels"]
+        variants = f"; variant screenshots: {', '.join(p['variants'])}" if p["variants"] else ""
+        lines.append(f"  {p['url']}")
+        lines.append(
+            f"  page {w:,} x {h:,} CSS px, screenshot {pw:,} x {ph:,} px "
+            f"(x{p['device_pixel_ratio']:g}){variants}"
+        )
+        devices = ", ".join(f"{k} {v:,}" for k, v in p["devices"].items())
+        span = ""
+        if p["first_start"]:
+            span = f", {p['first_start'][:10]} to {p['last_start'][:10]}"
+        lines.append(f"  sessions {p['sessions']:,} ({devices}){span}")
+        ev = p["events"]
+        by_kind = ", ".join(f"{k} {v:,}" for k, v in ev.items() if k != "total")
+        lines.append(f"  events {ev['total']:,}: {by_kind}")
+        d = p["duration_ms"]
+        lines.append(
+            f"  duration {_duration(d['total'])} in all, median session {_duration(d['median'])}"
+        )
+        for tag, counts in p["tags"].items():
+            shown = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+            lines.append(f"  tag {tag}: {shown}")
+    if summary["problems"]:
+        lines.append("")
+        lines.append("problems:")
+        for pr in summary["problems"]:
+            where = f": {pr['where']}" if pr["where"] else ""
+            lines.append(f"  {pr['severity']}: {pr['path']}{where}: {pr['message']}")
+    return "\n".join(lines)

@@ -1,0 +1,428 @@
+"""A model of how people use the demo page, producing plausible recorded sessions.
+
+It is deliberately simple but grounded in what recordings of real visitors show:
+
+* Cursor movements follow Fitts' law in duration and a minimum-jerk speed profile (fast in the
+  middle, slowing into the target), along a slightly curved path, sampled at the irregular
+  30-70 ms intervals of a throttled ``mousemove`` recorder.
+* People read headings and copy, and rest the pointer near what they read (dwell).
+* Scroll depth falls off down the page: each section has a chance of being the last one seen.
+* Clicks land on buttons and links (spread over the target), sometimes follow in-page anchors,
+  and a few visitors rage-click the hero picture, which is not clickable.
+* Phones tap and fling: a drag, then momentum that decays; the address bar collapses on the
+  first scroll (a resize).
+* Some visitors switch tabs for a while (an idle gap with no events).
+
+Everything is drawn from a ``numpy.random.Generator``, so a seed reproduces every session.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.demo.layout import Element, Layout
+from viewer.recording.model import EventKind
+
+# Chance that a visitor who has seen a section goes on to the next one.
+CONTINUE = {
+    "header": 1.0,
+    "hero": 0.86,
+    "logos": 0.93,
+    "features": 0.82,
+    "split": 0.8,
+    "stories": 0.84,
+    "pricing": 0.62,
+    "faq": 0.72,
+    "cta": 0.8,
+    "footer": 0.0,
+}
+# How strongly each traffic source intends to sign up, and how likely it leaves at once.
+SOURCE_INTENT = {"direct": 1.3, "search": 1.0, "email": 1.6, "social": 0.7, "ad": 0.55}
+SOURCE_BOUNCE = {"direct": 0.12, "search": 0.18, "email": 0.08, "social": 0.3, "ad": 0.42}
+# Chance that a visitor who sees the hero button clicks it, by variant.
+HERO_CTA = {"A": 0.05, "B": 0.17}
+
+
+@dataclass
+class Visitor:
+    """Who is visiting: the traits that drive their behaviour."""
+
+    variant: str
+    source: str
+    device: str
+    viewport: tuple[int, int]
+
+    @property
+    def intent(self) -> float:
+        return SOURCE_INTENT[self.source]
+
+
+class _Track:
+    """Accumulates events; the columns become numpy arrays once the session is done."""
+
+    def __init__(self) -> None:
+        self.t: list[np.ndarray] = []
+        self.kind: list[np.ndarray] = []
+        self.x: list[np.ndarray] = []
+        self.y: list[np.ndarray] = []
+        self.value: list[np.ndarray] = []
+
+    def add(self, t, kind, x, y, value=0.0) -> None:
+        t = np.atleast_1d(np.asarray(t, dtype=np.float64))
+        n = len(t)
+        self.t.append(np.round(t).astype(np.int64))
+        self.kind.append(np.full(n, int(kind), np.uint8))
+        self.x.append(np.broadcast_to(np.asarray(x, np.float64), (n,)).astype(np.float32))
+        self.y.append(np.broadcast_to(np.asarray(y, np.float64), (n,)).astype(np.float32))
+        self.value.append(np.broadcast_to(np.asarray(value, np.float64), (n,)).astype(np.float32))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        if not self.t:
+            return (np.zeros(0, np.int64), np.zeros(0, np.uint8), *(np.zeros(0, np.float32),) * 3)
+        cols = [np.concatenate(c) for c in (self.t, self.kind, self.x, self.y, self.value)]
+        order = np.argsort(cols[0], kind="stable")
+        return tuple(c[order] for c in cols)
+
+
+class _Session:
+    """One simulated visit: the clock, the viewport, the pointer, and what was recorded."""
+
+    def __init__(self, rng: np.random.Generator, layout: Layout, visitor: Visitor) -> None:
+        self.rng = rng
+        self.L = layout
+        self.v = visitor
+        self.vw, self.vh = visitor.viewport
+        self.now = 0.0
+        self.scroll = 0.0
+        self.max_scroll = max(0.0, layout.height - self.vh)
+        self.track = _Track()
+        self.pointer: tuple[float, float] | None = None  # viewport coordinates
+        self.ended = False
+        self.resized = False
+        self.seen: set[str] = set()  # elements read (and "rage" once the picture was judged)
+        self.considered: set[str] = set()  # clickables already given their chance
+
+    # -- shared ------------------------------------------------------------------------------
+    def wait(self, ms: float) -> None:
+        self.now += max(0.0, ms)
+
+    def lognormal(self, median: float, sigma: float = 0.45) -> float:
+        return float(median * math.exp(self.rng.normal(0.0, sigma)))
+
+    def visible(self, e: Element, fraction: float = 0.6) -> bool:
+        top, bottom = e.box[1], e.box[3]
+        shown = min(bottom, self.scroll + self.vh) - max(top, self.scroll)
+        return shown >= fraction * min(bottom - top, self.vh)
+
+    def aim(self, e: Element, spread: float = 0.16) -> tuple[float, float]:
+        """A point on ``e`` (page px), spread around its centre and kept inside it."""
+        x0, y0, x1, y1 = e.box
+        cx, cy = e.centre
+        x = self.rng.normal(cx, max(2.0, (x1 - x0) * spread))
+        y = self.rng.normal(cy, max(2.0, (y1 - y0) * spread))
+        return float(np.clip(x, x0 + 2, x1 - 2)), float(np.clip(y, y0 + 2, y1 - 2))
+
+    def scroll_to(self, target: float, duration: float, steps_ms: float = 40.0) -> None:
+        """Smooth scroll (ease-in-out) to ``target``; records scroll events and, for a still
+        pointer, the page position that the scrolling slides under it."""
+        target = float(np.clip(target, 0.0, self.max_scroll))
+        if abs(target - self.scroll) < 1:
+            return
+        if self.v.device != "desktop" and not self.resized and target > self.scroll:
+            self._collapse_address_bar()
+        n = max(2, int(duration / steps_ms))
+        tau = np.linspace(0, 1, n + 1)[1:]
+        ease = tau * tau * (3 - 2 * tau)
+        times = self.now + tau * duration + self.rng.uniform(-6, 6, n)
+        times[-1] = self.now + duration
+        offsets = np.round(self.scroll + (target - self.scroll) * ease)
+        self.track.add(times, EventKind.SCROLL, 0.0, offsets)
+        if self.pointer is not None:
+            px, py = self.pointer
+            self.track.add(times, EventKind.MOVE, px, py + offsets)
+        self.scroll = float(offsets[-1])
+        self.max_scroll = max(0.0, self.L.height - self.vh)
+        self.now += duration
+
+    def _collapse_address_bar(self) -> None:
+        self.resized = True
+        grow = int(self.rng.choice([56, 64, 72, 84]))
+        self.vh += grow
+        self.track.add(self.now + 30, EventKind.RESIZE, self.vw, self.vh)
+
+    # -- desktop -----------------------------------------------------------------------------
+    def move_to(self, page_x: float, page_y: float, target_size: float = 40.0) -> None:
+        """Move the pointer to a page point (which must be in view)."""
+        tx, ty = page_x, page_y - self.scroll
+        if self.pointer is None:
+            # Enter from the edge nearest a random side.
+            side = self.rng.integers(4)
+            along_x, along_y = self.rng.uniform(0, self.vw), self.rng.uniform(0, self.vh)
+            sx = (0.0, self.vw - 1.0, along_x, along_x)[side]
+            sy = (along_y, along_y, 1.0, self.vh - 1.0)[side]
+            self.pointer = (float(sx), float(sy))
+        x0, y0 = self.pointer
+        dist = math.hypot(tx - x0, ty - y0)
+        if dist < 1.5:
+            return
+        # Fitts' law: T = a + b log2(D / W + 1), with person-to-person spread.
+        duration = (110 + 135 * math.log2(dist / max(target_size, 8.0) + 1)) * math.exp(
+            self.rng.normal(0, 0.22)
+        )
+        n = max(2, int(duration / 50))
+        gaps = self.rng.uniform(30, 70, n)
+        times = np.cumsum(gaps)
+        times = times[times < duration]
+        tau = np.append(times / duration, 1.0)
+        s = 10 * tau**3 - 15 * tau**4 + 6 * tau**5  # minimum-jerk position profile
+        # Curved path: a quadratic Bezier whose control point sits off the straight line.
+        bend = self.rng.normal(0, 0.12) * dist
+        mx, my = (x0 + tx) / 2, (y0 + ty) / 2
+        nx, ny = -(ty - y0) / dist, (tx - x0) / dist
+        cx, cy = mx + nx * bend, my + ny * bend
+        px = (1 - s) ** 2 * x0 + 2 * (1 - s) * s * cx + s**2 * tx
+        py = (1 - s) ** 2 * y0 + 2 * (1 - s) * s * cy + s**2 * ty
+        jitter = self.rng.normal(0, 0.7, (2, len(s)))
+        jitter[:, -1] = 0
+        px = np.clip(px + jitter[0], 0, self.vw - 1)
+        py = np.clip(py + jitter[1], 0, self.vh - 1)
+        t_abs = self.now + np.append(times, duration)
+        self.track.add(t_abs, EventKind.MOVE, np.round(px, 1), np.round(py + self.scroll, 1))
+        self.pointer = (float(px[-1]), float(py[-1]))
+        self.now += duration
+
+    def rest(self, ms: float) -> None:
+        """The pointer stays still for ``ms``; a rest of 500 ms or more is a dwell."""
+        if self.pointer is not None and ms >= 500:
+            x, y = self.pointer
+            self.track.add(self.now, EventKind.DWELL, round(x, 1), round(y + self.scroll, 1), ms)
+        self.now += ms
+
+    def click(self, e: Element, button: int = 0) -> None:
+        x, y = self.aim(e)
+        self.move_to(x, y, min(e.width, e.height))
+        self.wait(self.rng.uniform(80, 260))  # settle, then press
+        px, py = self.pointer  # type: ignore[misc]
+        self.track.add(self.now, EventKind.CLICK, round(px, 1), round(py + self.scroll, 1), button)
+        self.wait(self.rng.uniform(60, 140))
+
+    def tap(self, e: Element) -> None:
+        x, y = self.aim(e, spread=0.2)
+        self.wait(self.rng.uniform(250, 700))
+        self.track.add(self.now, EventKind.TAP, round(x, 1), round(y, 1))
+        self.wait(self.rng.uniform(80, 200))
+
+    def rage(self, e: Element, touch: bool) -> None:
+        """3 to 6 rapid clicks (or taps) within a few px: the picture looks clickable."""
+        x, y = self.aim(e, spread=0.12)
+        if not touch:
+            self.move_to(x, y, 60)
+            x, y = self.pointer[0], self.pointer[1] + self.scroll  # type: ignore[index]
+        n = int(self.rng.integers(3, 7))
+        kind = EventKind.TAP if touch else EventKind.CLICK
+        for _ in range(n):
+            self.wait(self.rng.uniform(110, 240))
+            jx, jy = self.rng.normal(0, 3.0, 2)
+            self.track.add(self.now, kind, round(x + jx, 1), round(y + jy, 1), 0)
+
+    def read(self, e: Element) -> None:
+        """Look at ``e``; on desktop the pointer often follows the eyes."""
+        ms = self.lognormal(1100 + 1400 * e.interest, 0.55)
+        if self.v.device == "desktop" and self.rng.random() < 0.7:
+            x0, y0, x1, y1 = e.box
+            x = self.rng.uniform(x0, x0 + (x1 - x0) * 0.7)
+            y = self.rng.uniform(y0, y1) + self.rng.normal(0, 12)
+            y = float(np.clip(y, self.scroll + 4, self.scroll + self.vh - 4))
+            self.move_to(x, y, 80)
+            # Long reads come in pieces: the pointer drifts along the text between rests.
+            while ms > 2500 and self.rng.random() < 0.6:
+                part = self.rng.uniform(0.3, 0.6) * ms
+                self.rest(part)
+                ms -= part
+                px, py = self.pointer  # type: ignore[misc]
+                nx = float(np.clip(px + self.rng.normal(60, 80), x0, x1))
+                ny = float(
+                    np.clip(
+                        py + self.scroll + self.rng.normal(10, 20),
+                        self.scroll + 4,
+                        self.scroll + self.vh - 4,
+                    )
+                )
+                self.move_to(nx, ny, 80)
+            self.rest(ms)
+        else:
+            self.wait(ms)
+
+    # -- the visit ---------------------------------------------------------------------------
+    def run(self) -> None:
+        touch = self.v.device != "desktop"
+        rng = self.rng
+        bounce = rng.random() < SOURCE_BOUNCE[self.v.source]
+        idle_at = rng.uniform(0.2, 0.9) if rng.random() < 0.12 else None
+        sections = [s.name.split(".", 1)[1] for s in self.L.sections]
+        self.wait(rng.uniform(300, 1500))  # the page paints, the visitor orients
+        if not touch:
+            head = self.L.get("hero.headline")
+            self.move_to(*self.aim(head, 0.3), 200)
+        if bounce:
+            self.read(self.L.get("hero.headline"))
+            if rng.random() < 0.4:
+                self.scroll_to(self.scroll + rng.uniform(200, 600), rng.uniform(300, 700))
+                self.wait(rng.uniform(500, 2500))
+            return
+        i = 0
+        while i < len(sections) and not self.ended:
+            name = sections[i]
+            section = self.L.get(f"section.{name}")
+            if idle_at is not None and i / len(sections) >= idle_at:
+                self.wait(rng.uniform(8_000, 75_000))  # switched tabs
+                idle_at = None
+            if not touch and i == 2 and rng.random() < 0.04:
+                # The window is made taller or shorter (a second monitor, devtools closed).
+                self.vh = int(np.clip(self.vh + rng.choice([-160, -80, 80, 160]), 560, 1200))
+                self.max_scroll = max(0.0, self.L.height - self.vh)
+                self.track.add(self.now, EventKind.RESIZE, self.vw, self.vh)
+                self.wait(rng.uniform(300, 900))
+            jumped = self.visit_section(name, touch)
+            if self.ended:
+                break
+            if jumped is not None:
+                i = sections.index(jumped)
+                continue
+            if rng.random() > CONTINUE.get(name, 0.8):
+                break
+            # Scroll on so that the next section comes into view.
+            nxt = sections[i + 1] if i + 1 < len(sections) else None
+            if nxt is None:
+                break
+            goal = self.L.section_top(nxt) - rng.uniform(0, 0.25) * self.vh
+            if section.box[3] - self.scroll > self.vh * 1.6:
+                goal = self.scroll + self.vh * rng.uniform(0.6, 0.95)
+                self._scroll_gesture(goal, touch)
+                continue  # still in this section: look around it again
+            self._scroll_gesture(goal, touch)
+            i += 1
+        self.wait(rng.uniform(200, 3000))
+
+    def _scroll_gesture(self, goal: float, touch: bool) -> None:
+        rng = self.rng
+        if touch:
+            # Fling: the finger drags, then momentum carries the page on.
+            distance = goal - self.scroll
+            self.scroll_to(self.scroll + distance * 0.35, rng.uniform(120, 260), 30)
+            self.scroll_to(goal, rng.uniform(500, 1500), 60)
+        else:
+            # A mouse wheel: a few notches, each a short smooth scroll.
+            while goal - self.scroll > 1 and not self.ended:
+                step = min(goal - self.scroll, rng.choice([100, 200, 300]) * rng.uniform(0.9, 1.1))
+                before = self.scroll
+                self.scroll_to(self.scroll + step, rng.uniform(140, 320))
+                if self.scroll == before:
+                    break
+                self.wait(rng.uniform(20, 220))
+        self.wait(rng.uniform(150, 600))
+
+    def visit_section(self, name: str, touch: bool) -> str | None:
+        """Spend time in one section; return the section an in-page link jumped to, if any."""
+        rng = self.rng
+        L = self.L
+        in_view = [e for e in L.elements if e.role != "section" and self.visible(e, 0.5)]
+        readables = [e for e in in_view if e.interest > 0 and e.name not in self.seen]
+        weights = np.array([e.interest for e in readables], dtype=float)
+        if readables:
+            k = min(len(readables), 1 + int(rng.poisson(1.8 if name != "hero" else 2.2)))
+            picks = rng.choice(len(readables), size=k, replace=False, p=weights / weights.sum())
+            for j in sorted(picks, key=lambda j: readables[j].box[1]):
+                self.seen.add(readables[j].name)
+                self.read(readables[j])
+        if readables and rng.random() < 0.08:
+            # A "dead" click: on copy that is not a link (selecting text, or hoping it is one).
+            e = readables[int(rng.integers(len(readables)))]
+            self.tap(e) if touch else self.click(e)
+        image = L.get("hero.image")
+        if "rage" not in self.seen and self.visible(image, 0.5):
+            self.seen.add("rage")
+            if rng.random() < (0.03 if touch else 0.06):
+                self.rage(image, touch)
+        # Clicks: the chance depends on what the target is and who is visiting.
+        for e in in_view:
+            # Each link or button gets one chance per visit, when it first comes into view.
+            if not e.clickable or self.ended or e.name in self.considered:
+                continue
+            self.considered.add(e.name)
+            p = self._click_chance(e)
+            if rng.random() < p:
+                if touch:
+                    self.tap(e)
+                else:
+                    self.click(e)
+                jump = self._follow(e)
+                if jump is not None or self.ended:
+                    return jump
+        if touch and rng.random() < 0.08 and in_view:
+            # A tap that only stops a fling or wakes the page.
+            e = in_view[int(rng.integers(len(in_view)))]
+            self.track.add(self.now, EventKind.TAP, *self.aim(e, 0.3))
+            self.wait(rng.uniform(200, 600))
+        return None
+
+    def _click_chance(self, e: Element) -> float:
+        intent = self.v.intent
+        if e.name == "hero.cta":
+            return HERO_CTA.get(self.v.variant, 0.08) * intent
+        if e.name == "header.cta":
+            return 0.015 * intent
+        if e.name == "pricing.pro.button":
+            return 0.09 * intent
+        if e.name == "pricing.starter.button":
+            return 0.04 * intent
+        if e.name == "cta.button":
+            return 0.12 * intent
+        if e.name == "nav.pricing":
+            return 0.05
+        if e.name == "header.menu":
+            return 0.04
+        if e.action == "toggle":
+            return 0.2
+        if e.name.startswith("features.more"):
+            return 0.02
+        if e.name.startswith("footer."):
+            return 0.006
+        if e.action == "leave":
+            return 0.015
+        return 0.02
+
+    def _follow(self, e: Element) -> str | None:
+        """What happens after a click on ``e``."""
+        if e.action in ("convert", "leave"):
+            self.wait(self.rng.uniform(100, 400))
+            self.ended = True
+            return None
+        if e.action.startswith("anchor:"):
+            section = e.action.split(":", 1)[1]
+            top = self.L.section_top(section) - (80 if self.v.device == "desktop" else 64)
+            self.wait(self.rng.uniform(100, 250))
+            self.scroll_to(top, self.rng.uniform(450, 800), 30)
+            return section
+        if e.action == "toggle":
+            self.wait(self.lognormal(2500))  # reads the answer
+        return None
+
+
+def simulate(rng: np.random.Generator, layout: Layout, visitor: Visitor) -> tuple[np.ndarray, ...]:
+    """Simulate one visit.
+
+    Returns
+    -------
+    (t, kind, x, y, value, duration_ms)
+        The event columns (time-sorted) and how long the visit lasted.
+    """
+    s = _Session(rng, layout, visitor)
+    s.run()
+    t, kind, x, y, value = s.track.arrays()
+    last = int(t[-1]) if len(t) else 0
+    duration = max(last, round(s.now))
+    return t, kind, x, y, value, duration

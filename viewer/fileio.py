@@ -1,0 +1,158 @@
+"""Reading and writing files safely: bounded gzip inflation and atomic writes.
+
+Every file the application writes goes through :func:`atomic_write`: the bytes go to a temporary
+file beside the target, are flushed to disk, and replace the target in one rename, so a crash or a
+full disk leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+
+
+class FileReadError(Exception):
+    """A file could not be read or inflated; the message is worded for the user."""
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a file, inflating gzip transparently (by its magic bytes, not its name).
+
+    Parameters
+    ----------
+    path
+        The file.
+    max_bytes
+        Refuse files whose (inflated) content is larger; checked while inflating, so a gzip bomb
+        never allocates more than ``max_bytes`` plus one chunk.
+
+    Raises
+    ------
+    FileReadError
+        Missing, unreadable, too large, truncated or corrupt.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2)
+            f.seek(0)
+            if head == GZIP_MAGIC:
+                return _inflate(f, max_bytes)
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise FileReadError(
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+                )
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FileReadError("file not found (it may have been moved or deleted)") from None
+    except IsADirectoryError:
+        raise FileReadError("is a folder, not a file") from None
+    except PermissionError:
+        raise FileReadError("permission denied") from None
+    except OSError as e:
+        raise FileReadError(f"cannot read the file ({e.strerror or e})") from None
+    if len(data) > max_bytes:  # it grew while we read it
+        raise FileReadError(f"file is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _inflate(f: BinaryIO, max_bytes: int) -> bytes:
+    # wbits=47 (32 + 15) accepts a gzip or zlib header. Several gzip members in a row are read
+    # one after another, as `gzip` does; zero padding after the last one is allowed.
+    out = bytearray()
+    d = zlib.decompressobj(47)
+    pending = b""
+    while True:
+        if d.eof:
+            rest = d.unused_data
+            if len(rest) < len(GZIP_MAGIC):
+                rest += f.read(_CHUNK)
+            if rest.startswith(GZIP_MAGIC):
+                d, pending = zlib.decompressobj(47), rest
+                continue
+            while rest and not rest.strip(b"\x00"):
+                rest = f.read(_CHUNK)
+            if rest:
+                raise FileReadError("unexpected bytes after the end of the gzip data")
+            return bytes(out)
+        if not pending:
+            pending = f.read(_CHUNK)
+            if not pending:
+                raise FileReadError("the gzip data ends early (the file is truncated)")
+        try:
+            # max_length is never 0 here (0 would mean "no limit").
+            out += d.decompress(pending, max_bytes + 1 - len(out))
+        except zlib.error as e:
+            raise FileReadError(f"corrupt gzip data ({e})") from None
+        if len(out) > max_bytes:
+            raise FileReadError(
+                f"inflates to more than the limit of {max_bytes:,} bytes (refused while inflating)"
+            )
+        pending = d.unconsumed_tail
+
+
+def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename).
+
+    Parameters
+    ----------
+    path
+        The target; its folder must exist.
+    data
+        The bytes, or a function that writes into the binary file object it is given
+        (for writers such as Pillow's ``Image.save``).
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    OSError
+        When the folder is not writable or the disk is full; the target is then untouched and no
+        temporary file is left behind.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp creates 0600; give the file the permissions a normal new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Make the rename itself durable; not every platform lets a folder be opened.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

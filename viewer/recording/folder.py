@@ -1,0 +1,298 @@
+"""Opening a recording file or a whole folder: pages, their sessions, and every problem found.
+
+One bad file never stops the others: whatever loads is returned, and each file that did not (or
+loaded with something skipped) is listed as a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from viewer.recording import native
+from viewer.recording.errors import Problem, RecordingError, warning
+from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES
+from viewer.recording.model import POINT_KINDS, Page, Session
+
+#: File names that may hold recordings (gzip is recognised by content, so a ``.json.gz`` is fine).
+RECORDING_SUFFIXES = (".json", ".json.gz")
+
+#: Names a page file should have, so that a single session file can find its page.
+PAGE_FILE_NAMES = ("page.json",)
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while files are read."""
+
+
+class Cancelled(Exception):
+    """Raised when the ``cancelled`` callback of :func:`open_path` returns True."""
+
+
+@dataclass
+class Library:
+    """What opening a path found.
+
+    Attributes
+    ----------
+    root
+        The path that was opened.
+    pages
+        The pages, in the order of their ids.
+    sessions
+        The sessions of each page (by page id), ordered by start time and id.
+    problems
+        Errors (files that did not load) and warnings (files that loaded with something skipped).
+    """
+
+    root: Path
+    pages: list[Page] = field(default_factory=list)
+    sessions: dict[str, list[Session]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def page(self, page_id: str) -> Page:
+        for p in self.pages:
+            if p.id == page_id:
+                return p
+        raise KeyError(page_id)
+
+    def sessions_of(self, page_id: str) -> list[Session]:
+        return self.sessions.get(page_id, [])
+
+    @property
+    def all_sessions(self) -> list[Session]:
+        return [s for p in self.pages for s in self.sessions_of(p.id)]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def open_path(
+    path: Path | str,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> Library:
+    """Open a recording file or folder.
+
+    Parameters
+    ----------
+    path
+        A folder (searched recursively), a session file (its page is looked for as ``page.json`` in
+        its folder and the folders above), or a page file (with the sessions found below it).
+    progress
+        Called with ``(files done, files total)`` as files are read.
+    cancelled
+        Polled between files; when it returns True, :class:`Cancelled` is raised.
+    workers
+        Threads that read files (inflating and reading release the GIL); default: CPU count.
+
+    Returns
+    -------
+    Library
+        Pages, sessions grouped by page, and problems. Never raises for a bad recording.
+
+    Raises
+    ------
+    RecordingError
+        Only when ``path`` itself does not exist.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise RecordingError(path, "no such file or folder")
+    library = Library(root=path)
+    if path.is_dir():
+        files, skipped = _find_files(path)
+        library.problems.extend(skipped)
+        only_page = None
+    else:
+        files, only_page = _files_for_single(path, library.problems)
+    documents = _read_all(files, library.problems, progress, cancelled, workers)
+    _assemble(library, documents, only_page)
+    return library
+
+
+def _find_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        # Hidden folders (.git) and our own temporary files (".name.part") are never recordings.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(RECORDING_SUFFIXES):
+                continue
+            found.append(Path(dirpath) / name)
+            if len(found) > MAX_FOLDER_FILES:
+                problems.append(
+                    Problem(
+                        folder,
+                        f"more than {MAX_FOLDER_FILES:,} recording files; the rest were not opened",
+                    )
+                )
+                return found[:MAX_FOLDER_FILES], problems
+    return found, problems
+
+
+def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], str | None]:
+    """The files to read when one file is opened, and the page to keep (for a page file)."""
+    try:
+        kind, fields, _ = native.read_document(path)
+    except RecordingError as e:
+        problems.append(e.problem)
+        return [], None
+    if kind == "page":
+        try:
+            page = native.parse_page(path, fields)
+        except RecordingError as e:
+            problems.append(e.problem)
+            return [], None
+        files, skipped = _find_files(path.parent)
+        problems.extend(skipped)
+        return files, page.id
+    # A session: read it, and the page files in its folder and the folders above.
+    files = [path]
+    folder = path.parent.resolve()
+    for parent in [folder, *list(folder.parents)[:3]]:
+        for name in PAGE_FILE_NAMES:
+            candidate = parent / name
+            if candidate.is_file():
+                files.append(candidate)
+        files.extend(sorted(parent.glob("*.page.json")))
+    return files, None
+
+
+def _read_one(path: Path) -> tuple[Path, object]:
+    """Read one file: a Page, a Session, None (a sidecar) or a Problem."""
+    try:
+        data = native.jsondoc.read_file(path, MAX_FILE_BYTES)
+        session = native.decode_session_fast(path, data)
+        if session is not None:
+            return path, session
+        kind, fields = native.parse_header(path, data)
+        if kind == "page":
+            warnings: list[Problem] = []
+            page = native.parse_page(path, fields, warnings)
+            return path, (page, warnings)
+        if kind == "session":
+            return path, native.parse_session(path, fields)
+        if kind in native.SIDECAR_TYPES:
+            return path, None
+        return path, warning(path, f"skipped: unknown document type {kind!r}", "field 'type'")
+    except RecordingError as e:
+        return path, e.problem
+    except MemoryError:
+        return path, Problem(path, "not enough memory to read this file")
+
+
+def _read_all(
+    files: list[Path],
+    problems: list[Problem],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    workers: int | None,
+) -> list[tuple[Path, object]]:
+    total = len(files)
+    if progress:
+        progress(0, total)
+    results: list[tuple[Path, object]] = []
+    workers = workers or min(4, os.cpu_count() or 1)
+    if total < 8 or workers <= 1:
+        for i, f in enumerate(files):
+            if cancelled and cancelled():
+                raise Cancelled()
+            results.append(_read_one(f))
+            if progress:
+                progress(i + 1, total)
+        return results
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for i, result in enumerate(pool.map(_read_one, files)):
+            if cancelled and cancelled():
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise Cancelled()
+            results.append(result)
+            if progress:
+                progress(i + 1, total)
+    return results
+
+
+def _assemble(
+    library: Library, documents: list[tuple[Path, object]], only_page: str | None
+) -> None:
+    pages: dict[str, Page] = {}
+    sessions: list[Session] = []
+    for path, doc in documents:
+        if isinstance(doc, Problem):
+            library.problems.append(doc)
+        elif isinstance(doc, Session):
+            sessions.append(doc)
+        elif isinstance(doc, tuple):
+            page, warnings = doc
+            library.problems.extend(warnings)
+            if page.id in pages:
+                library.problems.append(
+                    Problem(
+                        path,
+                        f"a second page with id {page.id!r} (the first is {pages[page.id].path}); "
+                        "skipped",
+                        "field 'id'",
+                    )
+                )
+                continue
+            if only_page is None or page.id == only_page:
+                pages[page.id] = page
+
+    by_page: dict[str, dict[str, Session]] = {pid: {} for pid in pages}
+    for s in sessions:
+        if s.page_id not in pages:
+            if only_page is None:
+                library.problems.append(
+                    Problem(
+                        s.path or library.root,
+                        f"its page {s.page_id!r} was not found (no page file with that id)",
+                        "field 'page'",
+                    )
+                )
+            continue
+        library.problems.extend(s.warnings)
+        seen = by_page[s.page_id]
+        if s.id in seen:
+            library.problems.append(
+                Problem(
+                    s.path or library.root,
+                    f"a second session with id {s.id!r} on page {s.page_id!r} "
+                    f"(the first is {seen[s.id].path}); skipped",
+                    "field 'id'",
+                )
+            )
+            continue
+        seen[s.id] = s
+        outside = points_outside(s, pages[s.page_id])
+        if outside:
+            library.problems.append(
+                warning(
+                    s.path or library.root,
+                    f"{outside:,} of {len(s.events):,} event positions lie outside the page "
+                    f"({pages[s.page_id].width} x {pages[s.page_id].height} CSS px); kept",
+                )
+            )
+    library.pages = sorted(pages.values(), key=lambda p: p.id)
+    library.sessions = {
+        pid: sorted(by_page[pid].values(), key=lambda s: (s.start, s.id)) for pid in pages
+    }
+
+
+def points_outside(session: Session, page: Page) -> int:
+    """How many of the session's positioned events (move, click, tap, dwell) are off the page."""
+    ev = session.events
+    point = np.isin(ev.kind, np.array(POINT_KINDS, dtype=np.uint8))
+    off = (ev.x < 0) | (ev.x > page.width) | (ev.y < 0) | (ev.y > page.height)
+    return int(np.count_nonzero(point & off))
