@@ -17,7 +17,7 @@ from pathlib import Path
 
 from viewer import __version__
 
-COMMANDS = ("info", "validate", "demo")
+COMMANDS = ("info", "validate", "heatmap", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +63,59 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--json", action="store_true", help="machine-readable output")
     val.add_argument("--strict", action="store_true", help="warnings count as errors too")
 
+    hm = sub.add_parser(
+        "heatmap",
+        help="render a heatmap over the page screenshot as a PNG",
+        description="Render a click, move, dwell or scroll heatmap over the page's screenshot. "
+        "Every setting is stored in the PNG's text metadata.",
+    )
+    hm.add_argument("path", type=Path, help="recording file or folder")
+    hm.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
+    hm.add_argument("--page", help="page id, when the folder holds several pages")
+    hm.add_argument("--kind", choices=("click", "move", "dwell", "scroll"), default="click")
+    hm.add_argument("--sigma", type=float, default=20.0, help="kernel width in CSS px (20)")
+    hm.add_argument(
+        "--colormap", default="classic", help="classic (default), inferno, viridis, ..."
+    )
+    hm.add_argument("--opacity", type=float, help="0 to 1 (0.8; 0.45 for scroll maps)")
+    hm.add_argument(
+        "--scale",
+        choices=("relative", "absolute"),
+        default="relative",
+        help="relative: the map's peak is the top colour; absolute: fixed units",
+    )
+    hm.add_argument("--vmax", type=float, help="with --scale absolute: the top of the scale")
+    hm.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="only sessions with device=... or a tag (repeatable)",
+    )
+    hm.add_argument("--legend", action="store_true", help="add a legend strip below the image")
+    hm.add_argument("--region", metavar="X,Y,W,H", help="export only this rectangle (CSS px)")
+    hm.add_argument(
+        "--zoom", type=float, help="output pixels per CSS px (default: the screenshot's own)"
+    )
+    hm.add_argument(
+        "--events",
+        choices=("both", "clicks", "taps"),
+        default="both",
+        help="what a click map counts (both)",
+    )
+    hm.add_argument("--scroll-metric", choices=("reach", "time"), default="reach")
+    hm.add_argument(
+        "--time",
+        metavar="START:END",
+        help="only events this many seconds into each session, e.g. 0:30",
+    )
+    hm.add_argument(
+        "--density",
+        type=Path,
+        metavar="OUT.npy",
+        help="also write the raw density (one float64 per pixel)",
+    )
+
     demo = sub.add_parser("demo", help="generate demo recordings (seeded)")
     demo.add_argument("out", type=Path, help="folder to write into")
     demo.add_argument("--desktop", type=int, default=300, help="desktop sessions (300)")
@@ -80,6 +133,8 @@ def _run_command(argv: list[str]) -> int:
         return _validate(args.path, args.json, args.strict)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "heatmap":
+        return _heatmap(args)
     raise AssertionError(args.command)
 
 
@@ -176,6 +231,126 @@ def _validate(path: Path, as_json: bool, strict: bool) -> int:
             f"{len(errors)} errors, {len(warnings)} warnings"
         )
     return 1 if failed else 0
+
+
+def _fail(message: str) -> int:
+    print(f"session-viewer: {message}", file=sys.stderr)
+    return 2
+
+
+def _choose_page(library, wanted: str | None):
+    """The page to work on: ``--page``, the only one, or (in a terminal) the one asked for."""
+    pages = library.pages
+    if not pages:
+        return None, "no page with sessions was found there"
+    if wanted is not None:
+        for p in pages:
+            if p.id == wanted:
+                return p, None
+        return None, f"no page {wanted!r}; the pages are: {', '.join(p.id for p in pages)}"
+    if len(pages) == 1:
+        return pages[0], None
+    listing = "\n".join(
+        f"  {i + 1}. {p.id}  ({len(library.sessions_of(p.id)):,} sessions)"
+        for i, p in enumerate(pages)
+    )
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        print(f"This folder has {len(pages)} pages:\n{listing}", file=sys.stderr)
+        answer = input("Which one? (number or id) ").strip()
+        for i, p in enumerate(pages):
+            if answer in (p.id, str(i + 1)):
+                return p, None
+        return None, f"no page {answer!r}"
+    return None, (f"this folder has {len(pages)} pages; choose one with --page:\n{listing}")
+
+
+def _parse_region(text: str | None):
+    if text is None:
+        return None
+    try:
+        x, y, w, h = (float(v) for v in text.split(","))
+    except ValueError:
+        raise ValueError(f"--region {text!r} must be X,Y,W,H in CSS px") from None
+    return x, y, w, h
+
+
+def _parse_time(text: str | None):
+    if text is None:
+        return None
+    try:
+        a, b = text.split(":")
+        t0, t1 = float(a or 0) * 1000, (float(b) * 1000 if b else float("inf"))
+    except ValueError:
+        raise ValueError(f"--time {text!r} must be START:END in seconds, e.g. 0:30") from None
+    if not t1 > t0:
+        raise ValueError("--time: END must be after START")
+    return t0, t1
+
+
+def _heatmap(args: argparse.Namespace) -> int:
+    from viewer.analysis.heatmaps import HeatmapSettings
+    from viewer.analysis.segments import FilterError, Segment
+    from viewer.render.export import (
+        ExportOptions,
+        render_heatmap,
+        write_density_npy,
+        write_heatmap_png,
+    )
+
+    try:
+        segment = Segment.parse(args.filter)
+        extra = {} if args.opacity is None else {"opacity": args.opacity}
+        settings = HeatmapSettings.for_kind(
+            args.kind,
+            **extra,
+            sigma=args.sigma,
+            colormap=args.colormap,
+            scale=args.scale,
+            vmax=args.vmax,
+            clicks=args.events in ("both", "clicks"),
+            taps=args.events in ("both", "taps"),
+            scroll_metric=args.scroll_metric,
+            t_range=_parse_time(args.time),
+        )
+        from viewer.render.colormaps import rgb_table
+
+        rgb_table(settings.colormap)
+        options = ExportOptions(
+            region=_parse_region(args.region),
+            zoom=args.zoom,
+            legend=args.legend,
+            filters=tuple(segment.describe()),
+        )
+    except (ValueError, FilterError) as e:
+        return _fail(str(e))
+    library = _open_library(args.path)
+    if library is None:
+        return 2
+    page, error = _choose_page(library, args.page)
+    if page is None:
+        return _fail(f"{args.path}: {error}")
+    sessions = segment.apply(library.sessions_of(page.id))
+    if not sessions:
+        return _fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+    started = time.perf_counter()
+    if sys.stderr.isatty():
+        print(f"computing the {args.kind} map of {len(sessions):,} sessions...", file=sys.stderr)
+    try:
+        rendered = render_heatmap(page, sessions, settings, options)
+    except ValueError as e:
+        return _fail(str(e))
+    try:
+        write_heatmap_png(args.output, rendered)
+        if args.density is not None:
+            write_density_npy(args.density, rendered)
+    except OSError as e:
+        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+    w, h = rendered.image.size
+    print(
+        f"wrote {args.output} ({w:,} x {h:,} px): {args.kind} map of {len(sessions):,} sessions "
+        f"on {page.id}, {rendered.heatmap.units}, in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

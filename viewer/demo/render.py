@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import random
-from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -23,11 +22,11 @@ from viewer.demo.layout import (
     Element,
     Layout,
 )
+from viewer.render.text import font
 
 
-@lru_cache(maxsize=64)
 def _font(size: float) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(max(6, round(size)))
+    return font(round(size))
 
 
 def render(layout: Layout, scale: float = 1.0) -> Image.Image:

@@ -1,0 +1,418 @@
+"""What goes into each heatmap, over any set of sessions, and in which units.
+
+* ``click``: clicks and/or taps, one unit each.
+* ``move``: where the pointer *was*: each sample weighs the time until the next sample (not one
+  per sample: recorders sample unevenly), capped so that an idle tab does not paint a hot spot.
+* ``dwell``: dwell events, each weighing its duration (capped likewise).
+* ``scroll``: per page row, the share of sessions whose viewport reached it, and the mean time it
+  was in view, with the average fold and the rows where reach falls to 75, 50 and 25 %.
+
+Scales: ``relative`` puts the map's own peak at the top colour; ``absolute`` converts to units
+that do not depend on how many sessions there are (clicks per 1,000 sessions per 100 x 100 px,
+seconds per session per 100 x 100 px), so two maps on one ``vmax`` can be compared honestly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from viewer.analysis.density import GridSpec, kernel_density
+from viewer.analysis.table import EventTable
+from viewer.recording.model import EventKind, Page, Session
+
+KINDS = ("click", "move", "dwell", "scroll")
+#: Opacity of the top colour by kind: a scroll map covers the whole page, so it is lighter.
+DEFAULT_OPACITY = {"click": 0.8, "move": 0.8, "dwell": 0.8, "scroll": 0.45}
+SCALES = ("relative", "absolute")
+SCROLL_METRICS = ("reach", "time")
+
+
+@dataclass(frozen=True)
+class HeatmapSettings:
+    """Everything that decides a heatmap; stored in exported PNGs so an export can be redone.
+
+    Attributes
+    ----------
+    kind
+        ``click``, ``move``, ``dwell`` or ``scroll``.
+    sigma
+        Kernel standard deviation in CSS px.
+    colormap
+        A name from :func:`viewer.render.colormaps.available`.
+    opacity
+        Of the most intense colour, 0 to 1.
+    scale
+        ``relative`` or ``absolute``.
+    vmax
+        With ``absolute``: the value (in the map's units) given the top colour; None picks a
+        round number just above the peak.
+    clicks, taps
+        Which of them a click map counts.
+    move_cap_ms, dwell_cap_ms
+        The most one move sample or one dwell may weigh.
+    scroll_metric
+        ``reach`` (share of sessions) or ``time`` (mean seconds in view).
+    t_range
+        Only events with ``t0 <= t < t1`` (ms since each session's start).
+    """
+
+    kind: str = "click"
+    sigma: float = 20.0
+    colormap: str = "classic"
+    opacity: float = 0.8
+    scale: str = "relative"
+    vmax: float | None = None
+    clicks: bool = True
+    taps: bool = True
+    move_cap_ms: float = 2000.0
+    dwell_cap_ms: float = 30000.0
+    scroll_metric: str = "reach"
+    t_range: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown heatmap kind {self.kind!r}; choose {', '.join(KINDS)}")
+        if self.scale not in SCALES:
+            raise ValueError(f"unknown scale {self.scale!r}; choose {', '.join(SCALES)}")
+        if self.scroll_metric not in SCROLL_METRICS:
+            raise ValueError(f"unknown scroll metric {self.scroll_metric!r}")
+        if not (self.sigma > 0 and math.isfinite(self.sigma)):
+            raise ValueError("sigma must be a positive number of CSS px")
+        if not 0 <= self.opacity <= 1:
+            raise ValueError("opacity must be between 0 and 1")
+        if self.vmax is not None and not (self.vmax > 0 and math.isfinite(self.vmax)):
+            raise ValueError("vmax must be a positive number")
+
+    @classmethod
+    def for_kind(cls, kind: str, **changes) -> HeatmapSettings:
+        """Settings with the defaults that suit ``kind`` (e.g. a lighter scroll map)."""
+        return cls(kind=kind, **{"opacity": DEFAULT_OPACITY[kind], **changes})
+
+    def with_(self, **changes) -> HeatmapSettings:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class ScrollProfile:
+    """How far down sessions saw, and for how long, row by row.
+
+    Attributes
+    ----------
+    row_px
+        Height of one row in CSS px; row ``i`` spans ``[i * row_px, (i + 1) * row_px)``.
+    reach
+        Share of sessions whose viewport's bottom edge reached each row (0 to 1).
+    seconds
+        Mean seconds per session each row was in view.
+    bottoms
+        For each session, the lowest page y its viewport showed (CSS px).
+    fold
+        The average fold: mean viewport height at the start (CSS px).
+    marks
+        Page y (CSS px) where reach falls to 75 %, 50 % and 25 %, keyed by that share.
+    """
+
+    row_px: float
+    reach: np.ndarray
+    seconds: np.ndarray
+    bottoms: np.ndarray
+    fold: float
+    marks: dict[float, float] = field(default_factory=dict)
+
+    def reach_at(self, y: float) -> float:
+        """Share of sessions whose viewport reached page y."""
+        if len(self.bottoms) == 0:
+            return 0.0
+        return float(np.mean(self.bottoms >= y))
+
+
+@dataclass(frozen=True, eq=False)
+class Heatmap:
+    """A computed map, ready to colour.
+
+    Attributes
+    ----------
+    values
+        On ``grid``, in :attr:`units`.
+    raw
+        The same before unit conversion: weight per CSS px^2 for click (count), move and dwell
+        (seconds); share or seconds per session for scroll.
+    vmax
+        The value given the top colour.
+    peak
+        The largest value.
+    """
+
+    values: np.ndarray
+    raw: np.ndarray
+    grid: GridSpec
+    settings: HeatmapSettings
+    units: str
+    vmax: float
+    peak: float
+    n_sessions: int
+    n_points: int
+    total_weight: float
+    scroll: ScrollProfile | None = None
+
+    def normalized(self) -> np.ndarray:
+        """Values mapped to [0, 1] (the colour scale)."""
+        if self.vmax <= 0:
+            return np.zeros(self.values.shape)
+        return np.clip(self.values / self.vmax, 0.0, 1.0)
+
+
+# ----------------------------------------------------------------------------------- the points
+
+
+def click_points(
+    table: EventTable,
+    clicks: bool = True,
+    taps: bool = True,
+    t_range: tuple[float, float] | None = None,
+) -> tuple[np.ndarray, np.ndarray, None]:
+    """Positions of clicks and/or taps (weight 1 each)."""
+    kinds = [k for k, on in ((EventKind.CLICK, clicks), (EventKind.TAP, taps)) if on]
+    if not kinds:
+        return np.zeros(0), np.zeros(0), None
+    m = table.mask(*kinds, t_range=t_range)
+    return table.x[m], table.y[m], None
+
+
+def move_points(
+    table: EventTable, cap_ms: float = 2000.0, t_range: tuple[float, float] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pointer positions weighted by the seconds the pointer stayed there.
+
+    A sample's weight is the time until the next pointer sample (move or click) of the same
+    session, or until the session ends for the last one, capped at ``cap_ms``; with a time
+    range, only the part inside the range counts.
+    """
+    m = table.mask(EventKind.MOVE, EventKind.CLICK)
+    t = table.t[m].astype(np.float64)
+    sid = table.session[m]
+    if len(t) == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0)
+    nxt = np.empty_like(t)
+    nxt[:-1] = t[1:]
+    last = np.ones(len(t), dtype=bool)
+    last[:-1] = sid[1:] != sid[:-1]
+    nxt[last] = table.end_ms[sid[last]]
+    lo, hi = t, nxt
+    if t_range is not None:
+        lo = np.maximum(lo, t_range[0])
+        hi = np.minimum(hi, t_range[1])
+    w = np.clip(np.minimum(hi - lo, cap_ms), 0.0, None) / 1000.0
+    keep = w > 0
+    return table.x[m][keep], table.y[m][keep], w[keep]
+
+
+def dwell_points(
+    table: EventTable, cap_ms: float = 30000.0, t_range: tuple[float, float] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dwell positions weighted by their duration in seconds (capped at ``cap_ms``)."""
+    m = table.mask(EventKind.DWELL)
+    t = table.t[m].astype(np.float64)
+    lo, hi = t, t + table.value[m]
+    if t_range is not None:
+        lo = np.maximum(lo, t_range[0])
+        hi = np.minimum(hi, t_range[1])
+    w = np.clip(np.minimum(hi - lo, cap_ms), 0.0, None) / 1000.0
+    keep = w > 0
+    return table.x[m][keep], table.y[m][keep], w[keep]
+
+
+def scroll_profile(
+    table: EventTable,
+    page_height: float,
+    row_px: float = 1.0,
+    t_range: tuple[float, float] | None = None,
+) -> ScrollProfile:
+    """Reach and time in view for every row of a page (any height: no 40,000 px limit).
+
+    The viewport in force is followed through each session: it starts at scroll 0 with the
+    session's initial viewport, and ``scroll`` and ``resize`` events change it.
+    """
+    n = table.n_sessions
+    rows = max(1, math.ceil(page_height / row_px))
+    if n == 0:
+        z = np.zeros(rows)
+        return ScrollProfile(row_px, z, z.copy(), np.zeros(0), 0.0, {})
+    m = table.mask(EventKind.SCROLL, EventKind.RESIZE)
+    kind = table.kind[m]
+    # One start row per session (scroll 0, initial viewport), then its state changes.
+    sid = np.concatenate([np.arange(n, dtype=np.int32), table.session[m]])
+    t = np.concatenate([np.zeros(n), table.t[m].astype(np.float64)])
+    is_change = np.concatenate([np.zeros(n, bool), np.ones(int(m.sum()), bool)])
+    scroll_y = np.concatenate([np.zeros(n), np.where(kind == EventKind.SCROLL, table.y[m], np.nan)])
+    view_h = np.concatenate(
+        [table.viewport[:, 1], np.where(kind == EventKind.RESIZE, table.y[m], np.nan)]
+    )
+    order = np.lexsort((is_change, t, sid))
+    sid, t, scroll_y, view_h = sid[order], t[order], scroll_y[order], view_h[order]
+    scroll_y = _forward_fill(scroll_y)
+    view_h = _forward_fill(view_h)
+    nxt = np.empty_like(t)
+    nxt[:-1] = t[1:]
+    last = np.ones(len(t), dtype=bool)
+    last[:-1] = sid[1:] != sid[:-1]
+    nxt[last] = np.maximum(table.end_ms[sid[last]], t[last])
+    if t_range is None:
+        shown = np.ones(len(t), dtype=bool)
+        duration = nxt - t
+    else:
+        t0, t1 = t_range
+        lo, hi = np.maximum(t, t0), np.minimum(nxt, t1)
+        # Seen in the range: for some time, or for an instant inside it.
+        shown = (hi > lo) | ((t == nxt) & (t >= t0) & (t < t1))
+        duration = np.clip(hi - lo, 0.0, None)
+    top = np.clip(scroll_y, 0, None)
+    bottom = scroll_y + view_h
+    # Time in view per row: +duration where a view starts, -duration where it ends.
+    r0 = np.clip(np.floor(top / row_px), 0, rows).astype(np.intp)
+    r1 = np.clip(np.ceil(bottom / row_px), 0, rows).astype(np.intp)
+    diff = np.bincount(r0, duration, minlength=rows + 1) - np.bincount(
+        r1, duration, minlength=rows + 1
+    )
+    seconds = np.cumsum(diff)[:rows] / 1000.0 / n
+    bottoms = np.full(n, -np.inf)
+    np.maximum.at(bottoms, sid[shown], bottom[shown])
+    centres = (np.arange(rows) + 0.5) * row_px
+    sorted_bottoms = np.sort(bottoms)
+    reach = (n - np.searchsorted(sorted_bottoms, centres, side="left")) / n
+    marks = {}
+    for share in (0.75, 0.5, 0.25):
+        # The lowest y that at least `share` of all sessions reached.
+        y = sorted_bottoms[n - math.ceil(share * n)]
+        if np.isfinite(y):
+            marks[share] = float(min(page_height, y))
+    fold = float(np.mean(table.viewport[:, 1]))
+    return ScrollProfile(row_px, reach, np.clip(seconds, 0, None), bottoms, fold, marks)
+
+
+def _forward_fill(a: np.ndarray) -> np.ndarray:
+    valid = ~np.isnan(a)
+    idx = np.where(valid, np.arange(len(a)), 0)
+    np.maximum.accumulate(idx, out=idx)
+    return a[idx]
+
+
+# ----------------------------------------------------------------------------------- the maps
+
+
+def compute_heatmap(
+    sessions: Sequence[Session] | EventTable,
+    page: Page,
+    settings: HeatmapSettings,
+    grid: GridSpec,
+) -> Heatmap:
+    """Compute a heatmap of ``sessions`` on ``page`` at the cells of ``grid``.
+
+    Parameters
+    ----------
+    sessions
+        The sessions to include (or an :class:`EventTable` of them).
+    page
+        The page they visited (its height bounds the scroll map).
+    settings
+        What to compute and how to scale it.
+    grid
+        Where: the whole page or a rectangle of it, at any resolution.
+    """
+    table = sessions if isinstance(sessions, EventTable) else EventTable.from_sessions(sessions)
+    n = table.n_sessions
+    s = settings
+    if s.kind == "scroll":
+        row_px = grid.cell[1]
+        profile = scroll_profile(table, page.height, row_px=row_px, t_range=s.t_range)
+        per_row = profile.reach if s.scroll_metric == "reach" else profile.seconds
+        rows = np.clip(np.floor((grid.centres_y()) / row_px).astype(np.intp), 0, len(per_row) - 1)
+        column = per_row[rows]
+        column = np.where(grid.centres_y() < page.height, column, 0.0)
+        raw = np.repeat(column[:, None], grid.shape[1], axis=1)
+        if s.scroll_metric == "reach":
+            units = "share of sessions that reached the row"
+            values, vmax = raw, 1.0
+        else:
+            units = "seconds in view per session"
+            values = raw
+            vmax = _top(s, float(raw.max()) if raw.size else 0.0)
+        if s.scale == "relative" and s.scroll_metric == "time":
+            peak = float(raw.max()) if raw.size else 0.0
+            values = raw / peak if peak > 0 else raw
+            units, vmax = "share of this map's peak", 1.0
+        return Heatmap(
+            values,
+            raw,
+            grid,
+            s,
+            units,
+            vmax,
+            float(values.max(initial=0.0)),
+            n,
+            int(table.mask(EventKind.SCROLL).sum()),
+            float(n),
+            profile,
+        )
+
+    if s.kind == "click":
+        x, y, w = click_points(table, s.clicks, s.taps, s.t_range)
+    elif s.kind == "move":
+        x, y, w = move_points(table, s.move_cap_ms, s.t_range)
+    else:
+        x, y, w = dwell_points(table, s.dwell_cap_ms, s.t_range)
+    raw = kernel_density(x, y, w, s.sigma, grid)
+    total = float(len(x) if w is None else w.sum())
+    peak_raw = float(raw.max()) if raw.size else 0.0
+    if s.scale == "relative":
+        values = raw / peak_raw if peak_raw > 0 else raw
+        units, vmax = "share of this map's peak", 1.0
+    else:
+        per_area = 100.0 * 100.0
+        if s.kind == "click":
+            factor = per_area * 1000.0 / max(n, 1)
+            units = "clicks per 1,000 sessions per 100 x 100 px"
+        else:
+            factor = per_area / max(n, 1)
+            units = f"{'dwell ' if s.kind == 'dwell' else ''}seconds per session per 100 x 100 px"
+        values = raw * factor
+        vmax = _top(s, float(values.max()) if values.size else 0.0)
+    return Heatmap(
+        values, raw, grid, s, units, vmax, float(values.max(initial=0.0)), n, len(x), total
+    )
+
+
+def _top(settings: HeatmapSettings, peak: float) -> float:
+    if settings.vmax is not None:
+        return float(settings.vmax)
+    return nice_ceiling(peak)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that is >= value (1 for nothing)."""
+    if not value > 0:
+        return 1.0
+    exp = math.floor(math.log10(value))
+    for m in (1, 2, 2.5, 5, 10):
+        top = m * 10.0**exp
+        if top >= value * (1 - 1e-12):
+            return float(top)
+    return float(10.0 ** (exp + 1))
+
+
+def overlay_grid(page: Page, sigma: float, max_cells: int = 4_000_000) -> GridSpec:
+    """The grid the window draws a map on: cells of sigma/4 (at least 1 px), bounded in count.
+
+    Finer cells would not show more: the density does not change within sigma/4.
+    """
+    cell = max(1.0, sigma / 4)
+    while (page.width / cell) * (page.height / cell) > max_cells:
+        cell *= 1.25
+    return GridSpec.for_page(page.width, page.height, cell)

@@ -1,0 +1,152 @@
+"""The legend strip under an exported heatmap: what it shows, on which scale, from what."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from viewer.analysis.heatmaps import Heatmap
+from viewer.render import colormaps
+from viewer.render.text import font
+
+INK = (17, 24, 39)
+MUTED = (90, 98, 112)
+BACKGROUND = (255, 255, 255)
+
+KIND_TITLES = {
+    "click": "Click map",
+    "move": "Move map",
+    "dwell": "Dwell map",
+    "scroll": "Scroll map",
+}
+
+
+def describe(
+    heatmap: Heatmap, page_title: str, filters: list[str], notes: tuple[str, ...] = ()
+) -> tuple[str, str]:
+    """The legend's title and detail lines, in words."""
+    s = heatmap.settings
+    title = f"{KIND_TITLES[s.kind]}  ·  {page_title}" if page_title else KIND_TITLES[s.kind]
+    parts = [f"{heatmap.n_sessions:,} sessions"]
+    if s.kind == "click":
+        what = " and ".join(k for k, on in (("clicks", s.clicks), ("taps", s.taps)) if on)
+        parts.append(f"{heatmap.n_points:,} {what or 'clicks'}")
+    elif s.kind == "move":
+        parts.append(f"{heatmap.total_weight / 60:,.1f} min of pointer time")
+    elif s.kind == "dwell":
+        parts.append(f"{heatmap.n_points:,} rests, {heatmap.total_weight / 60:,.1f} min")
+    if s.kind != "scroll":
+        # Spelled out: the bundled font has no Greek letters.
+        parts.append(f"Gaussian kernel, sigma {s.sigma:g} px")
+    if s.t_range is not None:
+        parts.append(f"{s.t_range[0] / 1000:g}–{s.t_range[1] / 1000:g} s into each session")
+    parts.append("filters: " + ", ".join(filters) if filters else "all sessions")
+    parts.extend(notes)
+    return title, "  ·  ".join(parts)
+
+
+def legend_strip(
+    heatmap: Heatmap,
+    width: int,
+    unit: float,
+    page_title: str,
+    filters: list[str],
+    notes: tuple[str, ...] = (),
+) -> Image.Image:
+    """A white strip ``width`` px wide: title, details, and the colour bar with its units.
+
+    ``unit`` is the pixel size of one CSS px, so the legend reads the same at every zoom.
+    """
+    u = max(0.5, unit)
+    pad = round(16 * u)
+    title_size, text_size = round(15 * u), round(12 * u)
+    title, detail = describe(heatmap, page_title, filters, notes)
+    tf, df = font(title_size), font(text_size)
+    probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    inner = width - 2 * pad
+    detail_lines = _wrap(probe, detail, df, inner)
+    title_lines = _wrap(probe, title, tf, inner)
+    bar_h = round(14 * u)
+    line_gap = round(5 * u)
+    height = (
+        pad
+        + len(title_lines) * (title_size + line_gap)
+        + len(detail_lines) * (text_size + line_gap)
+        + round(8 * u)
+        + bar_h
+        + round(6 * u)
+        + text_size
+        + pad
+    )
+    strip = Image.new("RGB", (width, height), BACKGROUND)
+    d = ImageDraw.Draw(strip)
+    d.line([(0, 0), (width, 0)], fill=(226, 230, 238), width=max(1, round(u)))
+    y = pad
+    for line in title_lines:
+        d.text(
+            (pad, y), line, font=tf, fill=INK, stroke_width=max(0, round(0.3 * u)), stroke_fill=INK
+        )
+        y += title_size + line_gap
+    for line in detail_lines:
+        d.text((pad, y), line, font=df, fill=MUTED)
+        y += text_size + line_gap
+    y += round(8 * u)
+    bar_w = min(inner, round(360 * u))
+    _colour_bar(strip, (pad, y, pad + bar_w, y + bar_h), heatmap)
+    d.rectangle((pad, y, pad + bar_w, y + bar_h), outline=(200, 205, 215))
+    y += bar_h + round(6 * u)
+    lo, mid, hi = _tick_labels(heatmap)
+    d.text((pad, y), lo, font=df, fill=MUTED, anchor="la")
+    d.text((pad + bar_w / 2, y), mid, font=df, fill=MUTED, anchor="ma")
+    d.text((pad + bar_w, y), hi, font=df, fill=MUTED, anchor="ra")
+    units = heatmap.units
+    if pad + bar_w + pad + d.textlength(units, font=df) <= width - pad:
+        d.text(
+            (pad + bar_w + pad, y - bar_h / 2 - round(6 * u)), units, font=df, fill=INK, anchor="lm"
+        )
+    else:  # narrow image: the units go above the bar's right end
+        d.text((pad + bar_w, y - bar_h - round(8 * u)), units, font=df, fill=INK, anchor="rb")
+    return strip
+
+
+def _colour_bar(strip: Image.Image, box: tuple[int, int, int, int], heatmap: Heatmap) -> None:
+    x0, y0, x1, y1 = box
+    t = np.linspace(0, 1, x1 - x0)[None, :].repeat(y1 - y0, axis=0)
+    s = heatmap.settings
+    rgba = colormaps.apply(t, s.colormap, s.opacity)
+    # Shown over white, as the colours look over a light page.
+    bar = Image.alpha_composite(
+        Image.new("RGBA", (x1 - x0, y1 - y0), (255, 255, 255, 255)), Image.fromarray(rgba, "RGBA")
+    )
+    strip.paste(bar.convert("RGB"), (x0, y0))
+
+
+def _tick_labels(heatmap: Heatmap) -> tuple[str, str, str]:
+    s = heatmap.settings
+    if s.kind == "scroll" and s.scroll_metric == "reach":
+        return "0 %", "50 %", "100 % of sessions"
+    if s.scale == "relative":
+        return "0", "half the peak", "peak"
+    return "0", _number(heatmap.vmax / 2), _number(heatmap.vmax)
+
+
+def _number(v: float) -> str:
+    if v >= 100:
+        return f"{v:,.0f}"
+    if v >= 1:
+        return f"{v:.3g}"
+    return f"{v:.2g}"
+
+
+def _wrap(d: ImageDraw.ImageDraw, text: str, f, width: int) -> list[str]:
+    words, lines, line = text.split(" "), [], ""
+    for w in words:
+        trial = f"{line} {w}" if line else w
+        if d.textlength(trial, font=f) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = w
+    if line:
+        lines.append(line)
+    return lines
