@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import page_doc, session_doc, write_json, write_png
+from helpers import page_doc, session_doc, write_json, write_png
 
 from viewer.recording import RecordingError, limits, load_page, load_session, open_path, screenshot
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import DEMO, REPO, session_doc, write_json
+from helpers import DEMO, REPO, session_doc, write_json
 
 from viewer.cli import main
 
@@ -45,9 +45,23 @@ def test_info_json(capsys):
     assert data["errors"] == 0 and data["warnings"] == 0
 
 
-def test_no_arguments_describes_the_bundled_demo(capsys):
+def test_no_command_opens_the_window_on_the_demo_or_the_path(monkeypatch, tmp_path):
+    import viewer.gui.app
+
+    calls = []
+    monkeypatch.setattr(
+        viewer.gui.app, "run", lambda path, settings: calls.append((path, settings)) or 0
+    )
     assert main([]) == 0
-    assert "brightside-desktop" in capsys.readouterr().out
+    assert main([str(DEMO), "--settings", str(tmp_path / "s.ini")]) == 0
+    assert calls == [(None, None), (DEMO, tmp_path / "s.ini")]
+
+
+def test_opening_a_missing_path_is_one_line_on_stderr(capsys):
+    assert main(["/no/such/recordings"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "session-viewer: /no/such/recordings: no such file or folder"
+    )
 
 
 def test_validate_demo_is_clean(capsys):

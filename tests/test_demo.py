@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import DEMO
+from helpers import DEMO
 
 from viewer.demo import bundled_recordings
 from viewer.demo import layout as layouts

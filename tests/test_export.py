@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import DEMO, make_session, page_doc, write_json
+from helpers import DEMO, make_session, page_doc, write_json
 from PIL import Image
 
 from viewer.analysis.heatmaps import HeatmapSettings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page_doc, session_doc, write_json, write_png
+from helpers import page_doc, session_doc, write_json, write_png
 
 from viewer.recording import Cancelled, RecordingError, open_path
 

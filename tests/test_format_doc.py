@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import DEMO, write_png
+from helpers import DEMO, write_png
 
 from viewer.recording import EventKind, load_page, load_session
 

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import make_session
+from helpers import make_session
 
 from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import (
@@ -183,7 +183,7 @@ def test_settings_reject_nonsense():
 
 
 def test_scroll_map_values_are_reach_per_row(demo_page):
-    from conftest import DEMO
+    from helpers import DEMO
 
     from viewer.recording import open_path
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import page_doc, session_doc, write_png
+from helpers import page_doc, session_doc, write_png
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import make_session, write_png
+from helpers import make_session, write_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

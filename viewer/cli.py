@@ -1,8 +1,9 @@
 """The ``session-viewer`` command line.
 
-``session-viewer [PATH]`` opens recordings (the bundled demo when no path is given);
-``info``, ``validate`` and ``demo`` are the scripting commands. They never create a QApplication,
-print errors to stderr as one line each, and never show a traceback for bad input.
+``session-viewer [PATH]`` opens recordings in the window (the bundled demo when no path is
+given); ``info``, ``validate``, ``heatmap`` and ``demo`` are the scripting commands. They never
+create a QApplication, print errors to stderr as one line each, and never show a traceback for
+bad input.
 """
 
 from __future__ import annotations
@@ -139,17 +140,25 @@ def _run_command(argv: list[str]) -> int:
 
 
 def _open(argv: list[str]) -> int:
-    # Until the desktop window exists, opening a path shows what is in it.
     parser = argparse.ArgumentParser(
         prog="session-viewer",
-        description="Open recordings (default: the bundled demo). Commands: "
-        + ", ".join(COMMANDS)
-        + " (session-viewer COMMAND --help).",
+        description="Open recordings in the desktop window (default: the bundled demo). "
+        "Scripting commands: " + ", ".join(COMMANDS) + " (session-viewer COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"session-viewer {__version__}")
     parser.add_argument("path", type=Path, nargs="?", help="recording file or folder")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE.ini",
+        help="settings file (default: $SESSION_VIEWER_SETTINGS or the platform's config folder)",
+    )
     args = parser.parse_args(argv)
-    return _info(args.path, as_json=False)
+    if args.path is not None and not args.path.exists():
+        return _fail(f"{args.path}: no such file or folder")
+    from viewer.gui.app import run  # the only command that starts Qt
+
+    return run(args.path, args.settings)
 
 
 def _demo_path() -> Path:

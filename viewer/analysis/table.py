@@ -70,6 +70,31 @@ class EventTable:
             viewport=np.array([s.viewport for s in sessions], dtype=np.float64).reshape(-1, 2),
         )
 
+    def subset(self, indices: np.ndarray) -> EventTable:
+        """The table of sessions ``indices`` (positions in :attr:`sessions`), in that order.
+
+        Cheaper than building a table from the sessions again: the columns are sliced, not
+        concatenated from every session.
+        """
+        indices = np.asarray(indices, dtype=np.intp)
+        if len(indices) == self.n_sessions and np.array_equal(indices, np.arange(self.n_sessions)):
+            return self
+        lengths = np.diff(self.start)[indices]
+        pieces = [np.arange(self.start[i], self.start[i + 1]) for i in indices]
+        take = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.intp)
+        return EventTable(
+            t=self.t[take],
+            kind=self.kind[take],
+            x=self.x[take],
+            y=self.y[take],
+            value=self.value[take],
+            session=np.repeat(np.arange(len(indices), dtype=np.int32), lengths),
+            sessions=tuple(self.sessions[i] for i in indices),
+            start=np.concatenate([[0], np.cumsum(lengths)]),
+            end_ms=self.end_ms[indices],
+            viewport=self.viewport[indices],
+        )
+
     @property
     def n_sessions(self) -> int:
         return len(self.sessions)

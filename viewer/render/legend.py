@@ -95,7 +95,7 @@ def legend_strip(
     _colour_bar(strip, (pad, y, pad + bar_w, y + bar_h), heatmap)
     d.rectangle((pad, y, pad + bar_w, y + bar_h), outline=(200, 205, 215))
     y += bar_h + round(6 * u)
-    lo, mid, hi = _tick_labels(heatmap)
+    lo, mid, hi = tick_labels(heatmap)
     d.text((pad, y), lo, font=df, fill=MUTED, anchor="la")
     d.text((pad + bar_w / 2, y), mid, font=df, fill=MUTED, anchor="ma")
     d.text((pad + bar_w, y), hi, font=df, fill=MUTED, anchor="ra")
@@ -121,7 +121,8 @@ def _colour_bar(strip: Image.Image, box: tuple[int, int, int, int], heatmap: Hea
     strip.paste(bar.convert("RGB"), (x0, y0))
 
 
-def _tick_labels(heatmap: Heatmap) -> tuple[str, str, str]:
+def tick_labels(heatmap: Heatmap) -> tuple[str, str, str]:
+    """The labels under the colour bar's left end, middle and right end."""
     s = heatmap.settings
     if s.kind == "scroll" and s.scroll_metric == "reach":
         return "0 %", "50 %", "100 % of sessions"

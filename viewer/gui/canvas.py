@@ -1,0 +1,317 @@
+"""The page canvas: the screenshot, the heatmap over it, and its legend; zoom and pan.
+
+Scene coordinates are page CSS px, whatever the screenshot's device pixel ratio, so everything
+drawn on the page (heatmap, regions, replay) shares one coordinate system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+)
+
+from viewer.analysis.density import GridSpec
+
+ZOOM_STEPS = (0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+
+
+def rgba_to_qimage(rgba: np.ndarray) -> QImage:
+    """A QImage that owns a copy of an (h, w, 4) uint8 RGBA array."""
+    rgba = np.ascontiguousarray(rgba)
+    h, w, _ = rgba.shape
+    image = QImage(rgba.data, w, h, rgba.strides[0], QImage.Format.Format_RGBA8888)
+    return image.copy()  # detach from the numpy buffer, which may go away
+
+
+@dataclass(frozen=True)
+class LegendInfo:
+    """What the on-canvas legend shows."""
+
+    title: str
+    detail: str
+    colours: np.ndarray  # (256, 4) uint8 RGBA, low to high
+    ticks: tuple[str, str, str]
+    units: str
+
+
+class PageCanvas(QGraphicsView):
+    """Shows a page screenshot with an optional heatmap overlay and legend.
+
+    Signals
+    -------
+    pointer_moved(x, y)
+        The pointer is over page position (x, y) in CSS px.
+    pointer_left()
+        The pointer left the page.
+    zoom_changed(zoom)
+        Screen pixels per CSS px changed.
+    region_selected(rect)
+        A rectangle was dragged with Shift held (page CSS px).
+    """
+
+    pointer_moved = Signal(float, float)
+    pointer_left = Signal()
+    zoom_changed = Signal(float)
+    region_selected = Signal(QRectF)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setBackgroundBrush(QBrush(QColor(233, 236, 242)))
+        self.setMouseTracking(True)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self._page_item = QGraphicsPixmapItem()
+        self._page_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._overlay_item = QGraphicsPixmapItem()
+        self._overlay_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._overlay_item.setZValue(10)
+        self._selection = QGraphicsRectItem()
+        self._selection.setPen(QPen(QColor(79, 70, 229), 0, Qt.PenStyle.DashLine))
+        self._selection.setBrush(QBrush(QColor(79, 70, 229, 30)))
+        self._selection.setZValue(20)
+        self._selection.hide()
+        for item in (self._page_item, self._overlay_item, self._selection):
+            self._scene.addItem(item)
+        self._page_size = (0.0, 0.0)
+        self._legend: LegendInfo | None = None
+        self._legend_image: QImage | None = None
+        self._drag_start: QPointF | None = None
+        self.selected_region: QRectF | None = None
+        self.overlay_updates = 0  # how many times the overlay changed (for tests)
+
+    # -- content -----------------------------------------------------------------------------
+    def set_page(
+        self, screenshot: QImage, width: float, height: float, keep_view: bool = False
+    ) -> None:
+        """Show a screenshot that covers ``width`` x ``height`` CSS px.
+
+        With ``keep_view`` (another screenshot of the same page, such as an A/B variant) only
+        the picture changes: the zoom, the scroll position, the overlay and the selection stay.
+        """
+        keep_view = keep_view and self._page_size == (float(width), float(height))
+        self._page_item.setPixmap(QPixmap.fromImage(screenshot))
+        scale = width / max(1, screenshot.width())
+        self._page_item.setTransform(
+            QTransform.fromScale(scale, height / max(1, screenshot.height()))
+        )
+        if keep_view:
+            return
+        self._page_size = (float(width), float(height))
+        self._scene.setSceneRect(QRectF(0, 0, width, height))
+        self.clear_overlay()
+        self.clear_selection()
+        self.fit_width()
+
+    def set_overlay(self, rgba: np.ndarray, grid: GridSpec) -> None:
+        """Lay an RGBA image over the page, stretched over ``grid``'s rectangle."""
+        self._overlay_item.setPixmap(QPixmap.fromImage(rgba_to_qimage(rgba)))
+        cw, ch = grid.cell
+        t = QTransform()
+        t.translate(grid.x0, grid.y0)
+        t.scale(cw, ch)
+        self._overlay_item.setTransform(t)
+        self._overlay_item.show()
+        self.overlay_updates += 1
+
+    def clear_overlay(self) -> None:
+        self._overlay_item.setPixmap(QPixmap())
+        self._overlay_item.hide()
+        self.set_legend(None)
+
+    @property
+    def has_overlay(self) -> bool:
+        return self._overlay_item.isVisible() and not self._overlay_item.pixmap().isNull()
+
+    def overlay_image(self) -> QImage:
+        return self._overlay_item.pixmap().toImage()
+
+    def set_legend(self, legend: LegendInfo | None) -> None:
+        self._legend = legend
+        self._legend_image = None
+        if legend is not None:
+            bar = np.ascontiguousarray(np.repeat(legend.colours[None, :, :], 2, axis=0))
+            self._legend_image = rgba_to_qimage(bar)
+        self.viewport().update()
+
+    # -- zoom --------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = float(np.clip(zoom, ZOOM_STEPS[0], ZOOM_STEPS[-1]))
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.zoom_changed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        bigger = [z for z in ZOOM_STEPS if z > self.zoom * 1.001]
+        self.set_zoom(bigger[0] if bigger else ZOOM_STEPS[-1])
+
+    def zoom_out(self) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom * 0.999]
+        self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def fit_width(self) -> None:
+        w = self._page_size[0]
+        if w <= 0:
+            return
+        available = max(50, self.viewport().width() - 24)
+        self.set_zoom(available / w)
+        self.centerOn(QPointF(w / 2, 0))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def visible_region(self) -> QRectF:
+        """The part of the page in view (page CSS px)."""
+        rect = self.mapToScene(self.viewport().rect()).boundingRect()
+        return rect.intersected(QRectF(0, 0, *self._page_size))
+
+    # -- selection ---------------------------------------------------------------------------
+    def clear_selection(self) -> None:
+        self.selected_region = None
+        self._selection.hide()
+
+    def select_region(self, rect: QRectF) -> None:
+        rect = rect.normalized().intersected(QRectF(0, 0, *self._page_size))
+        if rect.width() < 2 or rect.height() < 2:
+            self.clear_selection()
+            return
+        self.selected_region = rect
+        self._selection.setRect(rect)
+        self._selection.show()
+        self.region_selected.emit(rect)
+
+    # -- events ------------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            factor = 1.0015 ** event.angleDelta().y()
+            self.set_zoom(self.zoom * factor)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._drag_start = self.mapToScene(event.position().toPoint())
+            self._selection.setRect(QRectF(self._drag_start, self._drag_start))
+            self._selection.show()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        p = self.mapToScene(event.position().toPoint())
+        if self._drag_start is not None:
+            self._selection.setRect(QRectF(self._drag_start, p).normalized())
+            event.accept()
+            return
+        w, h = self._page_size
+        if 0 <= p.x() < w and 0 <= p.y() < h:
+            self.pointer_moved.emit(p.x(), p.y())
+        else:
+            self.pointer_left.emit()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drag_start is not None:
+            end = self.mapToScene(event.position().toPoint())
+            start, self._drag_start = self._drag_start, None
+            self.select_region(QRectF(start, end))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.pointer_left.emit()
+        super().leaveEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        if self._legend is None or self._legend_image is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        self._draw_legend(painter)
+        painter.restore()
+
+    def _draw_legend(self, p: QPainter) -> None:
+        legend = self._legend
+        assert legend is not None
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(max(8.0, self.font().pointSizeF()))
+        title_font.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        bar_w, bar_h, pad = 240, 10, 12
+        fm_small = p.fontMetrics()
+        width = 300 + 2 * pad
+        height = 86
+        vp = self.viewport().rect()
+        x, y = 14, vp.height() - height - 14
+        p.setPen(QPen(QColor(210, 214, 222)))
+        p.setBrush(QColor(255, 255, 255, 236))
+        p.drawRoundedRect(QRectF(x, y, width, height), 8, 8)
+        p.setPen(QColor(17, 24, 39))
+        p.setFont(title_font)
+        p.drawText(
+            QRectF(x + pad, y + 6, width - 2 * pad, 18), Qt.AlignmentFlag.AlignLeft, legend.title
+        )
+        p.setFont(small)
+        p.setPen(QColor(90, 98, 112))
+        p.drawText(
+            QRectF(x + pad, y + 24, width - 2 * pad, 16),
+            Qt.AlignmentFlag.AlignLeft,
+            fm_small.elidedText(legend.detail, Qt.TextElideMode.ElideRight, width - 2 * pad),
+        )
+        bar = QRectF(x + pad, y + 44, bar_w, bar_h)
+        p.fillRect(bar, QColor(255, 255, 255))
+        p.drawImage(bar, self._legend_image)
+        p.setPen(QColor(200, 205, 215))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(bar)
+        p.setPen(QColor(90, 98, 112))
+        lo, mid, hi = legend.ticks
+        ty = y + 58
+        p.drawText(QRectF(bar.left() - 40, ty, 80, 14), Qt.AlignmentFlag.AlignHCenter, lo)
+        p.drawText(QRectF(bar.center().x() - 60, ty, 120, 14), Qt.AlignmentFlag.AlignHCenter, mid)
+        p.drawText(QRectF(bar.right() - 60, ty, 120, 14), Qt.AlignmentFlag.AlignHCenter, hi)
+        p.setPen(QColor(17, 24, 39))
+        p.drawText(
+            QRectF(x + pad, y + 70, width - 2 * pad, 14),
+            Qt.AlignmentFlag.AlignLeft,
+            fm_small.elidedText(legend.units, Qt.TextElideMode.ElideRight, width - 2 * pad),
+        )

@@ -1,0 +1,244 @@
+"""The heatmap panel: which map, its kernel width, colours, scale, and which sessions.
+
+Changes that need a new density (kind, sigma, scale, which sessions) emit ``recompute_wanted``;
+a sigma drag emits it on every step and the window debounces it. Changes that only recolour
+(colormap, opacity) emit ``recolour_wanted`` and take effect at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.analysis.heatmaps import DEFAULT_OPACITY, HeatmapSettings
+from viewer.render import colormaps
+
+KIND_LABELS = {"click": "Clicks", "move": "Moves", "dwell": "Dwell", "scroll": "Scroll"}
+SESSION_SCOPES = {
+    "all": "All sessions of the page",
+    "filtered": "Filtered sessions",
+    "selected": "Selected sessions",
+}
+
+
+class HeatmapPanel(QWidget):
+    """Controls for the heatmap shown on the canvas."""
+
+    recompute_wanted = Signal()
+    recolour_wanted = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._kind_group = QButtonGroup(self)
+        kinds = QGridLayout()
+        kinds.setSpacing(4)
+        self.kind_buttons: dict[str, QPushButton] = {}
+        for i, (kind, label) in enumerate(KIND_LABELS.items()):
+            b = QPushButton(label)
+            b.setCheckable(True)
+            b.setObjectName("segment")
+            b.setToolTip(f"{label} map")
+            self._kind_group.addButton(b, i)
+            kinds.addWidget(b, 0, i)
+            self.kind_buttons[kind] = b
+        self.kind_buttons["click"].setChecked(True)
+
+        self.sigma = QSlider(Qt.Orientation.Horizontal)
+        self.sigma.setRange(4, 120)
+        self.sigma.setValue(20)
+        self.sigma_label = QLabel("20 px")
+        self.sigma_label.setMinimumWidth(44)
+        self.sigma.setToolTip("Kernel width: the standard deviation of the Gaussian, in CSS px")
+
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(5, 100)
+        self.opacity.setValue(80)
+        self.opacity_label = QLabel("80 %")
+        self.opacity_label.setMinimumWidth(44)
+
+        self.colormap = QComboBox()
+        for cm in colormaps.available(diverging=False):
+            self.colormap.addItem(cm.label, cm.name)
+
+        self.scale = QComboBox()
+        self.scale.addItem("Relative (map's own peak)", "relative")
+        self.scale.addItem("Absolute (per 1,000 sessions)", "absolute")
+        self.vmax = QDoubleSpinBox()
+        self.vmax.setRange(0.0, 1e9)
+        self.vmax.setDecimals(3)
+        self.vmax.setSpecialValueText("Auto")
+        self.vmax.setToolTip(
+            "Top of the absolute scale, in the map's units (Auto: just above the peak)"
+        )
+        self.vmax.setEnabled(False)
+
+        self.scroll_metric = QComboBox()
+        self.scroll_metric.addItem("Reach (share of sessions)", "reach")
+        self.scroll_metric.addItem("Time in view", "time")
+
+        self.scope = QComboBox()
+        for key, label in SESSION_SCOPES.items():
+            self.scope.addItem(label, key)
+
+        self.clicks = QCheckBox("Clicks")
+        self.taps = QCheckBox("Taps")
+        self.clicks.setChecked(True)
+        self.taps.setChecked(True)
+
+        self.legend = QCheckBox("Show legend")
+        self.legend.setChecked(True)
+
+        self.summary = QLabel("")
+        self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setVerticalSpacing(8)
+        sigma_row = QGridLayout()
+        sigma_row.addWidget(self.sigma, 0, 0)
+        sigma_row.addWidget(self.sigma_label, 0, 1)
+        opacity_row = QGridLayout()
+        opacity_row.addWidget(self.opacity, 0, 0)
+        opacity_row.addWidget(self.opacity_label, 0, 1)
+        counts = QGridLayout()
+        counts.addWidget(self.clicks, 0, 0)
+        counts.addWidget(self.taps, 0, 1)
+        form.addRow("Kernel", sigma_row)
+        form.addRow("Opacity", opacity_row)
+        form.addRow("Colours", self.colormap)
+        form.addRow("Scale", self.scale)
+        form.addRow("Top of scale", self.vmax)
+        self._counts_label = QLabel("Count")
+        form.addRow(self._counts_label, counts)
+        self._scroll_label = QLabel("Show")
+        form.addRow(self._scroll_label, self.scroll_metric)
+        form.addRow("Sessions", self.scope)
+        form.addRow("", self.legend)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        layout.addLayout(kinds)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+
+        self._kind_group.idClicked.connect(self._on_kind)
+        self.sigma.valueChanged.connect(self._on_sigma)
+        self.opacity.valueChanged.connect(self._on_opacity)
+        self.colormap.currentIndexChanged.connect(lambda *_: self.recolour_wanted.emit())
+        self.legend.toggled.connect(lambda *_: self.recolour_wanted.emit())
+        self.scale.currentIndexChanged.connect(self._on_scale)
+        self.vmax.valueChanged.connect(lambda *_: self.recompute_wanted.emit())
+        self.scroll_metric.currentIndexChanged.connect(lambda *_: self.recompute_wanted.emit())
+        self.scope.currentIndexChanged.connect(lambda *_: self.recompute_wanted.emit())
+        self.clicks.toggled.connect(lambda *_: self.recompute_wanted.emit())
+        self.taps.toggled.connect(lambda *_: self.recompute_wanted.emit())
+        self._sync_visibility()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        for kind, b in self.kind_buttons.items():
+            if b.isChecked():
+                return kind
+        return "click"
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_buttons[kind].setChecked(True)
+        self._on_kind()
+
+    @property
+    def scope_key(self) -> str:
+        return self.scope.currentData()
+
+    def settings(self) -> HeatmapSettings:
+        vmax = self.vmax.value() if self.scale.currentData() == "absolute" else 0.0
+        return HeatmapSettings(
+            kind=self.kind,
+            sigma=float(self.sigma.value()),
+            colormap=self.colormap.currentData(),
+            opacity=self.opacity.value() / 100.0,
+            scale=self.scale.currentData(),
+            vmax=vmax if vmax > 0 else None,
+            clicks=self.clicks.isChecked() or not self.taps.isChecked(),
+            taps=self.taps.isChecked(),
+            scroll_metric=self.scroll_metric.currentData(),
+        )
+
+    def apply(self, s: HeatmapSettings) -> None:
+        """Show ``s`` in the controls (without emitting a recompute per control)."""
+        widgets = (
+            self.sigma,
+            self.opacity,
+            self.colormap,
+            self.scale,
+            self.scroll_metric,
+            self.clicks,
+            self.taps,
+            self.vmax,
+        )
+        for w in widgets:
+            w.blockSignals(True)
+        self.kind_buttons[s.kind].setChecked(True)
+        self.sigma.setValue(round(s.sigma))
+        self.sigma_label.setText(f"{round(s.sigma)} px")
+        self.opacity.setValue(round(s.opacity * 100))
+        self.opacity_label.setText(f"{round(s.opacity * 100)} %")
+        i = self.colormap.findData(s.colormap)
+        self.colormap.setCurrentIndex(max(0, i))
+        self.scale.setCurrentIndex(self.scale.findData(s.scale))
+        self.vmax.setValue(s.vmax or 0.0)
+        self.scroll_metric.setCurrentIndex(self.scroll_metric.findData(s.scroll_metric))
+        self.clicks.setChecked(s.clicks)
+        self.taps.setChecked(s.taps)
+        for w in widgets:
+            w.blockSignals(False)
+        self._sync_visibility()
+
+    # -- reactions ---------------------------------------------------------------------------
+    def _on_kind(self, *_) -> None:
+        kind = self.kind
+        self.opacity.blockSignals(True)
+        self.opacity.setValue(round(DEFAULT_OPACITY[kind] * 100))
+        self.opacity_label.setText(f"{self.opacity.value()} %")
+        self.opacity.blockSignals(False)
+        self._sync_visibility()
+        self.recompute_wanted.emit()
+
+    def _on_sigma(self, value: int) -> None:
+        self.sigma_label.setText(f"{value} px")
+        self.recompute_wanted.emit()
+
+    def _on_opacity(self, value: int) -> None:
+        self.opacity_label.setText(f"{value} %")
+        self.recolour_wanted.emit()
+
+    def _on_scale(self, *_) -> None:
+        self.vmax.setEnabled(self.scale.currentData() == "absolute")
+        self.recompute_wanted.emit()
+
+    def _sync_visibility(self) -> None:
+        kind = self.kind
+        for w in (self._counts_label, self.clicks, self.taps):
+            w.setVisible(kind == "click")
+        for w in (self._scroll_label, self.scroll_metric):
+            w.setVisible(kind == "scroll")
+        self.sigma.setEnabled(kind != "scroll")
+        self.vmax.setEnabled(self.scale.currentData() == "absolute")
+
+    def set_sigma(self, value: int) -> None:
+        self.sigma.setValue(value)

@@ -1,0 +1,70 @@
+"""What the window loads in the background: a folder's pages, their sessions, and overviews."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtGui import QImage, QImageReader
+
+from viewer.analysis.overview import SessionOverview, session_overview
+from viewer.analysis.table import EventTable
+from viewer.recording import Library, Page, Session, open_path
+from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
+
+
+@dataclass(eq=False)
+class PageData:
+    """One page with everything the window shows about it, computed once per load."""
+
+    page: Page
+    sessions: list[Session]
+    table: EventTable
+    overview: SessionOverview
+    index: dict[str, int] = field(default_factory=dict)  # session id -> position
+
+    def indices(self, sessions: list[Session]) -> list[int]:
+        return [self.index[s.id] for s in sessions]
+
+
+@dataclass(eq=False)
+class LoadedRecordings:
+    """The result of opening a path."""
+
+    path: Path
+    library: Library
+    pages: dict[str, PageData]
+
+
+def load_recordings(path: Path, progress=None, cancelled=None) -> LoadedRecordings:
+    """Open ``path`` and prepare every page (runs on a worker thread)."""
+    library = open_path(path, progress=progress, cancelled=cancelled)
+    pages = {}
+    for page in library.pages:
+        sessions = library.sessions_of(page.id)
+        table = EventTable.from_sessions(sessions)
+        pages[page.id] = PageData(
+            page=page,
+            sessions=sessions,
+            table=table,
+            overview=session_overview(table, page.height),
+            index={s.id: i for i, s in enumerate(sessions)},
+        )
+    return LoadedRecordings(Path(path), library, pages)
+
+
+def read_screenshot(path: Path) -> QImage:
+    """Decode a screenshot into a QImage (safe on a worker thread).
+
+    The page loader already refused images over the pixel limit; Qt's own allocation limit
+    (256 MB by default) is raised to match it.
+    """
+    reader = QImageReader(str(path))
+    reader.setAllocationLimit(max(256, MAX_SCREENSHOT_PIXELS * 4 // (1024 * 1024) + 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        image = reader.read()
+    if image.isNull():
+        raise OSError(f"cannot read the screenshot {path.name}: {reader.errorString()}")
+    return image

@@ -1,0 +1,668 @@
+"""The main window: wires user actions to core calls, and core results to pixels.
+
+Nothing here computes: loading, densities and exports are core functions run on worker threads
+(:class:`~viewer.gui.workers.Jobs`); this class decides what to ask for and shows the answers.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, overlay_grid
+from viewer.gui.canvas import LegendInfo, PageCanvas
+from viewer.gui.errors import ErrorReporter
+from viewer.gui.export_dialog import ExportDialog
+from viewer.gui.heatmap_panel import HeatmapPanel
+from viewer.gui.loading import LoadedRecordings, PageData, load_recordings, read_screenshot
+from viewer.gui.problems import ProblemsPanel
+from viewer.gui.session_browser import SessionBrowser
+from viewer.gui.settings import AppSettings
+from viewer.gui.workers import Debouncer, Jobs
+from viewer.render import colormaps
+from viewer.render.export import (
+    ExportOptions,
+    render_heatmap,
+    screenshot_for,
+    write_heatmap_png,
+)
+from viewer.render.legend import KIND_TITLES, describe, tick_labels
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One entry of the action table."""
+
+    id: str
+    title: str
+    shortcut: QKeySequence.StandardKey | str | None
+    handler: str
+    menu: str
+    tip: str = ""
+    fallback: str = ""  # for platforms whose theme binds no key to the standard one
+
+    def key_sequences(self) -> list[QKeySequence]:
+        if self.shortcut is None:
+            return []
+        if isinstance(self.shortcut, str):
+            return [QKeySequence(self.shortcut)]
+        keys = QKeySequence.keyBindings(self.shortcut)
+        return keys or ([QKeySequence(self.fallback)] if self.fallback else [])
+
+
+#: Every command of the window, with its standard keys where they exist.
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "open",
+        "&Open File...",
+        QKeySequence.StandardKey.Open,
+        "choose_file",
+        "File",
+        "Open a recording file",
+    ),
+    ActionSpec(
+        "open_folder",
+        "Open &Folder...",
+        "Ctrl+Shift+O",
+        "choose_folder",
+        "File",
+        "Open a folder of recordings",
+    ),
+    ActionSpec("open_demo", "Open the &Demo", None, "open_demo", "File"),
+    ActionSpec(
+        "export",
+        "&Export Heatmap...",
+        "Ctrl+E",
+        "export_heatmap",
+        "File",
+        "Export the heatmap as a PNG",
+    ),
+    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "close", "File", fallback="Ctrl+Q"),
+    ActionSpec(
+        "zoom_in", "Zoom &In", QKeySequence.StandardKey.ZoomIn, "zoom_in", "View", fallback="Ctrl++"
+    ),
+    ActionSpec(
+        "zoom_out",
+        "Zoom &Out",
+        QKeySequence.StandardKey.ZoomOut,
+        "zoom_out",
+        "View",
+        fallback="Ctrl+-",
+    ),
+    ActionSpec("fit_width", "&Fit Width", "Ctrl+0", "fit_width", "View"),
+    ActionSpec("actual_size", "&Actual Size (100 %)", "Ctrl+1", "actual_size", "View"),
+    ActionSpec(
+        "full_screen",
+        "Full &Screen",
+        QKeySequence.StandardKey.FullScreen,
+        "toggle_full_screen",
+        "View",
+    ),
+    ActionSpec("kind_click", "&Click Map", "1", "show_click_map", "Heatmap"),
+    ActionSpec("kind_move", "&Move Map", "2", "show_move_map", "Heatmap"),
+    ActionSpec("kind_dwell", "&Dwell Map", "3", "show_dwell_map", "Heatmap"),
+    ActionSpec("kind_scroll", "&Scroll Map", "4", "show_scroll_map", "Heatmap"),
+    ActionSpec("about", "&About session-viewer", None, "about", "Help"),
+)
+
+#: Heatmap settings kept from one run to the next, with their types.
+REMEMBERED = {"kind": str, "sigma": float, "colormap": str, "opacity": float, "scale": str}
+
+STYLE = """
+QMainWindow, QDockWidget { background: #f6f7fb; }
+QLabel#title { font-weight: 600; font-size: 13pt; color: #111827; }
+QLabel#muted { color: #5a6270; }
+QPushButton#segment { padding: 5px 6px; border: 1px solid #cfd5e2; background: #ffffff;
+                      border-radius: 5px; }
+QPushButton#segment:checked { background: #4f46e5; color: white; border-color: #4f46e5; }
+QDockWidget::title { padding: 6px; background: #eceff6; font-weight: 600; }
+QTableView { gridline-color: #e6e9f0; selection-background-color: #4f46e5; }
+QStatusBar QLabel { color: #374151; padding: 0 8px; }
+QToolBar { spacing: 6px; padding: 4px; border-bottom: 1px solid #dde1ea; background: #ffffff; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """The session-viewer window.
+
+    Signals
+    -------
+    loaded()
+        A path finished opening (the pages are listed, the first page shown).
+    page_shown()
+        A page's screenshot is on the canvas.
+    heatmap_shown()
+        A newly computed heatmap is on the canvas.
+    exported(path)
+        An export was written.
+    """
+
+    loaded = Signal()
+    page_shown = Signal()
+    heatmap_shown = Signal()
+    exported = Signal(str)
+
+    def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or AppSettings()
+        self.setWindowTitle("session-viewer")
+        self.setAcceptDrops(True)
+        self.setStyleSheet(STYLE)
+        self.errors = ErrorReporter(self)
+        self.jobs = Jobs(self)
+        self.jobs.finished.connect(self._on_job_finished)
+        self.jobs.failed.connect(self._on_job_failed)
+        self.jobs.progress.connect(self._on_job_progress)
+
+        self.canvas = PageCanvas()
+        self.setCentralWidget(self.canvas)
+        self.browser = SessionBrowser()
+        self.panel = HeatmapPanel()
+        self.problems = ProblemsPanel()
+        self._docks = {
+            "sessions": self._dock("Sessions", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "heatmap": self._dock("Heatmap", self.panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "problems": self._dock(
+                "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+        }
+        self._docks["problems"].hide()
+        self.resizeDocks(
+            [self._docks["sessions"], self._docks["heatmap"]], [470, 300], Qt.Orientation.Horizontal
+        )
+
+        self.page_combo = QComboBox()
+        self.page_combo.setMinimumWidth(420)
+        self.page_combo.setToolTip("Page (one screenshot per layout)")
+        self.zoom_label = QLabel("100 %")
+        self.pointer_label = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_toolbar()
+        status = self.statusBar()
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.pointer_label)
+        status.addPermanentWidget(self.zoom_label)
+
+        self.data: LoadedRecordings | None = None
+        self.current: PageData | None = None
+        self.heatmap: Heatmap | None = None
+        self._shown_screenshot: Path | None = None
+        self._canvas_page: str | None = None  # the page whose screenshot the canvas shows
+        self._table_cache: dict[tuple, object] = {}
+        self.recomputes = 0  # heatmap jobs submitted (for tests)
+        self._recompute_debouncer = Debouncer(self.request_heatmap, 180, self)
+        self._started = time.perf_counter()
+
+        self.page_combo.currentIndexChanged.connect(self._on_page_chosen)
+        self.panel.recompute_wanted.connect(self._recompute_debouncer.trigger)
+        self.panel.recolour_wanted.connect(self.recolour)
+        self.browser.filter_changed.connect(self._on_sessions_changed)
+        self.browser.selection_changed.connect(self._on_selection_changed)
+        self.canvas.pointer_moved.connect(self._on_pointer)
+        self.canvas.pointer_left.connect(lambda: self.pointer_label.setText(""))
+        self.canvas.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self._restore()
+
+    # -- construction ------------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        menus = {}
+        for spec in ACTIONS:
+            action = QAction(spec.title, self)
+            keys = spec.key_sequences()
+            if keys:
+                action.setShortcuts(keys)
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+            action.triggered.connect(getattr(self, spec.handler))
+            self.addAction(action)
+            self.actions_by_id[spec.id] = action
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
+            menus[spec.menu].addAction(action)
+            if spec.id == "open_demo":
+                self.recent_menu = menus["File"].addMenu("Open &Recent")
+                menus["File"].addSeparator()
+        view = menus["View"]
+        view.addSeparator()
+        for dock in self._docks.values():
+            view.addAction(dock.toggleViewAction())
+        self._fill_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(16, 16))
+        self.addToolBar(bar)
+        bar.addAction(self.actions_by_id["open_folder"])
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Page "))
+        bar.addWidget(self.page_combo)
+        bar.addSeparator()
+        for aid in ("fit_width", "actual_size", "zoom_out", "zoom_in"):
+            bar.addAction(self.actions_by_id[aid])
+        bar.addSeparator()
+        bar.addAction(self.actions_by_id["export"])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent()
+        for path in recent:
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        if recent:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("Clear List")
+            clear.triggered.connect(
+                lambda: (self.settings.clear_recent(), self._fill_recent_menu())
+            )
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _restore(self) -> None:
+        screens = [s.availableGeometry() for s in QGuiApplication.screens()]
+        rect, maximized = self.settings.restored_geometry(screens)
+        if rect is not None:
+            self.setGeometry(rect)
+        else:
+            self.resize(1440, 900)
+            if screens:
+                avail = screens[0]
+                self.resize(min(1440, avail.width()), min(900, avail.height()))
+        if maximized:
+            self.showMaximized()
+        saved = {}
+        for key, type_ in REMEMBERED.items():
+            value = self.settings.get(f"heatmap/{key}", None, type_)
+            if value is not None:
+                saved[key] = value
+        if saved:
+            try:
+                self.panel.apply(HeatmapSettings(**saved))
+            except (TypeError, ValueError):
+                pass  # a hand-edited value we cannot use: keep the defaults
+        if self.settings.notice:
+            QTimer.singleShot(
+                0, lambda: self.errors.report(self.settings.notice, "", "Settings were reset")
+            )
+
+    def closeEvent(self, event) -> None:
+        self.settings.save_geometry(self.normalGeometry(), self.isMaximized())
+        s = self.panel.settings()
+        for key in REMEMBERED:
+            self.settings.set(f"heatmap/{key}", getattr(s, key))
+        self.settings.sync()
+        self.jobs.wait(5000)
+        super().closeEvent(event)
+
+    # -- opening -----------------------------------------------------------------------------
+    def open_path(self, path: Path) -> None:
+        """Open a recording file or folder in the background."""
+        path = Path(path)
+        self.statusBar().showMessage(f"Opening {path}...")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._opening = path
+        self.jobs.submit(
+            "load",
+            lambda ctx: load_recordings(path, progress=ctx.progress, cancelled=ctx.cancelled),
+        )
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open Recording",
+            str(self._last_folder()),
+            "Recordings (*.json *.json.gz);;All files (*)",
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, "Open Folder of Recordings", str(self._last_folder())
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_demo(self) -> None:
+        from viewer.demo import bundled_recordings
+
+        self.open_path(bundled_recordings())
+
+    def _last_folder(self) -> Path:
+        recent = self.settings.recent()
+        return Path(recent[0]).parent if recent else Path.home()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    def _on_loaded(self, data: LoadedRecordings) -> None:
+        self.data = data
+        self._table_cache.clear()
+        library = data.library
+        self.problems.set_problems(library.problems, data.path)
+        n_err, n_warn = len(library.errors), len(library.warnings)
+        dock = self._docks["problems"]
+        dock.setWindowTitle(
+            f"Problems ({n_err} errors, {n_warn} warnings)" if library.problems else "Problems"
+        )
+        dock.setVisible(bool(library.problems))
+        self.settings.add_recent(data.path)
+        self._fill_recent_menu()
+        self.page_combo.blockSignals(True)
+        self.page_combo.clear()
+        for page in library.pages:
+            n = len(data.pages[page.id].sessions)
+            self.page_combo.addItem(
+                f"{page.title or page.id}  ·  {page.id}  ({n:,} sessions)", page.id
+            )
+        self.page_combo.blockSignals(False)
+        self.progress.hide()
+        sessions = sum(len(p.sessions) for p in data.pages.values())
+        message = f"Opened {data.path}: {len(library.pages)} pages, {sessions:,} sessions"
+        if n_err:
+            message += f", {n_err} files could not be read (see Problems)"
+        self.statusBar().showMessage(message, 10_000)
+        if not library.pages:
+            self.current = None
+            self.canvas.clear_overlay()
+            self.setWindowTitle("session-viewer")
+            self.loaded.emit()
+            return
+        self._show_page(library.pages[0].id)
+        self.loaded.emit()
+
+    def _on_page_chosen(self, index: int) -> None:
+        page_id = self.page_combo.itemData(index)
+        if page_id is not None and (self.current is None or self.current.page.id != page_id):
+            self._show_page(page_id)
+
+    def _show_page(self, page_id: str) -> None:
+        assert self.data is not None
+        data = self.data.pages[page_id]
+        self.current = data
+        self.heatmap = None
+        index = self.page_combo.findData(page_id)
+        if index != self.page_combo.currentIndex():
+            self.page_combo.blockSignals(True)
+            self.page_combo.setCurrentIndex(index)
+            self.page_combo.blockSignals(False)
+        page = data.page
+        self._canvas_page = None
+        self.canvas.clear_overlay()
+        self.setWindowTitle(f"{page.title or page.id} · {page.id} — session-viewer")
+        self.browser.set_sessions(data.sessions, data.overview)
+        self._shown_screenshot = None
+        self._load_screenshot(page.screenshot)
+        self.request_heatmap()
+
+    def _load_screenshot(self, path: Path) -> None:
+        if path == self._shown_screenshot:
+            return
+        self._shown_screenshot = path
+        self.jobs.submit("screenshot", lambda ctx: (path, read_screenshot(path)))
+
+    def _on_screenshot(self, result: tuple[Path, QImage]) -> None:
+        path, image = result
+        if self.current is None or path != self._shown_screenshot:
+            return
+        page = self.current.page
+        same_page = self._canvas_page == page.id
+        self._canvas_page = page.id
+        self.canvas.set_page(image, page.width, page.height, keep_view=same_page)
+        if self.heatmap is not None:
+            self.recolour()
+        self.page_shown.emit()
+
+    # -- heatmap -----------------------------------------------------------------------------
+    def sessions_in_scope(self) -> list:
+        if self.current is None:
+            return []
+        scope = self.panel.scope_key
+        if scope == "selected":
+            chosen = self.browser.selected_sessions()
+            if chosen:
+                return chosen
+        if scope in ("filtered", "selected"):
+            return self.browser.filtered_sessions()
+        return list(self.current.sessions)
+
+    def scope_words(self) -> list[str]:
+        """How the shown sessions were chosen, as words for legends and exports."""
+        scope = self.panel.scope_key
+        if scope == "selected" and self.browser.selected_sessions():
+            return [f"{len(self.browser.selected_sessions())} selected sessions"]
+        if scope in ("filtered", "selected"):
+            return self.browser.filter_words()
+        return []
+
+    def request_heatmap(self) -> None:
+        """Compute the heatmap for the current page, sessions and settings (in the background)."""
+        if self.current is None:
+            return
+        data = self.current
+        sessions = self.sessions_in_scope()
+        settings = self.panel.settings()
+        grid = overlay_grid(data.page, settings.sigma)
+        indices = data.indices(sessions)
+        key = (data.page.id, tuple(indices))
+        table = self._table_cache.get(key)
+        self.recomputes += 1
+        self.statusBar().showMessage(
+            f"Computing the {settings.kind} map of {len(sessions):,} sessions..."
+        )
+        page = data.page
+
+        def job(ctx):
+            t = table if table is not None else data.table.subset(np.array(indices, np.intp))
+            heatmap = compute_heatmap(t, page, settings, grid)
+            return key, t, sessions, heatmap
+
+        self.jobs.submit("heatmap", job)
+
+    def _on_heatmap(self, result) -> None:
+        key, table, sessions, heatmap = result
+        if self.current is None or key[0] != self.current.page.id:
+            return
+        self._table_cache = {key: table}
+        self.heatmap = heatmap
+        variant = screenshot_for(self.current.page, sessions)
+        self._load_screenshot(self.current.page.screenshot_for(variant))
+        self.recolour()
+        self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
+        self.statusBar().showMessage(
+            f"{KIND_TITLES[heatmap.settings.kind]} of {heatmap.n_sessions:,} sessions", 5000
+        )
+        self.heatmap_shown.emit()
+
+    def recolour(self) -> None:
+        """Colour the current density with the panel's colormap and opacity (no recompute)."""
+        h = self.heatmap
+        if h is None:
+            return
+        s = self.panel.settings()
+        rgba = colormaps.apply(h.normalized(), s.colormap, s.opacity)
+        self.canvas.set_overlay(rgba, h.grid)
+        if self.panel.legend.isChecked():
+            title, _ = describe(h, "", self.scope_words())
+            detail = f"{h.n_sessions:,} sessions"
+            if h.settings.kind != "scroll":
+                detail += f"  ·  kernel sigma {h.settings.sigma:g} px"
+            words = self.scope_words()
+            if words:
+                detail += "  ·  " + ", ".join(words)
+            table = colormaps.lut32(s.colormap, s.opacity).view(np.uint8).reshape(256, 4)
+            self.canvas.set_legend(LegendInfo(title, detail, table.copy(), tick_labels(h), h.units))
+        else:
+            self.canvas.set_legend(None)
+
+    def _on_sessions_changed(self) -> None:
+        if self.panel.scope_key != "all":
+            self._recompute_debouncer.trigger()
+
+    def _on_selection_changed(self) -> None:
+        if self.panel.scope_key == "selected":
+            self._recompute_debouncer.trigger()
+
+    def _on_pointer(self, x: float, y: float) -> None:
+        text = f"x {x:,.0f}  y {y:,.0f} px"
+        h = self.heatmap
+        if h is not None:
+            g = h.grid
+            cw, ch = g.cell
+            col, row = int((x - g.x0) / cw), int((y - g.y0) / ch)
+            if 0 <= row < g.shape[0] and 0 <= col < g.shape[1]:
+                v = h.values[row, col]
+                if h.settings.kind == "scroll" and h.settings.scroll_metric == "reach":
+                    text += f"   ·   {v:.0%} of sessions reached this row"
+                elif h.settings.scale == "relative":
+                    text += f"   ·   {v:.0%} of the peak"
+                else:
+                    text += f"   ·   {v:,.3g} {h.units}"
+        self.pointer_label.setText(text)
+
+    # -- export ------------------------------------------------------------------------------
+    def export_heatmap(self) -> None:
+        if self.current is None:
+            QMessageBox.information(self, "Export Heatmap", "Open some recordings first.")
+            return
+        page = self.current.page
+        suggested = self._last_folder() / f"{page.id}-{self.panel.kind}.png"
+        dialog = ExportDialog(
+            self,
+            page_size=(page.width, page.height),
+            visible=self.canvas.visible_region(),
+            selected=self.canvas.selected_region,
+            zoom=page.device_pixel_ratio,
+            suggested=suggested,
+        )
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        path, region, zoom, legend = dialog.choice()
+        self.export_to(path, region=region, zoom=zoom, legend=legend)
+
+    def export_to(
+        self, path: Path, region=None, zoom: float | None = None, legend: bool = True
+    ) -> None:
+        """Export the current heatmap settings and sessions to ``path`` (in the background)."""
+        assert self.current is not None
+        page = self.current.page
+        sessions = self.sessions_in_scope()
+        settings = self.panel.settings()
+        options = ExportOptions(
+            region=region, zoom=zoom, legend=legend, filters=tuple(self.scope_words())
+        )
+        self.statusBar().showMessage(f"Exporting {path}...")
+
+        def job(ctx):
+            rendered = render_heatmap(page, sessions, settings, options)
+            write_heatmap_png(path, rendered)
+            return str(path)
+
+        self.jobs.submit("export", job)
+
+    # -- view --------------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.canvas.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_out()
+
+    def fit_width(self) -> None:
+        self.canvas.fit_width()
+
+    def actual_size(self) -> None:
+        self.canvas.actual_size()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_click_map(self) -> None:
+        self.panel.set_kind("click")
+
+    def show_move_map(self) -> None:
+        self.panel.set_kind("move")
+
+    def show_dwell_map(self) -> None:
+        self.panel.set_kind("dwell")
+
+    def show_scroll_map(self) -> None:
+        self.panel.set_kind("scroll")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About session-viewer",
+            f"<b>session-viewer {__version__}</b><p>Replay recorded web sessions and render "
+            "exact heatmaps over page screenshots, offline.</p>",
+        )
+
+    # -- jobs --------------------------------------------------------------------------------
+    def _on_job_finished(self, kind: str, result) -> None:
+        if kind == "load":
+            self._on_loaded(result)
+        elif kind == "screenshot":
+            self._on_screenshot(result)
+        elif kind == "heatmap":
+            self._on_heatmap(result)
+        elif kind == "export":
+            self.statusBar().showMessage(f"Exported {result}", 8000)
+            self.exported.emit(result)
+
+    def _on_job_failed(self, kind: str, message: str, details: str) -> None:
+        self.progress.hide()
+        titles = {
+            "load": "Could not open",
+            "screenshot": "Could not show the screenshot",
+            "heatmap": "Could not compute the heatmap",
+            "export": "Could not export",
+        }
+        self.statusBar().showMessage(f"{titles.get(kind, 'Error')}: {message}", 10_000)
+        self.errors.report(message, details, titles.get(kind, "Something went wrong"))
+
+    def _on_job_progress(self, kind: str, done: int, total: int) -> None:
+        if kind == "load" and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.show()

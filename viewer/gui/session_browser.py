@@ -1,0 +1,308 @@
+"""The session browser: a sortable, filterable table of one page's sessions.
+
+Sorting and filtering are done with numpy over precomputed columns (not row by row through a
+proxy model), so a page with 10,000 sessions sorts and filters without a pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.analysis.overview import SessionOverview
+from viewer.analysis.segments import Segment
+from viewer.recording.model import DEVICES, Session
+
+COLUMNS = (
+    "Session",
+    "Device",
+    "Variant",
+    "Start",
+    "Duration",
+    "Clicks",
+    "Scrolled",
+    "Events",
+    "Tags",
+)
+START_COLUMN = 3
+ANY = "Any"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    m, s = divmod(round(seconds), 60)
+    if m < 60:
+        return f"{m}:{s:02d}"
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+class SessionTableModel(QAbstractTableModel):
+    """Rows are the sessions that pass the filter, in the current sort order."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sessions: tuple[Session, ...] = ()
+        self.overview: SessionOverview | None = None
+        self._order = np.zeros(0, dtype=np.intp)  # visible rows -> session index
+        self._sort = (START_COLUMN, Qt.SortOrder.AscendingOrder)
+        self._mask = np.zeros(0, dtype=bool)
+        self._text: list[str] = []
+        self._tags_text: list[str] = []
+
+    def set_sessions(self, sessions: Sequence[Session], overview: SessionOverview) -> None:
+        self.beginResetModel()
+        self.sessions = tuple(sessions)
+        self.overview = overview
+        self._tags_text = [
+            ", ".join(f"{k}={v}" for k, v in sorted(s.tags.items()) if k != "variant")
+            for s in self.sessions
+        ]
+        self._text = [
+            f"{s.id} {s.device} {' '.join(f'{k}={v}' for k, v in s.tags.items())}".lower()
+            for s in self.sessions
+        ]
+        self._mask = np.ones(len(self.sessions), dtype=bool)
+        self._order = self._sorted(np.arange(len(self.sessions)))
+        self.endResetModel()
+
+    # -- filtering and sorting ---------------------------------------------------------------
+    def set_filter(self, mask: np.ndarray) -> None:
+        self.beginResetModel()
+        self._mask = mask
+        self._order = self._sorted(np.flatnonzero(mask))
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._order = self._sorted(self._order)
+        self.layoutChanged.emit()
+
+    def _key(self, column: int) -> np.ndarray:
+        ov = self.overview
+        ss = self.sessions
+        if ov is None or not ss:
+            return np.zeros(len(ss))
+        if column == 0:
+            return np.array([s.id for s in ss])
+        if column == 1:
+            return np.array([s.device for s in ss])
+        if column == 2:
+            return np.array([s.variant or "" for s in ss])
+        if column == 8:
+            return np.array(self._tags_text)
+        by_column = {3: ov.start, 4: ov.duration_s, 5: ov.clicks, 6: ov.deepest_share, 7: ov.events}
+        return by_column[column]
+
+    def _sorted(self, rows: np.ndarray) -> np.ndarray:
+        if len(rows) == 0:
+            return rows.astype(np.intp)
+        column, order = self._sort
+        key = self._key(column)[rows]
+        idx = np.argsort(key, kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        return rows[idx]
+
+    # -- access ------------------------------------------------------------------------------
+    def session_at(self, row: int) -> Session:
+        return self.sessions[int(self._order[row])]
+
+    def visible_sessions(self) -> list[Session]:
+        """The filtered sessions (in page order, not table order)."""
+        return [self.sessions[i] for i in np.flatnonzero(self._mask)]
+
+    def row_of(self, session_id: str) -> int | None:
+        for row, i in enumerate(self._order):
+            if self.sessions[int(i)].id == session_id:
+                return row
+        return None
+
+    # -- Qt model ----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        i = int(self._order[index.row()])
+        s = self.sessions[i]
+        col = index.column()
+        ov = self.overview
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return s.id
+            if col == 1:
+                return s.device
+            if col == 2:
+                return s.variant or ""
+            if col == 3:
+                return s.start.strftime("%Y-%m-%d %H:%M")
+            if col == 8:
+                return self._tags_text[i]
+            if ov is None:
+                return None
+            if col == 4:
+                return _duration(float(ov.duration_s[i]))
+            if col == 5:
+                return f"{int(ov.clicks[i]):,}"
+            if col == 6:
+                return f"{ov.deepest_share[i]:.0%}"
+            if col == 7:
+                return f"{int(ov.events[i]):,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and ov is not None:
+            return f"deepest row seen: {ov.deepest_px[i]:,.0f} px"
+        return None
+
+
+class SessionBrowser(QWidget):
+    """The table with its filter bar.
+
+    Signals
+    -------
+    filter_changed()
+        The set of filtered sessions changed.
+    selection_changed()
+        The selected sessions changed.
+    session_activated(session)
+        A session was double-clicked (to replay it).
+    """
+
+    filter_changed = Signal()
+    selection_changed = Signal()
+    session_activated = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = SessionTableModel(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search id or tags")
+        self.search.setClearButtonEnabled(True)
+        self.device = QComboBox()
+        self.device.addItems([ANY, *DEVICES])
+        self.device.setToolTip("Device")
+        self.tag = QComboBox()
+        self.tag.setToolTip("Tag")
+        self.tag.addItem(ANY)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(START_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        for col, width in enumerate((62, 60, 50, 122, 58, 46, 60, 52, 120)):
+            self.table.setColumnWidth(col, width)
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.device, 1)
+        filters.addWidget(self.tag, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.search.textChanged.connect(self._apply_filter)
+        self.device.currentIndexChanged.connect(self._apply_filter)
+        self.tag.currentIndexChanged.connect(self._apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(
+            lambda index: self.session_activated.emit(self.model.session_at(index.row()))
+        )
+
+    def set_sessions(self, sessions: Sequence[Session], overview: SessionOverview) -> None:
+        tags = sorted({f"{k}={v}" for s in sessions for k, v in s.tags.items()})
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItems([ANY, *tags])
+        self.tag.blockSignals(False)
+        self.model.set_sessions(sessions, overview)
+        self._apply_filter()
+
+    def segment(self) -> Segment:
+        """The device and tag filters as a segment (the text search is separate)."""
+        words = []
+        if self.device.currentText() != ANY:
+            words.append(f"device={self.device.currentText()}")
+        if self.tag.currentText() != ANY:
+            words.append(self.tag.currentText())
+        return Segment.parse(words)
+
+    def filter_words(self) -> list[str]:
+        words = self.segment().describe()
+        if self.search.text().strip():
+            words.append(f"search '{self.search.text().strip()}'")
+        return words
+
+    def _apply_filter(self) -> None:
+        segment = self.segment()
+        needle = self.search.text().strip().lower()
+        mask = np.array(
+            [
+                segment.matches(s) and (not needle or needle in text)
+                for s, text in zip(self.model.sessions, self.model._text, strict=True)
+            ],
+            dtype=bool,
+        )
+        self.model.set_filter(mask)
+        shown, total = int(mask.sum()), len(mask)
+        self.count.setText(
+            f"{shown:,} of {total:,} sessions" if shown != total else f"{total:,} sessions"
+        )
+        self.filter_changed.emit()
+
+    def _on_selection(self, *_) -> None:
+        self.selection_changed.emit()
+
+    def selected_sessions(self) -> list[Session]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.session_at(r) for r in rows]
+
+    def filtered_sessions(self) -> list[Session]:
+        return self.model.visible_sessions()
+
+    def select_ids(self, ids: Sequence[str]) -> None:
+        sm = self.table.selectionModel()
+        sm.clearSelection()
+        for sid in ids:
+            row = self.model.row_of(sid)
+            if row is not None:
+                sm.select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )

@@ -1,0 +1,173 @@
+"""Work off the GUI thread, with stale results dropped and slider drags settled first.
+
+``Jobs.submit(kind, fn)`` runs ``fn`` on a thread pool. Each kind of job (``"load"``,
+``"heatmap"``) has a generation counter: submitting a new job makes every older job of that kind
+stale, and a stale job's result (or error) is thrown away instead of reaching the window.
+``Debouncer`` runs a callback once, a short while after the last of a burst of calls.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+
+class _Signals(QObject):
+    finished = Signal(str, int, object)  # kind, generation, result
+    failed = Signal(str, int, str, str)  # kind, generation, message, traceback
+    progress = Signal(str, int, int, int)  # kind, generation, done, total
+
+
+class _Job(QRunnable):
+    def __init__(self, jobs: Jobs, kind: str, generation: int, fn: Callable) -> None:
+        super().__init__()
+        self.jobs = jobs
+        self.kind = kind
+        self.generation = generation
+        self.fn = fn
+
+    def run(self) -> None:
+        signals = self.jobs._signals
+        try:
+            result = self.fn(self.context)
+        except Exception as e:  # reported to the window, never lost
+            signals.failed.emit(
+                self.kind, self.generation, f"{type(e).__name__}: {e}", traceback.format_exc()
+            )
+        else:
+            signals.finished.emit(self.kind, self.generation, result)
+
+    @property
+    def context(self) -> JobContext:
+        if not hasattr(self, "_context"):
+            self._context = JobContext(self.jobs, self.kind, self.generation)
+        return self._context
+
+
+class JobContext:
+    """Handed to a job function: report progress, and ask whether the job is still wanted."""
+
+    def __init__(self, jobs: Jobs, kind: str, generation: int) -> None:
+        self._jobs = jobs
+        self.kind = kind
+        self.generation = generation
+        self._last = -1
+
+    def progress(self, done: int, total: int) -> None:
+        # At most ~200 updates per job, whatever the number of steps: a progress bar needs no
+        # more, and each one crosses threads.
+        step = (200 * done) // total if total else 0
+        if step != self._last or done == total:
+            self._last = step
+            self._jobs._signals.progress.emit(self.kind, self.generation, done, total)
+
+    def cancelled(self) -> bool:
+        """True once a newer job of the same kind was submitted (stop early, cooperatively)."""
+        return self._jobs.current(self.kind) != self.generation
+
+
+class Jobs(QObject):
+    """Runs job functions on a thread pool and delivers only the newest result of each kind.
+
+    Signals
+    -------
+    finished(kind, result)
+        The newest job of ``kind`` returned ``result``.
+    failed(kind, message, details)
+        The newest job of ``kind`` raised.
+    progress(kind, done, total)
+        The newest job of ``kind`` reported progress.
+    """
+
+    finished = Signal(str, object)
+    failed = Signal(str, str, str)
+    progress = Signal(str, int, int)
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._lock = threading.Lock()
+        self._generation: dict[str, int] = {}
+        self._running: dict[str, int] = {}
+        self._signals = _Signals()
+        # Queued across threads: these slots run on the GUI thread.
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self.dropped = 0  # stale results thrown away (for tests and curiosity)
+
+    def submit(self, kind: str, fn: Callable[[JobContext], Any]) -> int:
+        """Run ``fn(context)`` in the background; older jobs of ``kind`` become stale."""
+        with self._lock:
+            generation = self._generation.get(kind, 0) + 1
+            self._generation[kind] = generation
+            self._running[kind] = self._running.get(kind, 0) + 1
+        self._pool.start(_Job(self, kind, generation, fn))
+        return generation
+
+    def current(self, kind: str) -> int:
+        with self._lock:
+            return self._generation.get(kind, 0)
+
+    def busy(self, kind: str | None = None) -> bool:
+        with self._lock:
+            if kind is None:
+                return any(self._running.values())
+            return self._running.get(kind, 0) > 0
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every job has finished (for shutdown and tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def _done(self, kind: str) -> None:
+        with self._lock:
+            self._running[kind] = max(0, self._running.get(kind, 0) - 1)
+
+    def _on_finished(self, kind: str, generation: int, result: object) -> None:
+        self._done(kind)
+        if generation != self.current(kind):
+            self.dropped += 1
+            return
+        self.finished.emit(kind, result)
+
+    def _on_failed(self, kind: str, generation: int, message: str, details: str) -> None:
+        self._done(kind)
+        if generation != self.current(kind):
+            self.dropped += 1
+            return
+        self.failed.emit(kind, message, details)
+
+    def _on_progress(self, kind: str, generation: int, done: int, total: int) -> None:
+        if generation == self.current(kind):
+            self.progress.emit(kind, done, total)
+
+
+class Debouncer(QObject):
+    """Call ``callback`` once, ``delay_ms`` after the last :meth:`trigger` of a burst."""
+
+    def __init__(
+        self, callback: Callable[[], None], delay_ms: int = 180, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(callback)
+
+    def trigger(self) -> None:
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Run now if a call is pending."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._timer.timeout.emit()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
