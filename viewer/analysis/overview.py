@@ -55,3 +55,66 @@ def session_overview(table: EventTable, page_height: float) -> SessionOverview:
         deepest_share=np.minimum(deepest / max(page_height, 1.0), 1.0),
         start=np.array([s.start.timestamp() for s in table.sessions], dtype=np.float64),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class SessionLabels:
+    """Text columns of many sessions, as numpy string arrays for vectorised sorting and filtering.
+
+    Attributes
+    ----------
+    ids, devices, variants
+        One entry per session ("" where a session has no variant).
+    tags_text
+        The tags other than ``variant``, as ``key=value, ...``.
+    search_text
+        Lower-case id, device and all tags: what the browser's search box looks in.
+    tags
+        For each tag key, every session's value ("" where it has none).
+    """
+
+    ids: np.ndarray
+    devices: np.ndarray
+    variants: np.ndarray
+    tags_text: np.ndarray
+    search_text: np.ndarray
+    tags: dict[str, np.ndarray]
+
+    def matching(self, conditions: dict[str, frozenset[str]], needle: str = "") -> np.ndarray:
+        """A mask of the sessions that meet every ``key in values`` condition and contain
+        ``needle`` (case-insensitive) in their id, device or tags."""
+        mask = np.ones(len(self.ids), dtype=bool)
+        for key, values in conditions.items():
+            column = self.devices if key == "device" else self.tags.get(key)
+            if column is None:
+                return np.zeros(len(self.ids), dtype=bool)
+            mask &= np.isin(column, list(values))
+        if needle:
+            mask &= np.char.find(self.search_text, needle.lower()) >= 0
+        return mask
+
+
+def session_labels(sessions) -> SessionLabels:
+    """The text columns of ``sessions`` (see :class:`SessionLabels`)."""
+    keys = sorted({k for s in sessions for k in s.tags})
+    tags = {k: np.array([s.tags.get(k, "") for s in sessions], dtype=str) for k in keys}
+    return SessionLabels(
+        ids=np.array([s.id for s in sessions], dtype=str),
+        devices=np.array([s.device for s in sessions], dtype=str),
+        variants=np.array([s.tags.get("variant", "") for s in sessions], dtype=str),
+        tags_text=np.array(
+            [
+                ", ".join(f"{k}={v}" for k, v in sorted(s.tags.items()) if k != "variant")
+                for s in sessions
+            ],
+            dtype=str,
+        ),
+        search_text=np.array(
+            [
+                f"{s.id} {s.device} {' '.join(f'{k}={v}' for k, v in s.tags.items())}".lower()
+                for s in sessions
+            ],
+            dtype=str,
+        ),
+        tags=tags,
+    )

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QImageReader
 
-from viewer.analysis.overview import SessionOverview, session_overview
+from viewer.analysis.overview import (
+    SessionLabels,
+    SessionOverview,
+    session_labels,
+    session_overview,
+)
 from viewer.analysis.table import EventTable
 from viewer.recording import Library, Page, Session, open_path
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
@@ -22,6 +27,7 @@ class PageData:
     sessions: list[Session]
     table: EventTable
     overview: SessionOverview
+    labels: SessionLabels
     index: dict[str, int] = field(default_factory=dict)  # session id -> position
 
     def indices(self, sessions: list[Session]) -> list[int]:
@@ -49,6 +55,7 @@ def load_recordings(path: Path, progress=None, cancelled=None) -> LoadedRecordin
             sessions=sessions,
             table=table,
             overview=session_overview(table, page.height),
+            labels=session_labels(sessions),
             index={s.id: i for i, s in enumerate(sessions)},
         )
     return LoadedRecordings(Path(path), library, pages)

@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         }
         self._docks["problems"].hide()
         self.resizeDocks(
-            [self._docks["sessions"], self._docks["heatmap"]], [470, 300], Qt.Orientation.Horizontal
+            [self._docks["sessions"], self._docks["heatmap"]], [500, 300], Qt.Orientation.Horizontal
         )
 
         self.page_combo = QComboBox()
@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
         self._canvas_page = None
         self.canvas.clear_overlay()
         self.setWindowTitle(f"{page.title or page.id} · {page.id} — session-viewer")
-        self.browser.set_sessions(data.sessions, data.overview)
+        self.browser.set_sessions(data.sessions, data.overview, data.labels)
         self._shown_screenshot = None
         self._load_screenshot(page.screenshot)
         self.request_heatmap()
@@ -456,17 +456,22 @@ class MainWindow(QMainWindow):
         self.page_shown.emit()
 
     # -- heatmap -----------------------------------------------------------------------------
-    def sessions_in_scope(self) -> list:
-        if self.current is None:
-            return []
+    def scope_indices(self) -> np.ndarray:
+        """Positions (in the page's session list) of the sessions the map is made of."""
+        assert self.current is not None
         scope = self.panel.scope_key
         if scope == "selected":
             chosen = self.browser.selected_sessions()
             if chosen:
-                return chosen
+                return np.array(sorted(self.current.indices(chosen)), dtype=np.intp)
         if scope in ("filtered", "selected"):
-            return self.browser.filtered_sessions()
-        return list(self.current.sessions)
+            return np.flatnonzero(self.browser.model.mask)
+        return np.arange(len(self.current.sessions))
+
+    def sessions_in_scope(self) -> list:
+        if self.current is None:
+            return []
+        return [self.current.sessions[i] for i in self.scope_indices()]
 
     def scope_words(self) -> list[str]:
         """How the shown sessions were chosen, as words for legends and exports."""
@@ -478,51 +483,59 @@ class MainWindow(QMainWindow):
         return []
 
     def request_heatmap(self) -> None:
-        """Compute the heatmap for the current page, sessions and settings (in the background)."""
+        """Compute the heatmap for the current page, sessions and settings (in the background).
+
+        The job also colours the map and picks the screenshot to show, so that the window's
+        own thread only has to put the result on screen.
+        """
         if self.current is None:
             return
         data = self.current
-        sessions = self.sessions_in_scope()
+        indices = self.scope_indices()
         settings = self.panel.settings()
         grid = overlay_grid(data.page, settings.sigma)
-        indices = data.indices(sessions)
-        key = (data.page.id, tuple(indices))
+        key = (data.page.id, indices.tobytes())
         table = self._table_cache.get(key)
         self.recomputes += 1
         self.statusBar().showMessage(
-            f"Computing the {settings.kind} map of {len(sessions):,} sessions..."
+            f"Computing the {settings.kind} map of {len(indices):,} sessions..."
         )
         page = data.page
 
         def job(ctx):
-            t = table if table is not None else data.table.subset(np.array(indices, np.intp))
+            t = table if table is not None else data.table.subset(indices)
             heatmap = compute_heatmap(t, page, settings, grid)
-            return key, t, sessions, heatmap
+            rgba = colormaps.apply(heatmap.normalized(), settings.colormap, settings.opacity)
+            variant = screenshot_for(page, t.sessions)
+            return key, t, heatmap, rgba, variant
 
         self.jobs.submit("heatmap", job)
 
     def _on_heatmap(self, result) -> None:
-        key, table, sessions, heatmap = result
+        key, table, heatmap, rgba, variant = result
         if self.current is None or key[0] != self.current.page.id:
             return
         self._table_cache = {key: table}
         self.heatmap = heatmap
-        variant = screenshot_for(self.current.page, sessions)
         self._load_screenshot(self.current.page.screenshot_for(variant))
-        self.recolour()
+        self.recolour(rgba)
         self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
         self.statusBar().showMessage(
             f"{KIND_TITLES[heatmap.settings.kind]} of {heatmap.n_sessions:,} sessions", 5000
         )
         self.heatmap_shown.emit()
 
-    def recolour(self) -> None:
-        """Colour the current density with the panel's colormap and opacity (no recompute)."""
+    def recolour(self, rgba: np.ndarray | None = None) -> None:
+        """Colour the current density with the panel's colormap and opacity (no recompute).
+
+        ``rgba`` is the colouring already made by the heatmap job, when it is current.
+        """
         h = self.heatmap
         if h is None:
             return
         s = self.panel.settings()
-        rgba = colormaps.apply(h.normalized(), s.colormap, s.opacity)
+        if rgba is None or (s.colormap, s.opacity) != (h.settings.colormap, h.settings.opacity):
+            rgba = colormaps.apply(h.normalized(), s.colormap, s.opacity)
         self.canvas.set_overlay(rgba, h.grid)
         if self.panel.legend.isChecked():
             title, _ = describe(h, "", self.scope_words())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.analysis.overview import SessionOverview
+from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.segments import Segment
 from viewer.recording.model import DEVICES, Session
 
@@ -61,21 +61,15 @@ class SessionTableModel(QAbstractTableModel):
         self._order = np.zeros(0, dtype=np.intp)  # visible rows -> session index
         self._sort = (START_COLUMN, Qt.SortOrder.AscendingOrder)
         self._mask = np.zeros(0, dtype=bool)
-        self._text: list[str] = []
-        self._tags_text: list[str] = []
+        self.labels: SessionLabels | None = None
 
-    def set_sessions(self, sessions: Sequence[Session], overview: SessionOverview) -> None:
+    def set_sessions(
+        self, sessions: Sequence[Session], overview: SessionOverview, labels: SessionLabels
+    ) -> None:
         self.beginResetModel()
         self.sessions = tuple(sessions)
         self.overview = overview
-        self._tags_text = [
-            ", ".join(f"{k}={v}" for k, v in sorted(s.tags.items()) if k != "variant")
-            for s in self.sessions
-        ]
-        self._text = [
-            f"{s.id} {s.device} {' '.join(f'{k}={v}' for k, v in s.tags.items())}".lower()
-            for s in self.sessions
-        ]
+        self.labels = labels
         self._mask = np.ones(len(self.sessions), dtype=bool)
         self._order = self._sorted(np.arange(len(self.sessions)))
         self.endResetModel()
@@ -94,19 +88,20 @@ class SessionTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _key(self, column: int) -> np.ndarray:
-        ov = self.overview
-        ss = self.sessions
-        if ov is None or not ss:
-            return np.zeros(len(ss))
-        if column == 0:
-            return np.array([s.id for s in ss])
-        if column == 1:
-            return np.array([s.device for s in ss])
-        if column == 2:
-            return np.array([s.variant or "" for s in ss])
-        if column == 8:
-            return np.array(self._tags_text)
-        by_column = {3: ov.start, 4: ov.duration_s, 5: ov.clicks, 6: ov.deepest_share, 7: ov.events}
+        ov, lb = self.overview, self.labels
+        if ov is None or lb is None:
+            return np.zeros(len(self.sessions))
+        by_column = {
+            0: lb.ids,
+            1: lb.devices,
+            2: lb.variants,
+            3: ov.start,
+            4: ov.duration_s,
+            5: ov.clicks,
+            6: ov.deepest_share,
+            7: ov.events,
+            8: lb.tags_text,
+        }
         return by_column[column]
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:
@@ -122,6 +117,11 @@ class SessionTableModel(QAbstractTableModel):
     # -- access ------------------------------------------------------------------------------
     def session_at(self, row: int) -> Session:
         return self.sessions[int(self._order[row])]
+
+    @property
+    def mask(self) -> np.ndarray:
+        """Which sessions pass the filter, in page order."""
+        return self._mask
 
     def visible_sessions(self) -> list[Session]:
         """The filtered sessions (in page order, not table order)."""
@@ -162,7 +162,7 @@ class SessionTableModel(QAbstractTableModel):
             if col == 3:
                 return s.start.strftime("%Y-%m-%d %H:%M")
             if col == 8:
-                return self._tags_text[i]
+                return str(self.labels.tags_text[i]) if self.labels is not None else ""
             if ov is None:
                 return None
             if col == 4:
@@ -244,13 +244,15 @@ class SessionBrowser(QWidget):
             lambda index: self.session_activated.emit(self.model.session_at(index.row()))
         )
 
-    def set_sessions(self, sessions: Sequence[Session], overview: SessionOverview) -> None:
-        tags = sorted({f"{k}={v}" for s in sessions for k, v in s.tags.items()})
+    def set_sessions(
+        self, sessions: Sequence[Session], overview: SessionOverview, labels: SessionLabels
+    ) -> None:
+        tags = sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItems([ANY, *tags])
         self.tag.blockSignals(False)
-        self.model.set_sessions(sessions, overview)
+        self.model.set_sessions(sessions, overview, labels)
         self._apply_filter()
 
     def segment(self) -> Segment:
@@ -269,15 +271,10 @@ class SessionBrowser(QWidget):
         return words
 
     def _apply_filter(self) -> None:
-        segment = self.segment()
-        needle = self.search.text().strip().lower()
-        mask = np.array(
-            [
-                segment.matches(s) and (not needle or needle in text)
-                for s, text in zip(self.model.sessions, self.model._text, strict=True)
-            ],
-            dtype=bool,
-        )
+        labels = self.model.labels
+        if labels is None:
+            return
+        mask = labels.matching(self.segment().conditions, self.search.text().strip())
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)
         self.count.setText(

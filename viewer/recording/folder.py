@@ -204,7 +204,9 @@ def _read_all(
     if progress:
         progress(0, total)
     results: list[tuple[Path, object]] = []
-    workers = workers or min(4, os.cpu_count() or 1)
+    # One reader by default: per-file work is mostly Python, and a second thread only fights
+    # the first (and the window) for the GIL: 3.3 s for 10,000 files alone, 5.3 s with two.
+    workers = workers or 1
     if total < 8 or workers <= 1:
         for i, f in enumerate(files):
             if cancelled and cancelled():
@@ -290,9 +292,14 @@ def _assemble(
     }
 
 
+_IS_POINT = np.zeros(256, dtype=bool)
+_IS_POINT[list(POINT_KINDS)] = True
+
+
 def points_outside(session: Session, page: Page) -> int:
     """How many of the session's positioned events (move, click, tap, dwell) are off the page."""
     ev = session.events
-    point = np.isin(ev.kind, np.array(POINT_KINDS, dtype=np.uint8))
     off = (ev.x < 0) | (ev.x > page.width) | (ev.y < 0) | (ev.y > page.height)
-    return int(np.count_nonzero(point & off))
+    if not off.any():
+        return 0
+    return int(np.count_nonzero(_IS_POINT[ev.kind] & off))
