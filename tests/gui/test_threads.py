@@ -101,7 +101,8 @@ def test_many_signals_from_worker_threads_do_not_crash_qt():
         print(got)
         """
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                       timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     assert "done" in r.stdout

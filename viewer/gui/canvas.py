@@ -85,8 +85,11 @@ class PageCanvas(QGraphicsView):
         self.setMouseTracking(True)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self._page_item = QGraphicsPixmapItem()
-        self._page_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        # The screenshot is the view's background, which the view caches at screen resolution:
+        # redrawing what lies over it (a replay frame sixty times a second) then never
+        # rescales the screenshot, and scrolling only paints the newly exposed strip.
+        self._page_pixmap: QPixmap | None = None
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self._overlay_item = QGraphicsPixmapItem()
         self._overlay_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self._overlay_item.setZValue(10)
@@ -95,7 +98,7 @@ class PageCanvas(QGraphicsView):
         self._selection.setBrush(QBrush(QColor(79, 70, 229, 30)))
         self._selection.setZValue(20)
         self._selection.hide()
-        for item in (self._page_item, self._overlay_item, self._selection):
+        for item in (self._overlay_item, self._selection):
             self._scene.addItem(item)
         self._page_size = (0.0, 0.0)
         self._legend: LegendInfo | None = None
@@ -114,14 +117,12 @@ class PageCanvas(QGraphicsView):
         the picture changes: the zoom, the scroll position, the overlay and the selection stay.
         """
         keep_view = keep_view and self._page_size == (float(width), float(height))
-        self._page_item.setPixmap(QPixmap.fromImage(screenshot))
-        scale = width / max(1, screenshot.width())
-        self._page_item.setTransform(
-            QTransform.fromScale(scale, height / max(1, screenshot.height()))
-        )
+        self._page_pixmap = QPixmap.fromImage(screenshot)
+        self._page_size = (float(width), float(height))
+        self.resetCachedContent()
+        self.viewport().update()
         if keep_view:
             return
-        self._page_size = (float(width), float(height))
         self._scene.setSceneRect(QRectF(0, 0, width, height))
         self.clear_overlay()
         self.clear_selection()
@@ -142,6 +143,12 @@ class PageCanvas(QGraphicsView):
         self._overlay_item.setPixmap(QPixmap())
         self._overlay_item.hide()
         self.set_legend(None)
+
+    def hide_overlay(self) -> None:
+        """Hide the heatmap and its legend (kept, for :meth:`set_overlay` to show again)."""
+        self._overlay_item.hide()
+        self._legend = None
+        self.viewport().update()
 
     @property
     def has_overlay(self) -> bool:
@@ -258,6 +265,14 @@ class PageCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect) -> None:
+        painter.fillRect(rect, self.backgroundBrush())
+        if self._page_pixmap is None or self._page_pixmap.isNull():
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        w, h = self._page_size
+        painter.drawPixmap(QRectF(0, 0, w, h), self._page_pixmap, QRectF(self._page_pixmap.rect()))
 
     def drawForeground(self, painter: QPainter, rect) -> None:
         if self._legend is None or self._legend_image is None:

@@ -38,6 +38,7 @@ class HeatmapPanel(QWidget):
 
     recompute_wanted = Signal()
     recolour_wanted = Signal()
+    time_range_cleared = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -104,6 +105,13 @@ class HeatmapPanel(QWidget):
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
 
+        self.time_range = QLabel("")
+        self.time_range.setWordWrap(True)
+        self.clear_time_range = QPushButton("Show the whole visits")
+        self.clear_time_range.clicked.connect(self.time_range_cleared.emit)
+        self.time_range.hide()
+        self.clear_time_range.hide()
+
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setVerticalSpacing(8)
@@ -133,6 +141,8 @@ class HeatmapPanel(QWidget):
         layout.setSpacing(10)
         layout.addLayout(kinds)
         layout.addLayout(form)
+        layout.addWidget(self.time_range)
+        layout.addWidget(self.clear_time_range)
         layout.addWidget(self.summary)
         layout.addStretch(1)
 
@@ -239,6 +249,12 @@ class HeatmapPanel(QWidget):
             w.setVisible(kind == "scroll")
         self.sigma.setEnabled(kind != "scroll")
         self.vmax.setEnabled(self.scale.currentData() == "absolute")
+
+    def show_time_range(self, text: str | None) -> None:
+        """Say that the map covers only part of each visit (None: the whole visits)."""
+        self.time_range.setText(text or "")
+        self.time_range.setVisible(bool(text))
+        self.clear_time_range.setVisible(bool(text))
 
     def set_sigma(self, value: int) -> None:
         self.sigma.setValue(value)

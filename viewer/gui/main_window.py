@@ -22,19 +22,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from viewer import __version__
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, overlay_grid
 from viewer.gui.canvas import LegendInfo, PageCanvas
+from viewer.gui.clip_dialog import ClipDialog
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.export_dialog import ExportDialog
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.loading import LoadedRecordings, PageData, load_recordings, read_screenshot
 from viewer.gui.problems import ProblemsPanel
+from viewer.gui.replay_mode import ReplayMode
+from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
+from viewer.gui.timeline import format_ms
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.render import colormaps
 from viewer.render.export import (
@@ -44,6 +49,7 @@ from viewer.render.export import (
     write_heatmap_png,
 )
 from viewer.render.legend import KIND_TITLES, describe, tick_labels
+from viewer.replay.clip import ClipOptions, export_clip
 
 
 @dataclass(frozen=True)
@@ -52,17 +58,20 @@ class ActionSpec:
 
     id: str
     title: str
-    shortcut: QKeySequence.StandardKey | str | None
+    shortcut: QKeySequence.StandardKey | str | tuple[str, ...] | None
     handler: str
     menu: str
     tip: str = ""
     fallback: str = ""  # for platforms whose theme binds no key to the standard one
+    replay: bool = False  # only while replaying, with keys that act on the page area
 
     def key_sequences(self) -> list[QKeySequence]:
         if self.shortcut is None:
             return []
         if isinstance(self.shortcut, str):
             return [QKeySequence(self.shortcut)]
+        if isinstance(self.shortcut, tuple):
+            return [QKeySequence(k) for k in self.shortcut]
         keys = QKeySequence.keyBindings(self.shortcut)
         return keys or ([QKeySequence(self.fallback)] if self.fallback else [])
 
@@ -119,6 +128,45 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("kind_move", "&Move Map", "2", "show_move_map", "Heatmap"),
     ActionSpec("kind_dwell", "&Dwell Map", "3", "show_dwell_map", "Heatmap"),
     ActionSpec("kind_scroll", "&Scroll Map", "4", "show_scroll_map", "Heatmap"),
+    ActionSpec(
+        "replay",
+        "&Replay Selected Session",
+        "Ctrl+R",
+        "replay_selected",
+        "Replay",
+        "Replay the selected session (or double-click it)",
+    ),
+    ActionSpec("play_pause", "&Play / Pause", "Space", "replay_toggle", "Replay", replay=True),
+    ActionSpec("back", "Back 5 s", "Left", "replay_back", "Replay", replay=True),
+    ActionSpec("forward", "Forward 5 s", "Right", "replay_forward", "Replay", replay=True),
+    ActionSpec(
+        "prev_event", "Previous Event", "Shift+Left", "replay_previous_event", "Replay", replay=True
+    ),
+    ActionSpec(
+        "next_event", "Next Event", "Shift+Right", "replay_next_event", "Replay", replay=True
+    ),
+    ActionSpec("to_start", "To the Start", "Home", "replay_to_start", "Replay", replay=True),
+    ActionSpec("to_end", "To the End", "End", "replay_to_end", "Replay", replay=True),
+    # "<" and ">" are typed with Shift on most layouts; both forms are bound.
+    ActionSpec("slower", "Slower", ("<", "Shift+<"), "replay_slower", "Replay", replay=True),
+    ActionSpec("faster", "Faster", (">", "Shift+>"), "replay_faster", "Replay", replay=True),
+    ActionSpec(
+        "prev_session", "Previous Session", "PgUp", "replay_previous_session", "Replay", replay=True
+    ),
+    ActionSpec(
+        "next_session", "Next Session", "PgDown", "replay_next_session", "Replay", replay=True
+    ),
+    ActionSpec(
+        "export_clip",
+        "Export Replay &Clip...",
+        "Ctrl+Shift+E",
+        "export_clip",
+        "Replay",
+        replay=True,
+    ),
+    ActionSpec(
+        "exit_replay", "Back to the &Heatmap", "Escape", "exit_replay", "Replay", replay=True
+    ),
     ActionSpec("about", "&About session-viewer", None, "about", "Help"),
 )
 
@@ -172,7 +220,16 @@ class MainWindow(QMainWindow):
         self.jobs.progress.connect(self._on_job_progress)
 
         self.canvas = PageCanvas()
-        self.setCentralWidget(self.canvas)
+        self.replay_panel = ReplayPanel()
+        self.replay_panel.hide()
+        self.central = QWidget()
+        central_layout = QVBoxLayout(self.central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.canvas, 1)
+        central_layout.addWidget(self.replay_panel)
+        self.setCentralWidget(self.central)
+        self.replay = ReplayMode(self.canvas, self.replay_panel, self)
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel()
         self.problems = ProblemsPanel()
@@ -212,6 +269,8 @@ class MainWindow(QMainWindow):
         self._canvas_page: str | None = None  # the page whose screenshot the canvas shows
         self._table_cache: dict[tuple, object] = {}
         self.recomputes = 0  # heatmap jobs submitted (for tests)
+        self.time_range: tuple[float, float] | None = None  # map only this stretch of visits
+        self._heatmap_variant: str | None = None
         self._recompute_debouncer = Debouncer(self.request_heatmap, 180, self)
         self._started = time.perf_counter()
 
@@ -219,6 +278,15 @@ class MainWindow(QMainWindow):
         self.panel.recompute_wanted.connect(self._recompute_debouncer.trigger)
         self.panel.recolour_wanted.connect(self.recolour)
         self.browser.filter_changed.connect(self._on_sessions_changed)
+        self.browser.session_activated.connect(self.replay_session)
+        rp = self.replay_panel
+        rp.close_button.clicked.connect(self.exit_replay)
+        rp.range_session.triggered.connect(lambda: self.map_time_range(True))
+        rp.range_all.triggered.connect(lambda: self.map_time_range(False))
+        rp.export.clicked.connect(self.export_clip)
+        rp.prev_session.clicked.connect(self.replay_previous_session)
+        rp.next_session.clicked.connect(self.replay_next_session)
+        self.panel.time_range_cleared.connect(self.clear_time_range)
         self.browser.selection_changed.connect(self._on_selection_changed)
         self.canvas.pointer_moved.connect(self._on_pointer)
         self.canvas.pointer_left.connect(lambda: self.pointer_label.setText(""))
@@ -247,7 +315,14 @@ class MainWindow(QMainWindow):
             if spec.tip:
                 action.setStatusTip(spec.tip)
             action.triggered.connect(getattr(self, spec.handler))
-            self.addAction(action)
+            if spec.replay:
+                # Space and the arrow keys belong to the page area while replaying, so that
+                # they still type and move in the search box and the session table.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.setEnabled(False)
+                self.central.addAction(action)
+            else:
+                self.addAction(action)
             self.actions_by_id[spec.id] = action
             if spec.menu not in menus:
                 menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
@@ -421,6 +496,7 @@ class MainWindow(QMainWindow):
     def _show_page(self, page_id: str) -> None:
         assert self.data is not None
         data = self.data.pages[page_id]
+        self.exit_replay()
         self.current = data
         self.heatmap = None
         index = self.page_combo.findData(page_id)
@@ -492,7 +568,7 @@ class MainWindow(QMainWindow):
             return
         data = self.current
         indices = self.scope_indices()
-        settings = self.panel.settings()
+        settings = self.panel.settings().with_(t_range=self.time_range)
         grid = overlay_grid(data.page, settings.sigma)
         key = (data.page.id, indices.tobytes())
         table = self._table_cache.get(key)
@@ -517,7 +593,9 @@ class MainWindow(QMainWindow):
             return
         self._table_cache = {key: table}
         self.heatmap = heatmap
-        self._load_screenshot(self.current.page.screenshot_for(variant))
+        self._heatmap_variant = variant
+        if not self.replay.active:
+            self._load_screenshot(self.current.page.screenshot_for(variant))
         self.recolour(rgba)
         self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
         self.statusBar().showMessage(
@@ -531,7 +609,7 @@ class MainWindow(QMainWindow):
         ``rgba`` is the colouring already made by the heatmap job, when it is current.
         """
         h = self.heatmap
-        if h is None:
+        if h is None or self.replay.active:
             return
         s = self.panel.settings()
         if rgba is None or (s.colormap, s.opacity) != (h.settings.colormap, h.settings.opacity):
@@ -650,6 +728,134 @@ class MainWindow(QMainWindow):
             f"<b>session-viewer {__version__}</b><p>Replay recorded web sessions and render "
             "exact heatmaps over page screenshots, offline.</p>",
         )
+
+    # -- replay ------------------------------------------------------------------------------
+    def replay_selected(self) -> None:
+        chosen = self.browser.selected_sessions()
+        if not chosen and self.browser.model.rowCount():
+            chosen = [self.browser.model.session_at(0)]
+        if chosen:
+            self.replay_session(chosen[0])
+
+    def replay_session(self, session) -> None:
+        """Replay one session of the current page over its screenshot."""
+        if self.current is None:
+            return
+        page = self.current.page
+        self._load_screenshot(page.screenshot_for(session.variant))
+        self.canvas.hide_overlay()
+        self.replay_panel.show()
+        for spec in ACTIONS:
+            if spec.replay:
+                self.actions_by_id[spec.id].setEnabled(True)
+        self.replay.start(session, page)
+        self.browser.select_ids([session.id])
+        self.canvas.setFocus()
+        self.statusBar().showMessage(f"Replaying {session.id}", 4000)
+
+    def exit_replay(self) -> None:
+        if not self.replay.active:
+            return
+        self.replay.stop()
+        self.replay_panel.hide()
+        for spec in ACTIONS:
+            if spec.replay:
+                self.actions_by_id[spec.id].setEnabled(False)
+        self.canvas.fit_width()
+        if self.heatmap is not None:
+            self.recolour()
+            self._load_screenshot(self.current.page.screenshot_for(self._heatmap_variant))
+
+    def replay_toggle(self) -> None:
+        self.replay.toggle()
+
+    def replay_back(self) -> None:
+        self.replay.seek_by(-5000)
+
+    def replay_forward(self) -> None:
+        self.replay.seek_by(5000)
+
+    def replay_previous_event(self) -> None:
+        self.replay.previous_event()
+
+    def replay_next_event(self) -> None:
+        self.replay.next_event()
+
+    def replay_to_start(self) -> None:
+        self.replay.to_start()
+
+    def replay_to_end(self) -> None:
+        self.replay.to_end()
+
+    def replay_slower(self) -> None:
+        self.replay.slower()
+
+    def replay_faster(self) -> None:
+        self.replay.faster()
+
+    def _neighbour_session(self, step: int):
+        ph = self.replay.playhead
+        model = self.browser.model
+        if ph is None or not model.rowCount():
+            return None
+        row = model.row_of(ph.session.id)
+        row = 0 if row is None else row + step
+        if 0 <= row < model.rowCount():
+            return model.session_at(row)
+        return None
+
+    def replay_previous_session(self) -> None:
+        session = self._neighbour_session(-1)
+        if session is not None:
+            self.replay_session(session)
+
+    def replay_next_session(self) -> None:
+        session = self._neighbour_session(+1)
+        if session is not None:
+            self.replay_session(session)
+
+    def map_time_range(self, only_this_session: bool) -> None:
+        """Leave the replay showing the heatmap of the selected stretch of time."""
+        sel = self.replay.selection
+        ph = self.replay.playhead
+        if sel is None or ph is None:
+            return
+        session = ph.session
+        self.time_range = sel
+        self.exit_replay()
+        if only_this_session:
+            self.browser.select_ids([session.id])
+            self.panel.scope.blockSignals(True)
+            self.panel.scope.setCurrentIndex(self.panel.scope.findData("selected"))
+            self.panel.scope.blockSignals(False)
+        who = f"session {session.id}" if only_this_session else "every session"
+        self.panel.show_time_range(
+            f"Showing {format_ms(sel[0])}–{format_ms(sel[1])} into the visit of {who}."
+        )
+        self.request_heatmap()
+
+    def clear_time_range(self) -> None:
+        self.time_range = None
+        self.panel.show_time_range(None)
+        self.request_heatmap()
+
+    def export_clip(self) -> None:
+        ph = self.replay.playhead
+        if ph is None or self.current is None:
+            return
+        start, end = self.replay.selection or (0.0, ph.duration)
+        suggested = self._last_folder() / f"{ph.session.id}.webp"
+        dialog = ClipDialog(self, start, end, suggested)
+        if dialog.exec() != ClipDialog.DialogCode.Accepted:
+            return
+        self.export_clip_to(dialog.path(), dialog.options())
+
+    def export_clip_to(self, path: Path, options: ClipOptions) -> None:
+        """Write a replay clip of the current replay (in the background)."""
+        ph = self.replay.playhead
+        page = self.current.page
+        self.statusBar().showMessage(f"Exporting {path}...")
+        self.jobs.submit("export", lambda ctx: (export_clip(path, page, ph, options), str(path))[1])
 
     # -- jobs --------------------------------------------------------------------------------
     def _on_job_finished(self, kind: str, result) -> None:

@@ -1,0 +1,120 @@
+"""The replay bar under the canvas: transport buttons, speed, options, time, and the timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+)
+
+from viewer.gui.timeline import TimelineWidget
+from viewer.replay.clock import SPEEDS
+
+
+class ReplayPanel(QFrame):
+    """Transport controls and the timeline (shown only while replaying)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replay-panel")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        icon = self.style().standardIcon
+
+        def tool(icon_kind, tip: str) -> QToolButton:
+            b = QToolButton()
+            b.setIcon(icon(icon_kind))
+            b.setIconSize(QSize(18, 18))
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            return b
+
+        SP = QStyle.StandardPixmap
+        self.prev_session = tool(SP.SP_MediaSkipBackward, "Previous session in the list")
+        self.prev_event = tool(SP.SP_MediaSeekBackward, "Previous event (Shift+Left)")
+        self.play = tool(SP.SP_MediaPlay, "Play / pause (Space)")
+        self.next_event = tool(SP.SP_MediaSeekForward, "Next event (Shift+Right)")
+        self.next_session = tool(SP.SP_MediaSkipForward, "Next session in the list")
+        self.speed = QComboBox()
+        for s in SPEEDS:
+            self.speed.addItem(f"{s:g}x", s)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.setToolTip("Speed (< and >)")
+        self.skip_idle = QCheckBox("Skip idle")
+        self.skip_idle.setChecked(True)
+        self.skip_idle.setToolTip("Jump over stretches with no events")
+        self.loop = QCheckBox("Loop")
+        self.loop.setToolTip("Shift+drag on the timeline to select a range")
+        self.whole_page = QCheckBox("Whole page")
+        self.whole_page.setToolTip(
+            "Show the whole page with the user's viewport as a frame, "
+            "instead of following their view"
+        )
+        self.time = QLabel("0:00 / 0:00")
+        self.time.setMinimumWidth(96)
+        self.title = QLabel("")
+        self.title.setObjectName("muted")
+        # The title gives way first when the window is narrow (it never widens the window).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(0)
+        self.range_map = QPushButton("Map range")
+        self.range_menu = QMenu(self.range_map)
+        self.range_session = self.range_menu.addAction("This session")
+        self.range_all = self.range_menu.addAction("All sessions, same time into their visits")
+        self.range_map.setMenu(self.range_menu)
+        self.range_map.setToolTip("Heatmap of the selected stretch of time")
+        self.export = QPushButton("Clip...")
+        self.export.setToolTip(
+            "Export the selected range (or the whole session) as an animated WebP or GIF"
+        )
+        self.close_button = QPushButton("Done")
+        self.close_button.setToolTip("Leave the replay (Esc)")
+        self.timeline = TimelineWidget()
+
+        row = QHBoxLayout()
+        row.setContentsMargins(8, 4, 8, 0)
+        row.setSpacing(6)
+        for w in (
+            self.prev_session,
+            self.prev_event,
+            self.play,
+            self.next_event,
+            self.next_session,
+            self.speed,
+            self.time,
+            self.skip_idle,
+            self.loop,
+            self.whole_page,
+        ):
+            row.addWidget(w)
+        row.addWidget(self.title, 1)
+        for w in (self.range_map, self.export, self.close_button):
+            row.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.timeline)
+
+    def set_playing(self, playing: bool) -> None:
+        sp = QStyle.StandardPixmap
+        kind = sp.SP_MediaPause if playing else sp.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(kind))
+
+    def set_selection_tools(self, has_range: bool) -> None:
+        self.range_map.setEnabled(has_range)
+        self.loop.setEnabled(has_range)
+        if not has_range:
+            self.loop.setChecked(False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 100)

@@ -1,0 +1,234 @@
+"""The replay timeline: the session's length, its markers and idle stretches, the playhead.
+
+Press and drag to scrub (the page follows live); Shift+drag selects a range (to loop, to
+export as a clip, or to map); hover for what happened there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from viewer.render.replay_style import MARKER_COLOURS
+from viewer.replay.playhead import MARKER_KINDS, Playhead
+
+
+def format_ms(ms: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a time in ms."""
+    s = max(0, int(ms // 1000))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TimelineWidget(QWidget):
+    """A horizontal timeline of one session.
+
+    Signals
+    -------
+    seek_requested(ms)
+        The user pressed or dragged the playhead to ``ms``.
+    scrub_started(), scrub_finished()
+        A drag of the playhead began or ended.
+    range_changed(start, end)
+        The selected range changed (start == end == -1 when cleared).
+    """
+
+    seek_requested = Signal(float)
+    scrub_started = Signal()
+    scrub_finished = Signal()
+    range_changed = Signal(float, float)
+
+    MARGIN = 12
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(58)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.playhead: Playhead | None = None
+        self.position = 0.0
+        self.selection: tuple[float, float] | None = None
+        self._drag: str | None = None  # "scrub" or "select"
+        self._select_from = 0.0
+        self._background: QPixmap | None = None  # track, idle stretches, markers, labels
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 58)
+
+    # -- model ---------------------------------------------------------------------------------
+    def set_playhead(self, playhead: Playhead | None) -> None:
+        self.playhead = playhead
+        self.position = 0.0
+        self.selection = None
+        self._background = None
+        self.update()
+
+    def resizeEvent(self, event) -> None:
+        self._background = None
+        super().resizeEvent(event)
+
+    def set_position(self, ms: float) -> None:
+        if ms != self.position:
+            self.position = ms
+            self.update()
+
+    def set_selection(self, selection: tuple[float, float] | None) -> None:
+        self.selection = selection
+        self.range_changed.emit(*(selection or (-1.0, -1.0)))
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------------
+    @property
+    def duration(self) -> float:
+        return max(self.playhead.duration, 1.0) if self.playhead is not None else 1.0
+
+    def x_of(self, ms: float) -> float:
+        w = self.width() - 2 * self.MARGIN
+        return self.MARGIN + w * (ms / self.duration)
+
+    def ms_of(self, x: float) -> float:
+        w = max(1, self.width() - 2 * self.MARGIN)
+        return float(np.clip((x - self.MARGIN) / w * self.duration, 0.0, self.duration))
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        if self.playhead is None:
+            p.fillRect(self.rect(), QColor(255, 255, 255))
+            return
+        # Everything that does not move is drawn once into a pixmap: a session can have tens
+        # of thousands of markers, and playback repaints the timeline sixty times a second.
+        if self._background is None or self._background.size() != self.size():
+            self._background = self._paint_background()
+        p.drawPixmap(0, 0, self._background)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left = self.MARGIN
+        track = self._track()
+        x = self.x_of(self.position)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(79, 70, 229, 70))
+        p.drawRect(QRectF(left, track.top(), x - left, track.height()))
+        if self.selection is not None:
+            a, b = self.selection
+            p.setBrush(QColor(245, 158, 11, 90))
+            p.setPen(QPen(QColor(217, 119, 6), 1))
+            p.drawRect(QRectF(self.x_of(a), 18, self.x_of(b) - self.x_of(a), 22))
+        p.setPen(QPen(QColor(55, 48, 163), 2))
+        p.drawLine(QPointF(x, 4), QPointF(x, 40))
+        p.setBrush(QColor(79, 70, 229))
+        p.setPen(QPen(QColor(255, 255, 255), 1.5))
+        p.drawEllipse(QPointF(x, 29), 6, 6)
+
+    def _track(self) -> QRectF:
+        return QRectF(self.MARGIN, 22, self.width() - 2 * self.MARGIN, 14)
+
+    def _paint_background(self) -> QPixmap:
+        ph = self.playhead
+        assert ph is not None
+        pixmap = QPixmap(self.size())
+        pixmap.fill(QColor(255, 255, 255))
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = self._track()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(226, 230, 238))
+        p.drawRoundedRect(track, 4, 4)
+        # Idle stretches, shaded (merged per pixel: there can be thousands).
+        p.setBrush(QColor(190, 196, 208))
+        if len(ph.idle_gaps):
+            x0 = np.floor(self.x_of(ph.idle_gaps[:, 0])).astype(int)
+            x1 = np.ceil(self.x_of(ph.idle_gaps[:, 1])).astype(int)
+            covered = np.zeros(self.width() + 2, dtype=np.int32)
+            np.add.at(covered, np.clip(x0, 0, self.width()), 1)
+            np.add.at(covered, np.clip(x1, 0, self.width() + 1), -1)
+            shaded = np.cumsum(covered)[: self.width()] > 0
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], shaded.astype(int), [0]])))
+            for a, b in zip(edges[::2], edges[1::2], strict=True):
+                p.drawRect(QRectF(a, track.top(), b - a, track.height()))
+        # Markers above the track: one line per pixel column and kind, however many there are.
+        m = ph.markers
+        for kind_index, kind in enumerate(MARKER_KINDS):
+            sel = m.kind == kind_index
+            if not sel.any():
+                continue
+            colour = QColor(*MARKER_COLOURS[kind])
+            p.setPen(QPen(colour, 2 if kind == "rage" else 1.5))
+            top = 6 if kind in ("click", "tap", "rage") else 12
+            for x in np.unique(np.round(self.x_of(m.t[sel]))):
+                p.drawLine(QPointF(x, top), QPointF(x, 19))
+        p.setPen(QColor(90, 98, 112))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
+        p.setFont(small)
+        for i in range(6):
+            ms = self.duration * i / 5
+            x = self.x_of(ms)
+            if i == 0:
+                box, align = QRectF(x, 40, 60, 14), Qt.AlignmentFlag.AlignLeft
+            elif i == 5:
+                box, align = QRectF(x - 60, 40, 60, 14), Qt.AlignmentFlag.AlignRight
+            else:
+                box, align = QRectF(x - 40, 40, 80, 14), Qt.AlignmentFlag.AlignHCenter
+            p.drawText(box, align, format_ms(ms))
+        p.end()
+        return pixmap
+
+    # -- interaction ----------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        if self.playhead is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        ms = self.ms_of(event.position().x())
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._drag = "select"
+            self._select_from = ms
+            self.set_selection((ms, ms))
+        else:
+            self._drag = "scrub"
+            self.scrub_started.emit()
+            self.seek_requested.emit(ms)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.playhead is None:
+            return
+        ms = self.ms_of(event.position().x())
+        if self._drag == "scrub":
+            self.seek_requested.emit(ms)
+        elif self._drag == "select":
+            a, b = sorted((self._select_from, ms))
+            self.set_selection((a, b))
+        else:
+            self._show_tip(event, ms)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drag == "scrub":
+            self.scrub_finished.emit()
+        elif self._drag == "select" and self.selection is not None:
+            a, b = self.selection
+            if b - a < 50:  # a click, not a drag: no range
+                self.set_selection(None)
+        self._drag = None
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.set_selection(None)
+
+    def _show_tip(self, event, ms: float) -> None:
+        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_at(ms), self)
+
+    def tooltip_at(self, ms: float) -> str:
+        """What hovering at ``ms`` tells: the time, nearby markers, and whether it is idle."""
+        ph = self.playhead
+        if ph is None:
+            return ""
+        tolerance = self.duration * 6 / max(1, self.width())
+        lines = [format_ms(ms)]
+        lines += [
+            f"{ph.markers.label[i]}  ({format_ms(ph.markers.t[i])})"
+            for i in ph.markers.near(ms, tolerance)[:6]
+        ]
+        if ph.idle_end(ms) is not None:
+            lines.append("idle: no events")
+        return "\n".join(lines)

@@ -1,0 +1,331 @@
+"""The state of a session at any moment: a handful of binary searches, whatever its length.
+
+A web player rebuilds the page to seek (seconds per seek on long recordings). Over a screenshot
+everything that matters at time t, the pointer, the scroll offset, the viewport, the latest
+clicks, is "the last event of its kind at or before t", which ``searchsorted`` finds in
+O(log n). Everything that needs a pass over the session (idle gaps, timeline markers) is
+computed once, when the playhead is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from viewer.analysis.rage import RageRule, rage_bursts
+from viewer.recording.model import EventKind, Session
+
+#: Timeline marker kinds, in drawing order.
+MARKER_KINDS = ("click", "tap", "rage", "dwell", "scroll", "resize")
+
+
+@dataclass(frozen=True)
+class ReplaySettings:
+    """How a session is replayed.
+
+    Attributes
+    ----------
+    idle_ms
+        A stretch with no events longer than this is idle (skipped when skipping is on).
+    trail_ms
+        How far back the pointer's fading trail reaches.
+    ripple_ms
+        How long a click or tap stays visible as a ripple.
+    rage
+        The rage-click rule for the timeline's markers.
+    """
+
+    idle_ms: float = 2000.0
+    trail_ms: float = 1200.0
+    ripple_ms: float = 700.0
+    rage: RageRule = field(default_factory=RageRule)
+
+
+@dataclass(frozen=True)
+class ReplayState:
+    """What the user's screen showed at one moment.
+
+    Attributes
+    ----------
+    t
+        The moment (ms since the session started), clamped to the session.
+    cursor
+        Pointer position (page px), interpolated between samples; None before the first.
+    scroll
+        Scroll offset (page px of the viewport's top-left corner).
+    viewport
+        Viewport size (CSS px).
+    trail
+        Recent pointer positions, oldest first, shape (k, 2), ending at ``cursor``.
+    trail_age
+        Age of each trail point (ms).
+    ripples
+        Recent clicks and taps: rows of (x, y, age ms, is_tap).
+    dwell
+        (x, y, elapsed ms, duration ms) of a rest in progress, or None.
+    idle
+        True inside an idle stretch.
+    """
+
+    t: float
+    cursor: tuple[float, float] | None
+    scroll: tuple[float, float]
+    viewport: tuple[float, float]
+    trail: np.ndarray
+    trail_age: np.ndarray
+    ripples: np.ndarray
+    dwell: tuple[float, float, float, float] | None
+    idle: bool
+
+    @property
+    def viewport_rect(self) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the viewport on the page."""
+        return (*self.scroll, *self.viewport)
+
+    @property
+    def cursor_in_viewport(self) -> tuple[float, float] | None:
+        """The pointer's position within the viewport (page position minus scroll)."""
+        if self.cursor is None:
+            return None
+        return self.cursor[0] - self.scroll[0], self.cursor[1] - self.scroll[1]
+
+
+@dataclass(frozen=True)
+class Markers:
+    """Timeline markers: times (ms), kinds (index into :data:`MARKER_KINDS`), and labels."""
+
+    t: np.ndarray
+    kind: np.ndarray
+    label: tuple[str, ...]
+
+    def near(self, t: float, tolerance_ms: float) -> list[int]:
+        """Indices of the markers within ``tolerance_ms`` of ``t``."""
+        lo = np.searchsorted(self.t, t - tolerance_ms, side="left")
+        hi = np.searchsorted(self.t, t + tolerance_ms, side="right")
+        return list(range(int(lo), int(hi)))
+
+
+class Playhead:
+    """Answers "what did the user see at time t" for one session.
+
+    Parameters
+    ----------
+    session
+        The session to replay.
+    page_height
+        The page's height (CSS px), for the scroll-depth markers.
+    settings
+        Idle threshold, trail and ripple lengths, rage rule.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        page_height: float,
+        settings: ReplaySettings = ReplaySettings(),
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.page_height = float(page_height)
+        ev = session.events
+        self.duration = float(session.end_ms)
+
+        pointer = (ev.kind == EventKind.MOVE) | (ev.kind == EventKind.CLICK)
+        self._pt = ev.t[pointer].astype(np.float64)
+        self._px = ev.x[pointer].astype(np.float64)
+        self._py = ev.y[pointer].astype(np.float64)
+
+        scroll = ev.kind == EventKind.SCROLL
+        self._st = np.concatenate([[-np.inf], ev.t[scroll].astype(np.float64)])
+        self._sx = np.concatenate([[0.0], ev.x[scroll].astype(np.float64)])
+        self._sy = np.concatenate([[0.0], ev.y[scroll].astype(np.float64)])
+
+        resize = ev.kind == EventKind.RESIZE
+        self._rt = np.concatenate([[-np.inf], ev.t[resize].astype(np.float64)])
+        self._rw = np.concatenate([[float(session.viewport[0])], ev.x[resize].astype(np.float64)])
+        self._rh = np.concatenate([[float(session.viewport[1])], ev.y[resize].astype(np.float64)])
+
+        clicks = (ev.kind == EventKind.CLICK) | (ev.kind == EventKind.TAP)
+        self._ct = ev.t[clicks].astype(np.float64)
+        self._cx = ev.x[clicks].astype(np.float64)
+        self._cy = ev.y[clicks].astype(np.float64)
+        self._ctap = (ev.kind[clicks] == EventKind.TAP).astype(np.float64)
+
+        dwell = ev.kind == EventKind.DWELL
+        self._dt = ev.t[dwell].astype(np.float64)
+        self._dx = ev.x[dwell].astype(np.float64)
+        self._dy = ev.y[dwell].astype(np.float64)
+        self._dd = ev.value[dwell].astype(np.float64)
+
+        self._event_t = np.unique(ev.t.astype(np.float64))
+        self.idle_gaps = self._find_idle_gaps()
+        self.markers = self._find_markers()
+
+    # -- computed once ---------------------------------------------------------------------
+    def _find_idle_gaps(self) -> np.ndarray:
+        """(start, end) ms of every stretch without events longer than the idle threshold.
+
+        The session's start and end count as events, so a silent start or tail is idle too.
+        """
+        times = np.concatenate([[0.0], self._event_t, [self.duration]])
+        times = np.unique(times)
+        gaps = np.diff(times)
+        long = gaps > self.settings.idle_ms
+        return np.column_stack([times[:-1][long], times[1:][long]])
+
+    def _find_markers(self) -> Markers:
+        ev = self.session.events
+        t_parts, k_parts, labels = [], [], []
+
+        def add(times, kind: str, texts) -> None:
+            t_parts.append(np.asarray(times, dtype=np.float64))
+            k_parts.append(np.full(len(times), MARKER_KINDS.index(kind), dtype=np.int8))
+            labels.extend(texts)
+
+        is_click = ev.kind == EventKind.CLICK
+        add(
+            ev.t[is_click],
+            "click",
+            [
+                f"click at {x:.0f}, {y:.0f}"
+                for x, y in zip(ev.x[is_click], ev.y[is_click], strict=True)
+            ],
+        )
+        is_tap = ev.kind == EventKind.TAP
+        add(
+            ev.t[is_tap],
+            "tap",
+            [f"tap at {x:.0f}, {y:.0f}" for x, y in zip(ev.x[is_tap], ev.y[is_tap], strict=True)],
+        )
+        for tap, name in ((False, "clicks"), (True, "taps")):
+            sel = self._ctap == float(tap)
+            t, x, y = self._ct[sel], self._cx[sel], self._cy[sel]
+            bursts = rage_bursts(t, x, y, self.settings.rage)
+            add(
+                [t[b[0]] for b in bursts],
+                "rage",
+                [f"rage: {len(b)} {name} in {(t[b[-1]] - t[b[0]]) / 1000:.1f} s" for b in bursts],
+            )
+        add(self._dt, "dwell", [f"rested {d / 1000:.1f} s" for d in self._dd])
+        # Scroll depth milestones: the first time the viewport's bottom reached 25/50/75/100 %
+        # (not those the first screen already showed: the user did nothing to see them).
+        bottoms_t, bottoms = self._viewport_bottoms()
+        for share in (0.25, 0.5, 0.75, 1.0):
+            reached = np.flatnonzero(bottoms >= share * self.page_height - 0.5)
+            if reached.size and reached[0] > 0:
+                add([bottoms_t[reached[0]]], "scroll", [f"scrolled to {share:.0%} of the page"])
+        is_resize = ev.kind == EventKind.RESIZE
+        add(
+            ev.t[is_resize],
+            "resize",
+            [
+                f"viewport {w:.0f} x {h:.0f}"
+                for w, h in zip(ev.x[is_resize], ev.y[is_resize], strict=True)
+            ],
+        )
+        t = np.concatenate(t_parts) if t_parts else np.zeros(0)
+        k = np.concatenate(k_parts) if k_parts else np.zeros(0, np.int8)
+        order = np.argsort(t, kind="stable")
+        return Markers(t[order], k[order], tuple(labels[i] for i in order))
+
+    def _viewport_bottoms(self) -> tuple[np.ndarray, np.ndarray]:
+        times = np.unique(np.concatenate([[0.0], self._st[1:], self._rt[1:]]))
+        i_s = np.searchsorted(self._st, times, side="right") - 1
+        i_r = np.searchsorted(self._rt, times, side="right") - 1
+        return times, self._sy[i_s] + self._rh[i_r]
+
+    # -- queries -----------------------------------------------------------------------------
+    def clamp(self, t: float) -> float:
+        return min(max(float(t), 0.0), self.duration)
+
+    def state_at(self, t: float) -> ReplayState:
+        """The screen at time ``t`` (clamped to the session). O(log n)."""
+        s = self.settings
+        t = self.clamp(t)
+        i = int(np.searchsorted(self._st, t, side="right")) - 1
+        scroll = (float(self._sx[i]), float(self._sy[i]))
+        i = int(np.searchsorted(self._rt, t, side="right")) - 1
+        viewport = (float(self._rw[i]), float(self._rh[i]))
+
+        pt = self._pt
+        k = int(np.searchsorted(pt, t, side="right"))  # samples at or before t: [0, k)
+        cursor = None
+        trail = _EMPTY2
+        trail_age = _EMPTY1
+        if k:
+            j = k - 1
+            x, y = self._px[j], self._py[j]
+            if k < len(pt):
+                t0, t1 = pt[j], pt[k]
+                if t1 - t0 <= s.idle_ms and t1 > t0:
+                    # Between two samples of one movement: the pointer was on its way.
+                    f = (t - t0) / (t1 - t0)
+                    x += f * (self._px[k] - x)
+                    y += f * (self._py[k] - y)
+            cursor = (float(x), float(y))
+            first = int(np.searchsorted(pt, t - s.trail_ms, side="left"))
+            if first < k:
+                trail = np.empty((k - first + 1, 2))
+                trail[:-1, 0] = self._px[first:k]
+                trail[:-1, 1] = self._py[first:k]
+                trail[-1] = cursor
+                trail_age = np.empty(k - first + 1)
+                trail_age[:-1] = t - pt[first:k]
+                trail_age[-1] = 0.0
+            else:
+                trail = np.array([cursor])
+                trail_age = np.zeros(1)
+
+        lo = int(np.searchsorted(self._ct, t - s.ripple_ms, side="left"))
+        hi = int(np.searchsorted(self._ct, t, side="right"))
+        if hi > lo:
+            ripples = np.column_stack(
+                [self._cx[lo:hi], self._cy[lo:hi], t - self._ct[lo:hi], self._ctap[lo:hi]]
+            )
+        else:
+            ripples = _EMPTY4
+
+        dwell = None
+        d = int(np.searchsorted(self._dt, t, side="right")) - 1
+        if d >= 0 and t < self._dt[d] + self._dd[d]:
+            dwell = (
+                float(self._dx[d]),
+                float(self._dy[d]),
+                t - float(self._dt[d]),
+                float(self._dd[d]),
+            )
+
+        g = self.idle_gaps
+        idle = False
+        if len(g):
+            n = int(np.searchsorted(g[:, 0], t, side="right")) - 1
+            idle = n >= 0 and t < g[n, 1]
+        return ReplayState(t, cursor, scroll, viewport, trail, trail_age, ripples, dwell, idle)
+
+    def idle_end(self, t: float) -> float | None:
+        """If ``t`` is inside an idle stretch, where the stretch ends."""
+        g = self.idle_gaps
+        if not len(g):
+            return None
+        n = int(np.searchsorted(g[:, 0], t, side="right")) - 1
+        if n >= 0 and t < g[n, 1]:
+            return float(g[n, 1])
+        return None
+
+    def next_event(self, t: float) -> float:
+        """The first event strictly after ``t`` (the session's end if none)."""
+        i = int(np.searchsorted(self._event_t, t, side="right"))
+        return float(self._event_t[i]) if i < len(self._event_t) else self.duration
+
+    def previous_event(self, t: float) -> float:
+        """The last event strictly before ``t`` (0 if none)."""
+        i = int(np.searchsorted(self._event_t, t, side="left")) - 1
+        return float(self._event_t[i]) if i >= 0 else 0.0
+
+
+_EMPTY1 = np.zeros(0)
+_EMPTY2 = np.zeros((0, 2))
+_EMPTY4 = np.zeros((0, 4))
+for _a in (_EMPTY1, _EMPTY2, _EMPTY4):
+    _a.setflags(write=False)
