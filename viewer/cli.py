@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from viewer import __version__
+from viewer.textformat import duration
 
 COMMANDS = ("info", "validate", "heatmap", "demo")
 
@@ -392,17 +393,6 @@ def _demo(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------ formatting
 
 
-def _duration(ms: int) -> str:
-    s = ms / 1000
-    if s < 60:
-        return f"{s:.0f} s"
-    m, s = divmod(int(s), 60)
-    if m < 60:
-        return f"{m} min {s:02d} s"
-    h, m = divmod(m, 60)
-    return f"{h} h {m:02d} min"
-
-
 def format_summary(summary: dict) -> str:
     """The plain-text form of :func:`viewer.recording.summary.library_summary`."""
     lines = []
@@ -434,7 +424,8 @@ def format_summary(summary: dict) -> str:
         lines.append(f"  events {ev['total']:,}: {by_kind}")
         d = p["duration_ms"]
         lines.append(
-            f"  duration {_duration(d['total'])} in all, median session {_duration(d['median'])}"
+            f"  duration {duration(d['total'] / 1000)} in all, "
+            f"median session {duration(d['median'] / 1000)}"
         )
         for tag, counts in p["tags"].items():
             shown = ", ".join(f"{k} {v:,}" for k, v in counts.items())

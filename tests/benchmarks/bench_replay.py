@@ -37,13 +37,20 @@ def long_session(n_events: int = 1_000_000, seed: int = 5):
     parts, offset, total = [], 0, 0
     while total < n_events:
         t, kind, x, y, value, duration = simulate(
-            rng, page, Visitor("A", "direct", "desktop", (1440, 900)))
+            rng, page, Visitor("A", "direct", "desktop", (1440, 900))
+        )
         parts.append((t + offset, kind, x, y, value))
         offset += duration + 500
         total += len(t)
     cols = [np.concatenate([p[i] for p in parts])[:n_events] for i in range(5)]
-    return Session("long", "brightside-desktop", dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
-                   "desktop", (1440, 900), Events(*cols))
+    return Session(
+        "long",
+        "brightside-desktop",
+        dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+        "desktop",
+        (1440, 900),
+        Events(*cols),
+    )
 
 
 def run() -> None:
@@ -112,18 +119,33 @@ def run() -> None:
 
     rows = [
         ["build the playhead (markers, idle gaps)", f"{build * 1000:.0f} ms", "", ""],
-        ["state_at(t), 20,000 random t", f"{per_query * 1e6:.1f} us", "<= 50 us",
-         "met" if per_query <= 50e-6 else "MISSED"],
-        ["playback at 1x: fps / p95 frame / slowest",
-         f"{fps1[0]:.0f} / {fps1[1]:.0f} ms / {fps1[2]:.0f} ms", "60 fps",
-         "met" if fps1[0] >= 58 else "MISSED"],
-        ["playback at 16x: fps / p95 frame / slowest",
-         f"{fps16[0]:.0f} / {fps16[1]:.0f} ms / {fps16[2]:.0f} ms", "60 fps",
-         "met" if fps16[0] >= 58 else "MISSED"],
-        ["seek + repaint (median / slowest of 200)",
-         f"{statistics.median(redraws):.1f} / {max(redraws):.1f} ms", "<= 16 ms",
-         "met" if statistics.median(redraws) <= 16 else "MISSED"],
+        [
+            "state_at(t), 20,000 random t",
+            f"{per_query * 1e6:.1f} us",
+            "<= 50 us",
+            "met" if per_query <= 50e-6 else "MISSED",
+        ],
+        [
+            "playback at 1x: fps / p95 frame / slowest",
+            f"{fps1[0]:.0f} / {fps1[1]:.0f} ms / {fps1[2]:.0f} ms",
+            "60 fps",
+            "met" if fps1[0] >= 58 else "MISSED",
+        ],
+        [
+            "playback at 16x: fps / p95 frame / slowest",
+            f"{fps16[0]:.0f} / {fps16[1]:.0f} ms / {fps16[2]:.0f} ms",
+            "60 fps",
+            "met" if fps16[0] >= 58 else "MISSED",
+        ],
+        [
+            "seek + repaint (median / slowest of 200)",
+            f"{statistics.median(redraws):.1f} / {max(redraws):.1f} ms",
+            "<= 16 ms",
+            "met" if statistics.median(redraws) <= 16 else "MISSED",
+        ],
     ]
-    print(f"   session: {len(session.events):,} events, {ph.duration / 3.6e6:.1f} hours, "
-          f"{len(ph.markers.t):,} markers")
+    print(
+        f"   session: {len(session.events):,} events, {ph.duration / 3.6e6:.1f} hours, "
+        f"{len(ph.markers.t):,} markers"
+    )
     print(table(rows, ["measure", "result", "target", ""]))

@@ -317,3 +317,25 @@ def test_the_window_looks_complete(demo_window, tmp_path):
     assert len(np.unique(px.reshape(-1, 3), axis=0)) > 500
     assert json.dumps(demo_window.heatmap.settings.to_dict())
     assert Path(path).stat().st_size > 50_000
+
+
+def test_export_and_clip_dialogs_report_the_choices(qtbot, tmp_path):
+    from PySide6.QtCore import QRectF
+
+    from viewer.gui.clip_dialog import ClipDialog
+    from viewer.gui.export_dialog import ExportDialog
+
+    d = ExportDialog(None, page_size=(1440, 5620), visible=QRectF(0, 100, 800, 600),
+                     selected=QRectF(10, 20, 300, 200), zoom=2.0, suggested=tmp_path / "a.png")
+    qtbot.addWidget(d)
+    assert d.choice() == (tmp_path / "a.png", (10, 20, 300, 200), 2.0, True)
+    d.visible.setChecked(True)
+    assert d.choice()[1] == (0, 100, 800, 600)
+    d.full.setChecked(True)
+    assert d.choice()[1] is None
+    c = ClipDialog(None, 1000, 9000, tmp_path / "c.gif")
+    qtbot.addWidget(c)
+    c.width.setValue(480)
+    options = c.options()
+    assert c.path() == tmp_path / "c.gif"
+    assert (options.start_ms, options.end_ms, options.width) == (1000, 9000, 480)

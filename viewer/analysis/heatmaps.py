@@ -205,13 +205,19 @@ def move_points(
     last = np.ones(len(t), dtype=bool)
     last[:-1] = sid[1:] != sid[:-1]
     nxt[last] = table.end_ms[sid[last]]
-    lo, hi = t, nxt
-    if t_range is not None:
-        lo = np.maximum(lo, t_range[0])
-        hi = np.minimum(hi, t_range[1])
-    w = np.clip(np.minimum(hi - lo, cap_ms), 0.0, None) / 1000.0
+    w = _seconds_within(t, nxt, cap_ms, t_range)
     keep = w > 0
     return table.x[m][keep], table.y[m][keep], w[keep]
+
+
+def _seconds_within(
+    start: np.ndarray, end: np.ndarray, cap_ms: float, t_range: tuple[float, float] | None
+) -> np.ndarray:
+    """Seconds of each [start, end) ms stretch inside ``t_range``, at most ``cap_ms`` each."""
+    if t_range is not None:
+        start = np.maximum(start, t_range[0])
+        end = np.minimum(end, t_range[1])
+    return np.clip(np.minimum(end - start, cap_ms), 0.0, None) / 1000.0
 
 
 def dwell_points(
@@ -220,11 +226,7 @@ def dwell_points(
     """Dwell positions weighted by their duration in seconds (capped at ``cap_ms``)."""
     m = table.mask(EventKind.DWELL)
     t = table.t[m].astype(np.float64)
-    lo, hi = t, t + table.value[m]
-    if t_range is not None:
-        lo = np.maximum(lo, t_range[0])
-        hi = np.minimum(hi, t_range[1])
-    w = np.clip(np.minimum(hi - lo, cap_ms), 0.0, None) / 1000.0
+    w = _seconds_within(t, t + table.value[m], cap_ms, t_range)
     keep = w > 0
     return table.x[m][keep], table.y[m][keep], w[keep]
 

@@ -22,7 +22,7 @@ from viewer.demo.layout import (
     Element,
     Layout,
 )
-from viewer.render.text import font
+from viewer.render.text import font, wrap
 
 
 def _font(size: float) -> ImageFont.FreeTypeFont:
@@ -77,7 +77,7 @@ class _Painter:
         x0, y0, x1, _ = e.box
         y = y0
         for para in e.text.split("\n"):
-            for line in _wrap(para, font, x1 - x0):
+            for line in wrap(para, font, x1 - x0):
                 self.text((x0, y), line, size, fill, bold)
                 y += size * line_height
 
@@ -198,20 +198,6 @@ class _Painter:
             _dashboard(self, e.box)
         else:
             _week(self, e.box)
-
-
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        trial = f"{line} {w}".strip()
-        if font.getlength(trial) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = w
-    if line:
-        lines.append(line)
-    return lines
 
 
 def _dashboard(p: _Painter, b) -> None:

@@ -8,18 +8,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
-from viewer.gui.timeline import format_ms
+from viewer.gui.file_field import SaveFileField
 from viewer.replay.clip import ClipOptions
+from viewer.textformat import clock
 
 
 class ClipDialog(QDialog):
@@ -42,18 +39,15 @@ class ClipDialog(QDialog):
         self.speed.setRange(0.25, 16)
         self.speed.setValue(1)
         self.speed.setSuffix(" x")
-        self.path_edit = QLineEdit(str(suggested))
-        browse = QPushButton("Choose...")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
+        self.file = SaveFileField(
+            suggested, "Export Replay Clip", "Animated WebP (*.webp);;GIF (*.gif)", ".webp"
+        )
         form = QFormLayout()
-        form.addRow("Stretch", QLabel(f"{format_ms(start_ms)} to {format_ms(end_ms)}"))
+        form.addRow("Stretch", QLabel(f"{clock(start_ms)} to {clock(end_ms)}"))
         form.addRow("Size", self.width)
         form.addRow("Frame rate", self.fps)
         form.addRow("Speed", self.speed)
-        form.addRow("File", path_row)
+        form.addRow("File", self.file)
         note = QLabel("Animated WebP (smaller) or GIF, by the file's extension.")
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
@@ -66,15 +60,8 @@ class ClipDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Replay Clip", self.path_edit.text(), "Animated WebP (*.webp);;GIF (*.gif)"
-        )
-        if path:
-            self.path_edit.setText(path)
-
     def path(self) -> Path:
-        return Path(self.path_edit.text())
+        return self.file.path()
 
     def options(self) -> ClipOptions:
         return ClipOptions(

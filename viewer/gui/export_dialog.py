@@ -11,16 +11,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
+
+from viewer.gui.file_field import SaveFileField
 
 
 class ExportDialog(QDialog):
@@ -64,12 +62,7 @@ class ExportDialog(QDialog):
         self.zoom.setSuffix(" px per CSS px")
         self.legend = QCheckBox("Add a legend below the image")
         self.legend.setChecked(True)
-        self.path = QLineEdit(str(suggested))
-        browse = QPushButton("Choose...")
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        self.path = SaveFileField(suggested, "Export Heatmap", "PNG image (*.png)", ".png")
         form = QFormLayout()
         area = QVBoxLayout()
         for b in (self.full, self.visible, self.selected):
@@ -77,7 +70,7 @@ class ExportDialog(QDialog):
         form.addRow("Area", area)
         form.addRow("Scale", self.zoom)
         form.addRow("", self.legend)
-        form.addRow("File", path_row)
+        form.addRow("File", self.path)
         note = QLabel("Every setting is stored in the PNG, so the export can be redone.")
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
@@ -90,13 +83,6 @@ class ExportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Heatmap", self.path.text(), "PNG image (*.png)"
-        )
-        if path:
-            self.path.setText(path if path.lower().endswith(".png") else path + ".png")
-
     def region(self) -> tuple[float, float, float, float] | None:
         if self.visible.isChecked():
             r = self._visible
@@ -107,4 +93,4 @@ class ExportDialog(QDialog):
         return (round(r.x(), 2), round(r.y(), 2), round(r.width(), 2), round(r.height(), 2))
 
     def choice(self) -> tuple[Path, tuple | None, float, bool]:
-        return Path(self.path.text()), self.region(), self.zoom.value(), self.legend.isChecked()
+        return self.path.path(), self.region(), self.zoom.value(), self.legend.isChecked()

@@ -39,7 +39,6 @@ from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
-from viewer.gui.timeline import format_ms
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.render import colormaps
 from viewer.render.export import (
@@ -50,6 +49,7 @@ from viewer.render.export import (
 )
 from viewer.render.legend import KIND_TITLES, describe, tick_labels
 from viewer.replay.clip import ClipOptions, export_clip
+from viewer.textformat import clock
 
 
 @dataclass(frozen=True)
@@ -830,7 +830,7 @@ class MainWindow(QMainWindow):
             self.panel.scope.blockSignals(False)
         who = f"session {session.id}" if only_this_session else "every session"
         self.panel.show_time_range(
-            f"Showing {format_ms(sel[0])}–{format_ms(sel[1])} into the visit of {who}."
+            f"Showing {clock(sel[0])}–{clock(sel[1])} into the visit of {who}."
         )
         self.request_heatmap()
 

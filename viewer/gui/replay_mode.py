@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.replay_items import ReplayOverlay
 from viewer.gui.replay_panel import ReplayPanel
-from viewer.gui.timeline import format_ms
 from viewer.recording.model import Page, Session
 from viewer.replay.clock import Clock, advance, faster, slower
 from viewer.replay.playhead import Playhead, ReplaySettings, ReplayState
+from viewer.textformat import clock
 
 FRAME_MS = 16  # ~60 frames per second
 
@@ -221,7 +221,7 @@ class ReplayMode(QObject):
         self.state = state
         self.overlay.set_state(state)
         self.panel.timeline.set_position(position)
-        self.panel.time.setText(f"{format_ms(position)} / {format_ms(ph.duration)}")
+        self.panel.time.setText(f"{clock(position)} / {clock(ph.duration)}")
         if not self.panel.whole_page.isChecked():
             self._follow(state)
         else:

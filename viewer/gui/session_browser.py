@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.segments import Segment
 from viewer.recording.model import DEVICES, Session
+from viewer.textformat import clock
 
 COLUMNS = (
     "Session",
@@ -39,16 +40,6 @@ COLUMNS = (
 )
 START_COLUMN = 3
 ANY = "Any"
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    m, s = divmod(round(seconds), 60)
-    if m < 60:
-        return f"{m}:{s:02d}"
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}"
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -166,7 +157,7 @@ class SessionTableModel(QAbstractTableModel):
             if ov is None:
                 return None
             if col == 4:
-                return _duration(float(ov.duration_s[i]))
+                return clock(float(ov.duration_s[i]) * 1000)
             if col == 5:
                 return f"{int(ov.clicks[i]):,}"
             if col == 6:

@@ -13,14 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from viewer.render.replay_style import MARKER_COLOURS
 from viewer.replay.playhead import MARKER_KINDS, Playhead
-
-
-def format_ms(ms: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for a time in ms."""
-    s = max(0, int(ms // 1000))
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+from viewer.textformat import clock
 
 
 class TimelineWidget(QWidget):
@@ -173,7 +166,7 @@ class TimelineWidget(QWidget):
                 box, align = QRectF(x - 60, 40, 60, 14), Qt.AlignmentFlag.AlignRight
             else:
                 box, align = QRectF(x - 40, 40, 80, 14), Qt.AlignmentFlag.AlignHCenter
-            p.drawText(box, align, format_ms(ms))
+            p.drawText(box, align, clock(ms))
         p.end()
         return pixmap
 
@@ -224,9 +217,9 @@ class TimelineWidget(QWidget):
         if ph is None:
             return ""
         tolerance = self.duration * 6 / max(1, self.width())
-        lines = [format_ms(ms)]
+        lines = [clock(ms)]
         lines += [
-            f"{ph.markers.label[i]}  ({format_ms(ph.markers.t[i])})"
+            f"{ph.markers.label[i]}  ({clock(ph.markers.t[i])})"
             for i in ph.markers.near(ms, tolerance)[:6]
         ]
         if ph.idle_end(ms) is not None:

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw
 
 from viewer.analysis.heatmaps import Heatmap
 from viewer.render import colormaps
-from viewer.render.text import font
+from viewer.render.text import font, wrap
 
 INK = (17, 24, 39)
 MUTED = (90, 98, 112)
@@ -62,10 +62,9 @@ def legend_strip(
     title_size, text_size = round(15 * u), round(12 * u)
     title, detail = describe(heatmap, page_title, filters, notes)
     tf, df = font(title_size), font(text_size)
-    probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     inner = width - 2 * pad
-    detail_lines = _wrap(probe, detail, df, inner)
-    title_lines = _wrap(probe, title, tf, inner)
+    detail_lines = wrap(detail, df, inner)
+    title_lines = wrap(title, tf, inner)
     bar_h = round(14 * u)
     line_gap = round(5 * u)
     height = (
@@ -137,17 +136,3 @@ def _number(v: float) -> str:
     if v >= 1:
         return f"{v:.3g}"
     return f"{v:.2g}"
-
-
-def _wrap(d: ImageDraw.ImageDraw, text: str, f, width: int) -> list[str]:
-    words, lines, line = text.split(" "), [], ""
-    for w in words:
-        trial = f"{line} {w}" if line else w
-        if d.textlength(trial, font=f) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = w
-    if line:
-        lines.append(line)
-    return lines

@@ -19,6 +19,7 @@ from viewer.recording.model import Page
 from viewer.render import replay_style as style
 from viewer.render.text import font
 from viewer.replay.playhead import Playhead, ReplayState
+from viewer.textformat import clock
 
 FORMATS = {".webp": "WEBP", ".gif": "GIF"}
 MAX_FRAMES = 10_000
@@ -109,7 +110,7 @@ def render_frame(
         share = (state.t - start) / max(end - start, 1.0)
         d.rectangle((0, hh - 4, w, hh), fill=(17, 20, 38, 140))
         d.rectangle((0, hh - 4, round(w * share), hh), fill=(*style.TRAIL, 255))
-        label = _clock_text(state.t)
+        label = clock(state.t)
         f = font(max(10, round(width / 48)))
         tw = d.textlength(label, font=f)
         d.rounded_rectangle(
@@ -117,11 +118,6 @@ def render_frame(
         )
         d.text((12, hh - 13), label, font=f, fill=(255, 255, 255, 255), anchor="ls")
     return Image.alpha_composite(frame, layer).convert("RGB")
-
-
-def _clock_text(ms: float) -> str:
-    s = int(ms // 1000)
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def export_clip(path: Path | str, page: Page, playhead: Playhead, options: ClipOptions) -> int:

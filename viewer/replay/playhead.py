@@ -296,11 +296,7 @@ class Playhead:
                 float(self._dd[d]),
             )
 
-        g = self.idle_gaps
-        idle = False
-        if len(g):
-            n = int(np.searchsorted(g[:, 0], t, side="right")) - 1
-            idle = n >= 0 and t < g[n, 1]
+        idle = self.idle_end(t) is not None
         return ReplayState(t, cursor, scroll, viewport, trail, trail_age, ripples, dwell, idle)
 
     def idle_end(self, t: float) -> float | None:

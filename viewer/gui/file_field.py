@@ -1,0 +1,51 @@
+"""A file path with a "Choose..." button that asks where to save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+
+class SaveFileField(QWidget):
+    """A line edit for a path to write, and a button that opens a save dialog.
+
+    Parameters
+    ----------
+    path
+        The suggested path.
+    caption, filters
+        For the save dialog (``"PNG image (*.png)"``).
+    default_suffix
+        Added when the chosen name has none of the filter's suffixes (``".png"``).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        caption: str,
+        filters: str,
+        default_suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.caption, self.filters, self.default_suffix = caption, filters, default_suffix
+        self.edit = QLineEdit(str(path))
+        browse = QPushButton("Choose...")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.caption, self.edit.text(), self.filters)
+        if not path:
+            return
+        suffixes = [p.strip("*) ").lower() for p in self.filters.split("(")[1:]]
+        if self.default_suffix and not any(path.lower().endswith(x) for x in suffixes):
+            path += self.default_suffix
+        self.edit.setText(path)
+
+    def path(self) -> Path:
+        return Path(self.edit.text())
