@@ -325,8 +325,14 @@ def test_export_and_clip_dialogs_report_the_choices(qtbot, tmp_path):
     from viewer.gui.clip_dialog import ClipDialog
     from viewer.gui.export_dialog import ExportDialog
 
-    d = ExportDialog(None, page_size=(1440, 5620), visible=QRectF(0, 100, 800, 600),
-                     selected=QRectF(10, 20, 300, 200), zoom=2.0, suggested=tmp_path / "a.png")
+    d = ExportDialog(
+        None,
+        page_size=(1440, 5620),
+        visible=QRectF(0, 100, 800, 600),
+        selected=QRectF(10, 20, 300, 200),
+        zoom=2.0,
+        suggested=tmp_path / "a.png",
+    )
     qtbot.addWidget(d)
     assert d.choice() == (tmp_path / "a.png", (10, 20, 300, 200), 2.0, True)
     d.visible.setChecked(True)

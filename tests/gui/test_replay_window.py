@@ -247,3 +247,13 @@ def test_timeline_tooltip_names_the_markers(replaying):
     idle = ph.idle_gaps
     if len(idle):
         assert "idle" in timeline.tooltip_at(float(np.mean(idle[0])))
+
+
+def test_the_idle_threshold_is_editable(replaying):
+    w = replaying
+    before = len(w.replay.playhead.idle_gaps)
+    w.replay_panel.idle_seconds.setValue(0.5)
+    assert w.replay.playhead.settings.idle_ms == 500
+    assert len(w.replay.playhead.idle_gaps) > before
+    w.replay_panel.idle_seconds.setValue(600)
+    assert len(w.replay.playhead.idle_gaps) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 
@@ -74,6 +75,7 @@ class ReplayMode(QObject):
         p.whole_page.toggled.connect(self.set_whole_page)
         p.timeline.seek_requested.connect(self.seek)
         p.timeline.range_changed.connect(self._on_range)
+        p.idle_seconds.valueChanged.connect(self._on_idle_threshold)
 
     # -- entering and leaving ------------------------------------------------------------------
     def start(
@@ -84,7 +86,7 @@ class ReplayMode(QObject):
         autoplay: bool = True,
     ) -> None:
         """Replay ``session`` from its start (its page's screenshot must be on the canvas)."""
-        settings = settings or ReplaySettings()
+        settings = settings or ReplaySettings(idle_ms=self.panel.idle_seconds.value() * 1000)
         self.playhead = Playhead(session, page.height, settings)
         self.page = page
         self.active = True
@@ -264,6 +266,19 @@ class ReplayMode(QObject):
         )
         fitted = w >= 0.9 * shown.width() or h >= 0.9 * shown.height()
         return inside and fitted
+
+    def _on_idle_threshold(self, seconds: float) -> None:
+        """Recompute idle stretches (and markers) with the new threshold, keeping the place."""
+        ph = self.playhead
+        if ph is None:
+            return
+        self.playhead = Playhead(
+            ph.session, ph.page_height, replace(ph.settings, idle_ms=seconds * 1000)
+        )
+        selection = self.panel.timeline.selection
+        self.panel.timeline.set_playhead(self.playhead)
+        self.panel.timeline.set_selection(selection)
+        self.show(self.position)
 
     # -- selection -------------------------------------------------------------------------------
     def _on_range(self, start: float, end: float) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -52,6 +53,12 @@ class ReplayPanel(QFrame):
         self.skip_idle = QCheckBox("Skip idle")
         self.skip_idle.setChecked(True)
         self.skip_idle.setToolTip("Jump over stretches with no events")
+        self.idle_seconds = QDoubleSpinBox()
+        self.idle_seconds.setRange(0.5, 600)
+        self.idle_seconds.setValue(2.0)
+        self.idle_seconds.setDecimals(1)
+        self.idle_seconds.setSuffix(" s")
+        self.idle_seconds.setToolTip("A stretch without events this long or longer is idle")
         self.loop = QCheckBox("Loop")
         self.loop.setToolTip("Shift+drag on the timeline to select a range")
         self.whole_page = QCheckBox("Whole page")
