@@ -9,7 +9,7 @@ from helpers import DEMO
 from viewer.demo import bundled_recordings
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, _Session
-from viewer.demo.generate import PAGES, make_session
+from viewer.demo.generate import DEFAULT_SEED, PAGES, make_session
 from viewer.recording import EventKind as K
 from viewer.recording import open_path
 
@@ -145,3 +145,27 @@ def test_cursor_accelerates_then_slows_into_the_target():
     assert middle > 2 * speed[-max(1, n // 6) :].mean()
     gaps = np.diff(t)
     assert gaps.min() >= 20 and gaps.max() <= 80 and len(set(gaps.tolist())) > 3
+
+
+@pytest.mark.parametrize("index", [0, 1, 137])
+def test_committed_demo_is_what_the_generator_makes(demo, index):
+    """The bundled files were not left behind by a change to the behaviour model."""
+    for spec in PAGES:
+        made = make_session(spec, DEFAULT_SEED, index)
+        committed = {s.id: s for s in demo.sessions_of(spec.id)}[made.id]
+        assert committed == made
+
+
+def test_demo_regions_cover_the_buttons_in_both_variants():
+    from viewer.analysis.regions import load_regions
+
+    regions = {r.name: r for r in load_regions(DEMO / "brightside-desktop" / "regions.json")}
+    cta = regions["Hero CTA"]
+    a, b = layouts.build("desktop", "A"), layouts.build("desktop", "B")
+    x0, y0, x1, y1 = a.get("hero.cta").box
+    assert cta.rect == (x0, y0, x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = b.get("hero.cta").box
+    assert cta.rect_for("B") == (x0, y0, x1 - x0, y1 - y0)
+    assert "Header CTA" not in {
+        r.name for r in load_regions(DEMO / "brightside-mobile" / "regions.json")
+    }

@@ -33,7 +33,7 @@ def test_move_samples_weigh_the_time_the_pointer_stayed():
     """Two samples 1 s apart weigh 10x two samples 100 ms apart."""
     slow = make_session([(0, K.MOVE, 100, 100), (1000, K.MOVE, 300, 100)], duration_ms=1000)
     fast = make_session([(0, K.MOVE, 100, 500), (100, K.MOVE, 300, 500)], id="s2", duration_ms=100)
-    x, y, w = move_points(table(slow, fast))
+    x, y, w, _ = move_points(table(slow, fast))
     weights = dict(zip(zip(x.tolist(), y.tolist(), strict=True), w.tolist(), strict=True))
     assert weights[(100.0, 100.0)] == pytest.approx(1.0)
     assert weights[(100.0, 500.0)] == pytest.approx(0.1)
@@ -45,14 +45,15 @@ def test_move_samples_weigh_the_time_the_pointer_stayed():
 def test_long_gaps_are_capped_and_sessions_do_not_bleed_into_each_other():
     a = make_session([(0, K.MOVE, 10, 10), (60_000, K.MOVE, 20, 20)], duration_ms=61_000)
     b = make_session([(0, K.MOVE, 30, 30), (500, K.CLICK, 40, 40)], id="s2", duration_ms=800)
-    x, _, w = move_points(table(a, b), cap_ms=2000)
+    x, _, w, sessions = move_points(table(a, b), cap_ms=2000)
     got = dict(zip(x.tolist(), w.tolist(), strict=True))
     assert got == {10.0: 2.0, 20.0: 1.0, 30.0: 0.5, 40.0: 0.3}
+    assert sessions.tolist() == [0, 0, 1, 1]
 
 
 def test_move_time_range_counts_only_the_part_inside():
     s = make_session([(0, K.MOVE, 10, 10), (4000, K.MOVE, 20, 20)], duration_ms=5000)
-    x, _, w = move_points(table(s), cap_ms=10_000, t_range=(1000, 4500))
+    x, _, w, _ = move_points(table(s), cap_ms=10_000, t_range=(1000, 4500))
     assert dict(zip(x.tolist(), w.tolist(), strict=True)) == {10.0: 3.0, 20.0: 0.5}
 
 
@@ -67,7 +68,7 @@ def test_click_map_counts_clicks_taps_or_both():
 
 def test_dwell_weighs_its_duration_capped():
     s = make_session([(0, K.DWELL, 5, 5, 1500), (2000, K.DWELL, 6, 6, 90_000)])
-    x, _, w = dwell_points(table(s), cap_ms=30_000)
+    x, _, w, _ = dwell_points(table(s), cap_ms=30_000)
     assert dict(zip(x.tolist(), w.tolist(), strict=True)) == {5.0: 1.5, 6.0: 30.0}
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 
 from viewer.analysis.density import GridSpec, kernel_density
 from viewer.analysis.table import EventTable
+from viewer.analysis.viewport import view_segments
 from viewer.recording.model import EventKind, Page, Session
 
 KINDS = ("click", "move", "dwell", "scroll")
@@ -172,23 +174,32 @@ class Heatmap:
 # ----------------------------------------------------------------------------------- the points
 
 
+class Points(NamedTuple):
+    """Weighted points of a map: positions, weights (None: 1 each), and their sessions."""
+
+    x: np.ndarray
+    y: np.ndarray
+    weight: np.ndarray | None
+    session: np.ndarray
+
+
 def click_points(
     table: EventTable,
     clicks: bool = True,
     taps: bool = True,
     t_range: tuple[float, float] | None = None,
-) -> tuple[np.ndarray, np.ndarray, None]:
+) -> Points:
     """Positions of clicks and/or taps (weight 1 each)."""
     kinds = [k for k, on in ((EventKind.CLICK, clicks), (EventKind.TAP, taps)) if on]
     if not kinds:
-        return np.zeros(0), np.zeros(0), None
+        return Points(np.zeros(0), np.zeros(0), None, np.zeros(0, np.int32))
     m = table.mask(*kinds, t_range=t_range)
-    return table.x[m], table.y[m], None
+    return Points(table.x[m], table.y[m], None, table.session[m])
 
 
 def move_points(
     table: EventTable, cap_ms: float = 2000.0, t_range: tuple[float, float] | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> Points:
     """Pointer positions weighted by the seconds the pointer stayed there.
 
     A sample's weight is the time until the next pointer sample (move or click) of the same
@@ -199,7 +210,7 @@ def move_points(
     t = table.t[m].astype(np.float64)
     sid = table.session[m]
     if len(t) == 0:
-        return np.zeros(0), np.zeros(0), np.zeros(0)
+        return Points(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, np.int32))
     nxt = np.empty_like(t)
     nxt[:-1] = t[1:]
     last = np.ones(len(t), dtype=bool)
@@ -207,7 +218,30 @@ def move_points(
     nxt[last] = table.end_ms[sid[last]]
     w = _seconds_within(t, nxt, cap_ms, t_range)
     keep = w > 0
-    return table.x[m][keep], table.y[m][keep], w[keep]
+    return Points(table.x[m][keep], table.y[m][keep], w[keep], sid[keep])
+
+
+def dwell_points(
+    table: EventTable, cap_ms: float = 30000.0, t_range: tuple[float, float] | None = None
+) -> Points:
+    """Dwell positions weighted by their duration in seconds (capped at ``cap_ms``)."""
+    m = table.mask(EventKind.DWELL)
+    t = table.t[m].astype(np.float64)
+    w = _seconds_within(t, t + table.value[m], cap_ms, t_range)
+    keep = w > 0
+    return Points(table.x[m][keep], table.y[m][keep], w[keep], table.session[m][keep])
+
+
+def points_for(table: EventTable, settings: HeatmapSettings) -> Points:
+    """The weighted points of a click, move or dwell map."""
+    s = settings
+    if s.kind == "click":
+        return click_points(table, s.clicks, s.taps, s.t_range)
+    if s.kind == "move":
+        return move_points(table, s.move_cap_ms, s.t_range)
+    if s.kind == "dwell":
+        return dwell_points(table, s.dwell_cap_ms, s.t_range)
+    raise ValueError(f"a {s.kind} map has no points")
 
 
 def _seconds_within(
@@ -218,17 +252,6 @@ def _seconds_within(
         start = np.maximum(start, t_range[0])
         end = np.minimum(end, t_range[1])
     return np.clip(np.minimum(end - start, cap_ms), 0.0, None) / 1000.0
-
-
-def dwell_points(
-    table: EventTable, cap_ms: float = 30000.0, t_range: tuple[float, float] | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Dwell positions weighted by their duration in seconds (capped at ``cap_ms``)."""
-    m = table.mask(EventKind.DWELL)
-    t = table.t[m].astype(np.float64)
-    w = _seconds_within(t, t + table.value[m], cap_ms, t_range)
-    keep = w > 0
-    return table.x[m][keep], table.y[m][keep], w[keep]
 
 
 def scroll_profile(
@@ -247,34 +270,9 @@ def scroll_profile(
     if n == 0:
         z = np.zeros(rows)
         return ScrollProfile(row_px, z, z.copy(), np.zeros(0), 0.0, {})
-    m = table.mask(EventKind.SCROLL, EventKind.RESIZE)
-    kind = table.kind[m]
-    # One start row per session (scroll 0, initial viewport), then its state changes.
-    sid = np.concatenate([np.arange(n, dtype=np.int32), table.session[m]])
-    t = np.concatenate([np.zeros(n), table.t[m].astype(np.float64)])
-    is_change = np.concatenate([np.zeros(n, bool), np.ones(int(m.sum()), bool)])
-    scroll_y = np.concatenate([np.zeros(n), np.where(kind == EventKind.SCROLL, table.y[m], np.nan)])
-    view_h = np.concatenate(
-        [table.viewport[:, 1], np.where(kind == EventKind.RESIZE, table.y[m], np.nan)]
-    )
-    order = np.lexsort((is_change, t, sid))
-    sid, t, scroll_y, view_h = sid[order], t[order], scroll_y[order], view_h[order]
-    scroll_y = _forward_fill(scroll_y)
-    view_h = _forward_fill(view_h)
-    nxt = np.empty_like(t)
-    nxt[:-1] = t[1:]
-    last = np.ones(len(t), dtype=bool)
-    last[:-1] = sid[1:] != sid[:-1]
-    nxt[last] = np.maximum(table.end_ms[sid[last]], t[last])
-    if t_range is None:
-        shown = np.ones(len(t), dtype=bool)
-        duration = nxt - t
-    else:
-        t0, t1 = t_range
-        lo, hi = np.maximum(t, t0), np.minimum(nxt, t1)
-        # Seen in the range: for some time, or for an instant inside it.
-        shown = (hi > lo) | ((t == nxt) & (t >= t0) & (t < t1))
-        duration = np.clip(hi - lo, 0.0, None)
+    seg = view_segments(table, t_range)
+    sid, shown, duration, scroll_y = seg.session, seg.shown, seg.duration, seg.y
+    view_h = seg.height
     top = np.clip(scroll_y, 0, None)
     bottom = scroll_y + view_h
     # Time in view per row: +duration where a view starts, -duration where it ends.
@@ -297,13 +295,6 @@ def scroll_profile(
             marks[share] = float(min(page_height, y))
     fold = float(np.mean(table.viewport[:, 1]))
     return ScrollProfile(row_px, reach, np.clip(seconds, 0, None), bottoms, fold, marks)
-
-
-def _forward_fill(a: np.ndarray) -> np.ndarray:
-    valid = ~np.isnan(a)
-    idx = np.where(valid, np.arange(len(a)), 0)
-    np.maximum.accumulate(idx, out=idx)
-    return a[idx]
 
 
 # ----------------------------------------------------------------------------------- the maps
@@ -364,12 +355,7 @@ def compute_heatmap(
             profile,
         )
 
-    if s.kind == "click":
-        x, y, w = click_points(table, s.clicks, s.taps, s.t_range)
-    elif s.kind == "move":
-        x, y, w = move_points(table, s.move_cap_ms, s.t_range)
-    else:
-        x, y, w = dwell_points(table, s.dwell_cap_ms, s.t_range)
+    x, y, w, _ = points_for(table, s)
     raw = kernel_density(x, y, w, s.sigma, grid)
     total = float(len(x) if w is None else w.sum())
     peak_raw = float(raw.max()) if raw.size else 0.0

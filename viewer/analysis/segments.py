@@ -1,16 +1,33 @@
-"""Which sessions: filters written as ``key=value`` (``device=mobile``, ``variant=B``).
+"""Which sessions: a segment is a set of filters, each written ``key=value``.
 
-Filters on different keys must all hold; several values of one key are alternatives
-(``variant=A`` and ``variant=B`` together mean either). ``device`` is the session's device
-class; any other key is a tag.
+=====================  ===========================================================
+filter                 keeps sessions...
+=====================  ===========================================================
+``device=mobile``      of that device class (desktop, tablet, mobile)
+``variant=B``          with that tag value (any tag: ``source=ad``, ``campaign=x``)
+``width=360..800``     whose initial viewport width is in the range (CSS px)
+``duration=10..``      whose length is in the range (seconds; either end may be open)
+``rage=yes``           with (``yes``) or without (``no``) rage clicks
+``date=2026-08-01..``  that started within the dates (UTC, ends included)
+=====================  ===========================================================
+
+Filters on different keys must all hold; several values of one equality key are alternatives
+(``variant=A`` and ``variant=B`` together keep both).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from viewer.recording.model import Session
+import numpy as np
+
+from viewer.analysis.rage import RageRule, rage_bursts
+from viewer.recording.model import EventKind, Session
+
+RANGE_KEYS = ("width", "duration", "date")
 
 
 class FilterError(ValueError):
@@ -18,10 +35,62 @@ class FilterError(ValueError):
 
 
 @dataclass(frozen=True)
+class SegmentColumns:
+    """What the filters look at, one entry per session, as arrays."""
+
+    devices: np.ndarray
+    tags: dict[str, np.ndarray]
+    widths: np.ndarray
+    durations_s: np.ndarray
+    starts: np.ndarray  # POSIX seconds
+    rage: np.ndarray  # rage bursts per session
+
+    @classmethod
+    def of(
+        cls,
+        sessions: Sequence[Session],
+        rage_counts: np.ndarray | None = None,
+        rule: RageRule | None = None,
+    ) -> SegmentColumns:
+        keys = sorted({k for s in sessions for k in s.tags})
+        if rage_counts is None:
+            rule = rule or RageRule()
+            rage_counts = np.array([_rage_count(s, rule) for s in sessions], dtype=np.int64)
+        return cls(
+            devices=np.array([s.device for s in sessions], dtype=str),
+            tags={k: np.array([s.tags.get(k, "") for s in sessions], dtype=str) for k in keys},
+            widths=np.array([s.viewport[0] for s in sessions], dtype=np.float64),
+            durations_s=np.array([s.end_ms / 1000 for s in sessions], dtype=np.float64),
+            starts=np.array([s.start.timestamp() for s in sessions], dtype=np.float64),
+            rage=rage_counts,
+        )
+
+
+def _rage_count(session: Session, rule: RageRule) -> int:
+    ev = session.events
+    total = 0
+    for k in (EventKind.CLICK, EventKind.TAP):
+        m = ev.kind == k
+        if m.sum() >= rule.min_clicks:
+            total += len(
+                rage_bursts(
+                    ev.t[m].astype(np.float64),
+                    ev.x[m].astype(np.float64),
+                    ev.y[m].astype(np.float64),
+                    rule,
+                )
+            )
+    return total
+
+
+@dataclass(frozen=True)
 class Segment:
-    """A set of conditions on sessions; the empty segment keeps every session."""
+    """A set of filters; the empty segment keeps every session."""
 
     conditions: dict[str, frozenset[str]] = field(default_factory=dict)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    rage: bool | None = None
+    words: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, filters: Iterable[str]) -> Segment:
@@ -30,33 +99,87 @@ class Segment:
         Raises
         ------
         FilterError
-            A filter without ``=`` or with an empty key or value.
+            A filter that is not ``key=value``, or a range or date that cannot be read.
         """
         conditions: dict[str, set[str]] = {}
+        ranges: dict[str, tuple[float, float]] = {}
+        rage = None
+        words = []
         for text in filters:
             key, sep, value = text.partition("=")
             key, value = key.strip(), value.strip()
             if not sep or not key or not value:
                 raise FilterError(f"filter {text!r} must look like key=value (e.g. device=mobile)")
-            conditions.setdefault(key, set()).add(value)
-        return cls({k: frozenset(v) for k, v in conditions.items()})
+            words.append(f"{key}={value}")
+            if key in RANGE_KEYS:
+                ranges[key] = _parse_range(key, value)
+            elif key == "rage":
+                if value.lower() not in ("yes", "no", "true", "false"):
+                    raise FilterError(f"filter {text!r}: rage is yes or no")
+                rage = value.lower() in ("yes", "true")
+            else:
+                conditions.setdefault(key, set()).add(value)
+        return cls({k: frozenset(v) for k, v in conditions.items()}, ranges, rage, tuple(words))
 
-    def matches(self, session: Session) -> bool:
+    def mask(self, columns: SegmentColumns) -> np.ndarray:
+        """Which sessions (described by ``columns``) the segment keeps."""
+        m = np.ones(len(columns.devices), dtype=bool)
         for key, values in self.conditions.items():
-            actual = session.device if key == "device" else session.tags.get(key)
-            if actual not in values:
-                return False
-        return True
+            column = columns.devices if key == "device" else columns.tags.get(key)
+            if column is None:
+                return np.zeros(len(m), dtype=bool)
+            m &= np.isin(column, list(values))
+        for key, (lo, hi) in self.ranges.items():
+            column = {
+                "width": columns.widths,
+                "duration": columns.durations_s,
+                "date": columns.starts,
+            }[key]
+            m &= (column >= lo) & (column <= hi)
+        if self.rage is not None:
+            m &= (columns.rage > 0) == self.rage
+        return m
 
     def apply(self, sessions: Sequence[Session]) -> list[Session]:
         """The sessions that match, in their order."""
-        if not self.conditions:
+        if not self:
             return list(sessions)
-        return [s for s in sessions if self.matches(s)]
+        keep = self.mask(SegmentColumns.of(sessions))
+        return [s for s, k in zip(sessions, keep, strict=True) if k]
+
+    def matches(self, session: Session) -> bool:
+        return bool(self.mask(SegmentColumns.of([session]))[0])
 
     def describe(self) -> list[str]:
         """The filters as ``key=value`` words (for legends and metadata)."""
-        return [f"{k}={v}" for k in sorted(self.conditions) for v in sorted(self.conditions[k])]
+        return sorted(self.words)
 
     def __bool__(self) -> bool:
-        return bool(self.conditions)
+        return bool(self.conditions or self.ranges or self.rage is not None)
+
+
+def _parse_range(key: str, value: str) -> tuple[float, float]:
+    lo_text, sep, hi_text = value.partition("..")
+    if not sep:
+        lo_text = hi_text = value  # one value: exactly that (or that day)
+    try:
+        if key == "date":
+            lo = _day(lo_text, start=True) if lo_text else -math.inf
+            hi = _day(hi_text, start=False) if hi_text else math.inf
+        else:
+            lo = float(lo_text) if lo_text else -math.inf
+            hi = float(hi_text) if hi_text else math.inf
+    except ValueError:
+        example = "2026-08-01..2026-08-31" if key == "date" else "10..60"
+        raise FilterError(f"filter {key}={value!r}: expected a range like {example}") from None
+    if lo > hi:
+        raise FilterError(f"filter {key}={value!r}: the range is empty")
+    return lo, hi
+
+
+def _day(text: str, start: bool) -> float:
+    day = _dt.date.fromisoformat(text.strip())
+    moment = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
+    if not start:
+        moment += _dt.timedelta(days=1) - _dt.timedelta(microseconds=1)
+    return moment.timestamp()

@@ -5,7 +5,8 @@ The bundled ``recordings/`` folder is exactly ``generate(Path("recordings"))`` w
 * ``brightside-desktop``: the landing page at 1440 CSS px (screenshot at device pixel ratio 1),
 * ``brightside-mobile``: the same page at 390 CSS px (screenshot at device pixel ratio 2),
 
-each with an A/B test (variant B moves the hero's call-to-action) whose variant screenshots are
+each with its areas of interest in ``regions.json`` (the sign-up buttons, the picture, pricing)
+and an A/B test (variant B moves the hero's call-to-action) whose variant screenshots are
 stored beside the page. Sessions run from April to October 2026; on 3 August 2026 an ad campaign
 starts, bringing more traffic from ads, which bounces more and converts less: a visible change
 for trend charts. Each session draws from its own seed (the generator's seed and its index), so
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from viewer.analysis.regions import Region, save_regions, sidecar_path
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, simulate
 from viewer.demo.render import render
@@ -131,6 +133,42 @@ def generate(
     return written
 
 
+#: The demo's areas of interest: region name -> layout element(s) it covers.
+REGIONS = (
+    ("Hero CTA", ("hero.cta",)),
+    ("Watch the demo", ("hero.demo",)),
+    ("Hero picture", ("hero.image",)),
+    ("Header CTA", ("header.cta",)),
+    ("Pricing: Starter", ("pricing.starter.button",)),
+    ("Pricing: Pro", ("pricing.pro.button",)),
+    ("Pricing: Enterprise", ("pricing.enterprise.button",)),
+    ("FAQ", tuple(f"faq.q{i}" for i in range(1, 6))),
+    ("Final CTA", ("cta.button",)),
+)
+
+
+def demo_regions(layout_name: str) -> list[Region]:
+    """The demo page's regions, with variant B's rectangle where B moved the element."""
+
+    def box(layout: layouts.Layout, names: tuple[str, ...]) -> tuple[float, ...] | None:
+        present = {e.name for e in layout.elements}
+        boxes = [layout.get(n).box for n in names if n in present]
+        if not boxes:
+            return None
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return (x0, y0, x1 - x0, y1 - y0)
+
+    a, b = layouts.build(layout_name, "A"), layouts.build(layout_name, "B")
+    regions = []
+    for name, elements in REGIONS:
+        rect_a, rect_b = box(a, elements), box(b, elements)
+        if rect_a is None:  # the mobile layout has no header button
+            continue
+        regions.append(Region(name, rect_a, {"B": rect_b} if rect_b != rect_a else {}))
+    return regions
+
+
 def _write_page(spec: PageSpec, folder: Path) -> Page:
     shots = {}
     size = None
@@ -155,6 +193,7 @@ def _write_page(spec: PageSpec, folder: Path) -> Page:
         path=folder / "page.json",
     )
     save_page(page, folder / "page.json")
+    save_regions(sidecar_path(folder / "page.json"), demo_regions(spec.layout), spec.id)
     return page
 
 
