@@ -332,7 +332,7 @@ def test_periods_and_months():
 
 
 def test_trend_against_the_rolling_baseline():
-    # Jan-Jun: 20 % interact (20 of 100 each month); July: 60 %; August: 20 %.
+    # Jan-Jun: 20 % interact (20 of 100 each month); July: 60 %; August: 5 %.
     starts, interacted = [], []
     for month, rate in [
         (1, 0.2),
@@ -342,7 +342,7 @@ def test_trend_against_the_rolling_baseline():
         (5, 0.2),
         (6, 0.2),
         (7, 0.6),
-        (8, 0.2),
+        (8, 0.05),
     ]:
         for i in range(100):
             starts.append(dt.datetime(2026, month, 1 + i % 28, tzinfo=dt.UTC))
@@ -358,3 +358,8 @@ def test_trend_against_the_rolling_baseline():
     aug = by_month[8]
     # August's baseline (Feb-Jul) includes July's jump: 0.2 * 500 + 60 = 160 of 600.
     assert aug.baseline == pytest.approx(160 / 600) and aug.verdict == "below"
+    # A value just outside the baseline's interval but from few sessions is not a change.
+    few = [dt.datetime(2026, m, 1, tzinfo=dt.UTC) for m in (1, 1, 1, 1, 2)]
+    hits = np.array([True, True, False, False, False])
+    points = trend(few, lambda m: Rate.of(int(hits[m].sum()), int(m.sum())), "month")
+    assert points[1].value == 0.0 and points[1].verdict == "within"

@@ -19,7 +19,7 @@ from pathlib import Path
 from viewer import __version__
 from viewer.textformat import duration
 
-COMMANDS = ("info", "validate", "heatmap", "demo")
+COMMANDS = ("info", "validate", "heatmap", "stats", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +118,64 @@ def _parser() -> argparse.ArgumentParser:
         help="also write the raw density (one float64 per pixel)",
     )
 
+    hm.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("A", "B"),
+        help="compare two segments, e.g. --compare variant=A variant=B (several "
+        "filters per side: device=mobile,variant=A); writes A, B and A - B side "
+        "by side",
+    )
+    hm.add_argument(
+        "--level",
+        type=float,
+        default=0.05,
+        help="with --compare: significance level of the difference mask (0.05)",
+    )
+    hm.add_argument(
+        "--permutations",
+        type=int,
+        default=200,
+        help="with --compare: shuffles of the permutation test (200)",
+    )
+
+    st = sub.add_parser(
+        "stats",
+        help="metrics, region CTRs, group differences and trends",
+        description="Interaction metrics of a page's sessions with 95 %% intervals; the "
+        "click-through rate of each region (from --regions or the regions.json beside the "
+        "page); with --by, one column per group and (for two groups) their difference; with "
+        "--trend, each measure per period against the previous 6 months.",
+    )
+    st.add_argument("path", type=Path, help="recording file or folder")
+    st.add_argument("--page", help="page id, when the folder holds several pages")
+    st.add_argument("--by", metavar="TAG", help="group by a tag (variant, source, ...) or device")
+    st.add_argument("--regions", type=Path, metavar="FILE", help="regions file to use")
+    st.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="segment filters (repeatable): device=, a tag, width=A..B, "
+        "duration=A..B, rage=yes|no, date=D1..D2",
+    )
+    st.add_argument("--trend", choices=("day", "week", "month"), help="show trends per period")
+    st.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    st.add_argument(
+        "--min-view",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="seconds half a region must be in view to count as seen (1)",
+    )
+    st.add_argument(
+        "--bounce",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="a session without interaction shorter than this bounced (10)",
+    )
+
     demo = sub.add_parser("demo", help="generate demo recordings (seeded)")
     demo.add_argument("out", type=Path, help="folder to write into")
     demo.add_argument("--desktop", type=int, default=300, help="desktop sessions (300)")
@@ -137,6 +195,8 @@ def _run_command(argv: list[str]) -> int:
         return _demo(args)
     if args.command == "heatmap":
         return _heatmap(args)
+    if args.command == "stats":
+        return _stats(args)
     raise AssertionError(args.command)
 
 
@@ -342,6 +402,8 @@ def _heatmap(args: argparse.Namespace) -> int:
     sessions = segment.apply(library.sessions_of(page.id))
     if not sessions:
         return _fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+    if args.compare:
+        return _compare(args, page, sessions, settings, options)
     started = time.perf_counter()
     if sys.stderr.isatty():
         print(f"computing the {args.kind} map of {len(sessions):,} sessions...", file=sys.stderr)
@@ -361,6 +423,268 @@ def _heatmap(args: argparse.Namespace) -> int:
         f"on {page.id}, {rendered.heatmap.units}, in {time.perf_counter() - started:.1f} s"
     )
     return 0
+
+
+def _compare(args, page, sessions, settings, options) -> int:
+    from viewer.analysis.compare import compare
+    from viewer.analysis.segments import FilterError, Segment
+    from viewer.analysis.table import EventTable
+    from viewer.render.compare_export import render_comparison
+    from viewer.render.export import output_grid, screenshot_for, write_heatmap_png
+
+    started = time.perf_counter()
+    try:
+        sides = [Segment.parse(part.split(",")) for part in args.compare]
+    except FilterError as e:
+        return _fail(str(e))
+    groups = [side.apply(sessions) for side in sides]
+    for text, group in zip(args.compare, groups, strict=True):
+        if not group:
+            return _fail(f"no session of page {page.id!r} matches {text}")
+    try:
+        grid, _ = output_grid(page, options)
+        comparison = compare(
+            EventTable.from_sessions(groups[0]),
+            EventTable.from_sessions(groups[1]),
+            page,
+            settings,
+            grid,
+            permutations=args.permutations,
+            level=args.level,
+        )
+        rendered = render_comparison(
+            page,
+            comparison,
+            (args.compare[0], args.compare[1]),
+            (screenshot_for(page, groups[0]), screenshot_for(page, groups[1])),
+            options,
+        )
+    except ValueError as e:
+        return _fail(str(e))
+    try:
+        write_heatmap_png(args.output, rendered)
+    except OSError as e:
+        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+    share = comparison.significant.mean()
+    print(
+        f"wrote {args.output}: {args.kind} maps of {args.compare[0]} ({len(groups[0]):,} "
+        f"sessions) and {args.compare[1]} ({len(groups[1]):,}) on one scale, and their "
+        f"difference (significant over {share:.1%} of the page at level {args.level:g}), in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from viewer.analysis.metrics import MetricRules
+    from viewer.analysis.regions import RegionRules, load_regions, sidecar_path
+    from viewer.analysis.report import build_report
+    from viewer.analysis.segments import FilterError, Segment
+    from viewer.recording import RecordingError
+
+    try:
+        segment = Segment.parse(args.filter)
+    except FilterError as e:
+        return _fail(str(e))
+    library = _open_library(args.path)
+    if library is None:
+        return 2
+    page, error = _choose_page(library, args.page)
+    if page is None:
+        return _fail(f"{args.path}: {error}")
+    sessions = segment.apply(library.sessions_of(page.id))
+    if not sessions:
+        return _fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+    regions = []
+    regions_file = args.regions
+    if regions_file is None and page.path is not None and sidecar_path(page.path).exists():
+        regions_file = sidecar_path(page.path)
+    if regions_file is not None:
+        try:
+            regions = load_regions(regions_file, page.id)
+        except RecordingError as e:
+            return _fail(str(e))
+    report = build_report(
+        page,
+        sessions,
+        regions,
+        by=args.by,
+        trend_unit=args.trend,
+        rules=MetricRules(bounce_ms=args.bounce * 1000),
+        region_rules=RegionRules(min_view_ms=args.min_view * 1000),
+    )
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+    elif args.format == "csv":
+        print(format_report_csv(report), end="")
+    else:
+        print(format_report(report, segment.describe(), regions_file))
+    return 0
+
+
+def _columns(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
+
+
+def format_report(report, filters: list[str], regions_file) -> str:
+    """The plain-text form of a stats report."""
+    groups = report.groups
+    two = len(groups) == 2
+    head = f"{report.page.id}: {report.sessions:,} sessions"
+    if filters:
+        head += f" ({', '.join(filters)})"
+    if report.by:
+        head += f", by {report.by}"
+    lines = [head, ""]
+    header = ["metric", *[g.name for g in groups]]
+    if two:
+        header.append(f"{groups[1].name} - {groups[0].name}")
+    rows = [header]
+    for i, (name, _) in enumerate(groups[0].metrics.rows()):
+        row = [name, *[g.metrics.rows()[i][1] for g in groups]]
+        if two:
+            row.append(report.differences[name].text() if name in report.differences else "")
+        rows.append(row)
+    lines.append(_columns(rows))
+    if groups[0].regions:
+        lines += [
+            "",
+            f"Regions ({regions_file}): CTR = sessions that clicked / sessions that "
+            "saw at least half of the region for a while",
+        ]
+        if len(groups) == 1:
+            rows = [
+                [
+                    "region",
+                    "impressions",
+                    "clicked",
+                    "CTR [95 % CI]",
+                    "hover s/session",
+                    "first view s",
+                    "first click s",
+                    "in view s",
+                ]
+            ]
+            for r in groups[0].regions:
+                rows.append(
+                    [
+                        r.region.name,
+                        f"{r.impressions:,}",
+                        f"{r.clickers:,}",
+                        r.ctr.text(),
+                        _seconds(r.hover_s),
+                        _seconds(r.first_view_s),
+                        _seconds(r.first_click_s),
+                        _seconds(r.time_in_view_s),
+                    ]
+                )
+        else:
+            rows = [["region", *[f"{g.name} CTR" for g in groups]]]
+            if two:
+                rows[0].append(f"{groups[1].name} - {groups[0].name}")
+            for j, r in enumerate(groups[0].regions):
+                row = [r.region.name, *[g.regions[j].ctr.text() for g in groups]]
+                if two:
+                    row.append(report.region_differences[r.region.name].text())
+                rows.append(row)
+        lines.append(_columns(rows))
+    for name, points in report.trends.items():
+        lines += ["", f"Trend: {name} (baseline: the previous 6 months)"]
+        rows = [["period", "sessions", "value [95 % CI]", "baseline [95 % CI]", ""]]
+        for p in points:
+            rows.append(
+                [
+                    p.period.isoformat(),
+                    f"{p.sessions:,}",
+                    _trend_value(name, p.value, p.low, p.high),
+                    _trend_value(name, p.baseline, p.baseline_low, p.baseline_high),
+                    {"above": "above", "below": "below", "within": "", "n/a": "(no baseline)"}[
+                        p.verdict
+                    ],
+                ]
+            )
+        lines.append(_columns(rows))
+    return "\n".join(lines)
+
+
+def _seconds(v: float) -> str:
+    return "-" if v != v else f"{v:.1f}"
+
+
+def _trend_value(name: str, value: float, low: float, high: float) -> str:
+    if value != value:
+        return "-"
+    if name.endswith("(s)"):
+        return f"{value:.1f} [{low:.1f}-{high:.1f}]" if low == low else f"{value:.1f}"
+    return f"{100 * value:.1f} % [{100 * low:.1f}-{100 * high:.1f}]"
+
+
+def format_report_csv(report) -> str:
+    """The report as CSV rows: section, group, name, value, low, high, k, n."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["section", "group", "name", "value", "low", "high", "k", "n"])
+    for g in report.groups:
+        d = g.metrics.to_dict()
+        for key, v in d.items():
+            if isinstance(v, dict) and "k" in v:
+                w.writerow(["metric", g.name, key, v["value"], v["low"], v["high"], v["k"], v["n"]])
+            elif isinstance(v, dict) and "mean" in v:
+                w.writerow(["metric", g.name, key, v["mean"], v["low"], v["high"], "", v["n"]])
+            elif isinstance(v, dict):
+                for share, r in v.items():
+                    w.writerow(
+                        [
+                            "metric",
+                            g.name,
+                            f"reach {share} %",
+                            r["value"],
+                            r["low"],
+                            r["high"],
+                            r["k"],
+                            r["n"],
+                        ]
+                    )
+            else:
+                w.writerow(["metric", g.name, key, v, "", "", "", ""])
+        for r in g.regions:
+            w.writerow(
+                [
+                    "region",
+                    g.name,
+                    r.region.name,
+                    r.ctr.value,
+                    r.ctr.low,
+                    r.ctr.high,
+                    r.clickers,
+                    r.impressions,
+                ]
+            )
+    for name, d in report.differences.items():
+        w.writerow(["difference", "", name, d.value, d.low, d.high, "", d.p_value])
+    for name, d in report.region_differences.items():
+        w.writerow(["region difference", "", name, d.value, d.low, d.high, "", d.p_value])
+    for name, points in report.trends.items():
+        for p in points:
+            w.writerow(
+                [
+                    f"trend {p.verdict}",
+                    p.period.isoformat(),
+                    name,
+                    p.value,
+                    p.low,
+                    p.high,
+                    "",
+                    p.sessions,
+                ]
+            )
+    return buf.getvalue()
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ RATES = {
     "interaction rate": lambda a: a.interaction_rate,
     "bounce rate": lambda a: a.bounce_rate,
     "sessions with rage clicks": lambda a: a.rage_share,
-    **{f"reached {int(s * 100)} % of the page": (lambda a, s=s: a.reach[s]) for s in REACH_LEVELS},
+    **{f"reached {s:.0%} of the page": (lambda a, s=s: a.reach[s]) for s in REACH_LEVELS},
 }
 
 
@@ -133,7 +133,7 @@ def build_report(
             lambda m: Rate.of(int((metrics.rage_bursts[m] > 0).sum()), int(m.sum())),
             trend_unit,
         )
-        report.trends["reached 50 % of the page"] = trend(
+        report.trends["reached 50% of the page"] = trend(
             starts,
             lambda m: Rate.of(int((metrics.deepest_share[m] >= 0.5).sum()), int(m.sum())),
             trend_unit,

@@ -2,8 +2,9 @@
 
 For each period the baseline is every session of the preceding window (by default the 6 months
 before the period starts: how marketing teams judge "good" for their own page). A period is
-marked ``above`` or ``below`` when its value lies outside the baseline's 95 % interval, and
-``within`` otherwise (``n/a`` without a baseline).
+marked ``above`` or ``below`` when its value lies outside the baseline's 95 % interval and the
+difference is not a small-sample wobble (a two-proportion test at 5 % for rates), ``within``
+otherwise, and ``n/a`` without a baseline.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viewer.analysis.stats import Mean, Rate
+from viewer.analysis.stats import Mean, Rate, two_proportion_p
 
 UNITS = ("day", "week", "month")
 
@@ -108,9 +109,9 @@ def trend(
         b_value, b_low, b_high, b_n = _numbers(base)
         if b_n == 0 or math.isnan(b_low) or math.isnan(value):
             verdict = "n/a"
-        elif value > b_high:
+        elif value > b_high + 1e-12 and _differs(current, base):
             verdict = "above"
-        elif value < b_low:
+        elif value < b_low - 1e-12 and _differs(current, base):
             verdict = "below"
         else:
             verdict = "within"
@@ -129,6 +130,15 @@ def trend(
             )
         )
     return points
+
+
+def _differs(current: Rate | Mean, base: Rate | Mean) -> bool:
+    """Whether the period really differs from its baseline (not just a small-sample wobble):
+    a two-proportion test at 5 % for rates; for means, the period's own interval must also
+    leave out the baseline's value."""
+    if isinstance(current, Rate) and isinstance(base, Rate):
+        return two_proportion_p(current.k, current.n, base.k, base.n) < 0.05
+    return not (current.low <= base.value <= current.high)
 
 
 def _numbers(m: Rate | Mean) -> tuple[float, float, float, int]:

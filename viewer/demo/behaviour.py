@@ -12,6 +12,7 @@ It is deliberately simple but grounded in what recordings of real visitors show:
 * Phones tap and fling: a drag, then momentum that decays; the address bar collapses on the
   first scroll (a resize).
 * Some visitors switch tabs for a while (an idle gap with no events).
+* A release can break the hero button (clicks do nothing): visitors then rage-click it.
 
 Everything is drawn from a ``numpy.random.Generator``, so a seed reproduces every session.
 """
@@ -41,7 +42,7 @@ CONTINUE = {
 }
 # How strongly each traffic source intends to sign up, and how likely it leaves at once.
 SOURCE_INTENT = {"direct": 1.3, "search": 1.0, "email": 1.6, "social": 0.7, "ad": 0.55}
-SOURCE_BOUNCE = {"direct": 0.12, "search": 0.18, "email": 0.08, "social": 0.3, "ad": 0.42}
+SOURCE_BOUNCE = {"direct": 0.12, "search": 0.18, "email": 0.08, "social": 0.3, "ad": 0.6}
 # Chance that a visitor who sees the hero button clicks it, by variant.
 HERO_CTA = {"A": 0.05, "B": 0.17}
 
@@ -54,6 +55,7 @@ class Visitor:
     source: str
     device: str
     viewport: tuple[int, int]
+    broken_cta: bool = False  # after the release that broke the hero button
 
     @property
     def intent(self) -> float:
@@ -397,6 +399,13 @@ class _Session:
 
     def _follow(self, e: Element) -> str | None:
         """What happens after a click on ``e``."""
+        if e.name == "hero.cta" and self.v.broken_cta:
+            # The button does nothing: people click it again and again, then give up or look
+            # further down the page for another way to sign up.
+            self.rage(e, touch=self.v.device != "desktop")
+            self.wait(self.rng.uniform(500, 1500))
+            self.ended = self.rng.random() < 0.5
+            return None
         if e.action in ("convert", "leave"):
             self.wait(self.rng.uniform(100, 400))
             self.ended = True

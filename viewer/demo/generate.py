@@ -8,10 +8,11 @@ The bundled ``recordings/`` folder is exactly ``generate(Path("recordings"))`` w
 each with its areas of interest in ``regions.json`` (the sign-up buttons, the picture, pricing)
 and an A/B test (variant B moves the hero's call-to-action) whose variant screenshots are
 stored beside the page. Sessions run from April to October 2026; on 3 August 2026 an ad campaign
-starts, bringing more traffic from ads, which bounces more and converts less: a visible change
-for trend charts. Each session draws from its own seed (the generator's seed and its index), so
-one session can be regenerated alone, and a larger set (``--desktop 8000 --mobile 2000``) is a
-superset-shaped copy for benchmarks.
+starts, bringing more traffic from ads, which bounces more and converts less; on 14 September
+2026 a release breaks the hero button (its clicks do nothing), and rage clicks jump: visible
+changes for trend charts. Each session draws from its own seed (the generator's seed and its
+index), so one session can be regenerated alone, and a larger set
+(``--desktop 8000 --mobile 2000``) is a superset-shaped copy for benchmarks.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ DEFAULT_SEED = 20260401
 START = _dt.date(2026, 4, 1)
 END = _dt.date(2026, 11, 1)  # exclusive
 CAMPAIGN = _dt.date(2026, 8, 3)
+BROKEN_CTA = _dt.date(2026, 9, 14)  # a release breaks the hero button (until the data ends)
 
 SOURCES = ("direct", "search", "email", "social", "ad")
 SOURCE_MIX_BEFORE = (0.30, 0.36, 0.10, 0.14, 0.10)
-SOURCE_MIX_AFTER = (0.22, 0.26, 0.08, 0.09, 0.35)
+SOURCE_MIX_AFTER = (0.18, 0.22, 0.07, 0.08, 0.45)
 
 DESKTOP_HEIGHTS = (700, 760, 789, 820, 860, 900, 940, 1000)
 MOBILE_SIZES = (
@@ -211,8 +213,9 @@ def make_session(spec: PageSpec, seed: int, index: int) -> Session:
         device = "tablet" if rng.random() < 0.04 else "mobile"
         viewport = tuple(int(v) for v in MOBILE_SIZES[int(rng.integers(len(MOBILE_SIZES)))])
     layout = _layout(spec.layout, variant)
+    broken = start.date() >= BROKEN_CTA
     t, kind, x, y, value, duration = simulate(
-        rng, layout, Visitor(variant, source, device, viewport)
+        rng, layout, Visitor(variant, source, device, viewport, broken_cta=broken)
     )
     return Session(
         id=f"{spec.prefix}{index + 1:05d}",

@@ -121,7 +121,7 @@ def render_heatmap(
     grid, px_per_css = output_grid(page, options)
     heatmap = compute_heatmap(sessions, page, settings, grid)
     variant = screenshot_for(page, sessions)
-    base = _screenshot_region(page, page.screenshot_for(variant), grid)
+    base = screenshot_region(page, page.screenshot_for(variant), grid)
     image = composite(base, overlay_rgba(heatmap))
     if settings.kind == "scroll":
         draw_scroll_marks(image, heatmap, px_per_css, grid.y0)
@@ -160,7 +160,8 @@ def grid_region(grid: GridSpec) -> tuple[float, float, float, float]:
     return grid.x0, grid.y0, grid.width, grid.height
 
 
-def _screenshot_region(page: Page, path, grid: GridSpec) -> Image.Image:
+def screenshot_region(page: Page, path, grid: GridSpec) -> Image.Image:
+    """The screenshot cropped to ``grid``'s rectangle and sized to its cells (one per pixel)."""
     dpr = page.device_pixel_ratio
     rows, cols = grid.shape
     with warnings.catch_warnings():
