@@ -18,11 +18,13 @@ from viewer.analysis.regions import (
     Region,
     RegionRules,
     load_regions,
+    region_sessions,
     region_stats,
     save_regions,
 )
-from viewer.analysis.report import build_report
-from viewer.analysis.segments import FilterError, Segment
+from viewer.analysis.report import RATES, build_report, trend_measure
+from viewer.analysis.segment_numbers import rate_rows, segment_numbers
+from viewer.analysis.segments import FilterError, Segment, SegmentColumns, suggested_pair
 from viewer.analysis.stats import Rate, difference, two_proportion_p, wilson
 from viewer.analysis.table import EventTable
 from viewer.analysis.trends import months_before, period_start, trend
@@ -363,3 +365,73 @@ def test_trend_against_the_rolling_baseline():
     hits = np.array([True, True, False, False, False])
     points = trend(few, lambda m: Rate.of(int(hits[m].sum()), int(m.sum())), "month")
     assert points[1].value == 0.0 and points[1].verdict == "within"
+
+
+# ------------------------------------------------------------------ what the window's panels show
+
+
+def test_segment_numbers_within_a_mask():
+    region = Region("Button", (100, 1000, 200, 100))
+    sessions = [
+        viewer_at(800, 5, "a", clicks=[(150, 1050)]),
+        viewer_at(900, 5, "b"),
+        viewer_at(600, 5, "c"),
+        viewer_at(0, 5, "d"),
+    ]
+    months = [1, 1, 2, 2]
+    starts = [dt.datetime(2026, m, 3, tzinfo=dt.UTC) for m in months]
+    t = table(*sessions)
+    metrics = session_metrics(t, 4000)
+    per_region = region_sessions(t, [region])
+    mask = np.array([True, True, False, True])  # leave out c
+    numbers = segment_numbers(
+        metrics, per_region, starts, mask, selected=2, trend_name="CTR: Button"
+    )
+    assert numbers.aggregate.sessions == 3
+    assert (numbers.aggregate.interaction_rate.k, numbers.aggregate.interaction_rate.n) == (1, 3)
+    (stats,) = numbers.regions
+    assert (stats.impressions, stats.clickers) == (2, 1)  # a and b saw it; c is not in the mask
+    assert numbers.session["session"] == "c"  # any session can be described
+    # The trend only counts the segment: January a+b (1 of 2), February d (not seen: 0 of 0).
+    jan, feb = numbers.trend
+    assert (jan.sessions, jan.value) == (2, 0.5)
+    assert feb.sessions == 1 and math.isnan(feb.value)
+    assert segment_numbers(metrics, per_region, starts, mask, trend_name="nonsense").trend == []
+    with pytest.raises(KeyError):
+        trend_measure("CTR: Missing", metrics, per_region)
+
+
+def test_rate_rows_compare_two_masks():
+    region = Region("Button", (100, 1000, 200, 100))
+    sessions = [
+        viewer_at(800, 5, "a1", clicks=[(150, 1050)]),
+        viewer_at(800, 5, "a2", clicks=[(150, 1050)]),
+        viewer_at(800, 5, "b1", clicks=[(150, 1050)]),
+        viewer_at(800, 5, "b2"),
+    ]
+    t = table(*sessions)
+    a = np.array([True, True, False, False])
+    rows = {
+        r.name: r for r in rate_rows(session_metrics(t, 4000), region_sessions(t, [region]), a, ~a)
+    }
+    cta = rows["CTR: Button"]
+    assert (cta.a.k, cta.a.n, cta.b.k, cta.b.n) == (2, 2, 1, 2)
+    assert cta.difference.value == pytest.approx(0.5)  # A - B
+    assert cta.difference.p_value == pytest.approx(two_proportion_p(2, 2, 1, 2))
+    assert set(RATES) <= set(rows)
+
+
+def test_suggested_pair_prefers_the_variant_tag():
+    def columns(sessions):
+        return SegmentColumns.of(sessions, rage_counts=np.zeros(len(sessions), np.int64))
+
+    tagged = [
+        make_session([], id=str(i), tags={"variant": v, "source": "ad"})
+        for i, v in enumerate("BAB")
+    ]
+    assert suggested_pair(columns(tagged)) == ("variant=A", "variant=B")
+    by_source = [make_session([], id=str(i), tags={"source": s}) for i, s in enumerate(["x", "y"])]
+    assert suggested_pair(columns(by_source)) == ("source=x", "source=y")
+    devices = [make_session([], id="1", device="mobile"), make_session([], id="2")]
+    assert suggested_pair(columns(devices)) == ("device=desktop", "device=mobile")
+    assert suggested_pair(columns([make_session([], id="1")])) == ("", "")

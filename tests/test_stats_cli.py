@@ -23,8 +23,21 @@ def test_stats_by_variant_shows_the_cta_ctr_difference_with_an_interval(capsys):
 
 
 def test_stats_json_and_csv(capsys):
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--by", "variant",
-                 "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "stats",
+                str(DEMO),
+                "--page",
+                "brightside-desktop",
+                "--by",
+                "variant",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert [g["name"] for g in data["groups"]] == ["variant=A", "variant=B"]
     diff = data["region_differences"]["Hero CTA"]
@@ -36,42 +49,101 @@ def test_stats_json_and_csv(capsys):
 
 
 def test_stats_trend_and_filters(capsys):
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--trend", "month",
-                 "--filter", "source=ad"]) == 0
+    assert (
+        main(
+            [
+                "stats",
+                str(DEMO),
+                "--page",
+                "brightside-desktop",
+                "--trend",
+                "month",
+                "--filter",
+                "source=ad",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "(source=ad)" in out.splitlines()[0]
     assert "Trend: interaction rate (baseline: the previous 6 months)" in out
     assert "2026-10-01" in out and "(no baseline)" in out
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--filter",
-                 "duration=..0.001"]) == 2
+    assert (
+        main(["stats", str(DEMO), "--page", "brightside-desktop", "--filter", "duration=..0.001"])
+        == 2
+    )
     assert "no session" in capsys.readouterr().err
 
 
 def test_stats_with_a_regions_file(tmp_path, capsys):
     regions = tmp_path / "r.json"
-    regions.write_text(json.dumps({"format": "session-viewer", "version": 1, "type": "regions",
-                                   "regions": [{"name": "Top", "rect": [0, 0, 1440, 300]}]}))
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions",
-                 str(regions)]) == 0
+    regions.write_text(
+        json.dumps(
+            {
+                "format": "session-viewer",
+                "version": 1,
+                "type": "regions",
+                "regions": [{"name": "Top", "rect": [0, 0, 1440, 300]}],
+            }
+        )
+    )
+    assert (
+        main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions", str(regions)]) == 0
+    )
     out = capsys.readouterr().out
     assert "\nTop " in out and "Hero CTA" not in out
     regions.write_text("{}")
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions",
-                 str(regions)]) == 2
+    assert (
+        main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions", str(regions)]) == 2
+    )
     assert "not a regions file" in capsys.readouterr().err
 
 
 def test_heatmap_compare_writes_three_panels(tmp_path, capsys):
     out = tmp_path / "diff.png"
-    assert main(["heatmap", str(DEMO), "--page", "brightside-desktop", "--compare",
-                 "variant=A", "variant=B", "--legend", "--zoom", "0.5", "--permutations", "100",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "heatmap",
+                str(DEMO),
+                "--page",
+                "brightside-desktop",
+                "--compare",
+                "variant=A",
+                "variant=B",
+                "--legend",
+                "--zoom",
+                "0.5",
+                "--permutations",
+                "100",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     msg = capsys.readouterr().out
     assert "significant over" in msg
     with Image.open(out) as im:
         assert im.width == 3 * 720 + 2 * 14  # three panels of 1440 CSS px at 0.5, and gaps
         meta = json.loads(im.text["session-viewer"])
     assert meta["compare"] == ["variant=A", "variant=B"] and meta["sessions"] == [136, 164]
-    assert main(["heatmap", str(DEMO), "--page", "brightside-desktop", "--kind", "scroll",
-                 "--compare", "variant=A", "variant=B", "-o", str(out)]) == 2
+    assert (
+        main(
+            [
+                "heatmap",
+                str(DEMO),
+                "--page",
+                "brightside-desktop",
+                "--kind",
+                "scroll",
+                "--compare",
+                "variant=A",
+                "variant=B",
+                "-o",
+                str(out),
+            ]
+        )
+        == 2
+    )
     assert "compare click, move or dwell maps" in capsys.readouterr().err

@@ -426,11 +426,10 @@ def _heatmap(args: argparse.Namespace) -> int:
 
 
 def _compare(args, page, sessions, settings, options) -> int:
-    from viewer.analysis.compare import compare
     from viewer.analysis.segments import FilterError, Segment
     from viewer.analysis.table import EventTable
-    from viewer.render.compare_export import render_comparison
-    from viewer.render.export import output_grid, screenshot_for, write_heatmap_png
+    from viewer.render.compare_export import compare_and_render
+    from viewer.render.export import write_heatmap_png
 
     started = time.perf_counter()
     try:
@@ -442,22 +441,14 @@ def _compare(args, page, sessions, settings, options) -> int:
         if not group:
             return _fail(f"no session of page {page.id!r} matches {text}")
     try:
-        grid, _ = output_grid(page, options)
-        comparison = compare(
-            EventTable.from_sessions(groups[0]),
-            EventTable.from_sessions(groups[1]),
+        comparison, rendered = compare_and_render(
             page,
+            (EventTable.from_sessions(groups[0]), EventTable.from_sessions(groups[1])),
+            (args.compare[0], args.compare[1]),
             settings,
-            grid,
+            options,
             permutations=args.permutations,
             level=args.level,
-        )
-        rendered = render_comparison(
-            page,
-            comparison,
-            (args.compare[0], args.compare[1]),
-            (screenshot_for(page, groups[0]), screenshot_for(page, groups[1])),
-            options,
         )
     except ValueError as e:
         return _fail(str(e))

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viewer.analysis.heatmaps import scroll_profile
+from viewer.analysis.metrics import SessionMetrics
 from viewer.analysis.table import EventTable
-from viewer.recording.model import EventKind
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,20 +38,15 @@ class SessionOverview:
     start: np.ndarray
 
 
-def session_overview(table: EventTable, page_height: float) -> SessionOverview:
-    """Duration, event and click counts, and scroll depth of every session in ``table``."""
+def session_overview(table: EventTable, metrics: SessionMetrics) -> SessionOverview:
+    """The browser's columns for every session in ``table`` (from its computed metrics)."""
     n = table.n_sessions
-    events = np.diff(table.start).astype(np.int64) if n else np.zeros(0, np.int64)
-    is_click = (table.kind == EventKind.CLICK) | (table.kind == EventKind.TAP)
-    clicks = np.bincount(table.session[is_click], minlength=n).astype(np.int64)
-    profile = scroll_profile(table, page_height, row_px=max(1.0, float(page_height)))
-    deepest = np.clip(np.nan_to_num(profile.bottoms, neginf=0.0), 0, None)
     return SessionOverview(
-        duration_s=table.end_ms / 1000.0,
-        events=events,
-        clicks=clicks,
-        deepest_px=deepest,
-        deepest_share=np.minimum(deepest / max(page_height, 1.0), 1.0),
+        duration_s=metrics.duration_s,
+        events=np.diff(table.start).astype(np.int64) if n else np.zeros(0, np.int64),
+        clicks=metrics.interactions,
+        deepest_px=metrics.deepest_px,
+        deepest_share=metrics.deepest_share,
         start=np.array([s.start.timestamp() for s in table.sessions], dtype=np.float64),
     )
 
@@ -80,18 +74,11 @@ class SessionLabels:
     search_text: np.ndarray
     tags: dict[str, np.ndarray]
 
-    def matching(self, conditions: dict[str, frozenset[str]], needle: str = "") -> np.ndarray:
-        """A mask of the sessions that meet every ``key in values`` condition and contain
-        ``needle`` (case-insensitive) in their id, device or tags."""
-        mask = np.ones(len(self.ids), dtype=bool)
-        for key, values in conditions.items():
-            column = self.devices if key == "device" else self.tags.get(key)
-            if column is None:
-                return np.zeros(len(self.ids), dtype=bool)
-            mask &= np.isin(column, list(values))
-        if needle:
-            mask &= np.char.find(self.search_text, needle.lower()) >= 0
-        return mask
+    def search(self, needle: str) -> np.ndarray:
+        """A mask of the sessions whose id, device or tags contain ``needle`` (any case)."""
+        if not needle:
+            return np.ones(len(self.ids), dtype=bool)
+        return np.char.find(self.search_text, needle.lower()) >= 0
 
 
 def session_labels(sessions) -> SessionLabels:

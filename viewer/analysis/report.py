@@ -8,11 +8,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from viewer.analysis.metrics import REACH_LEVELS, Aggregate, MetricRules, aggregate, session_metrics
-from viewer.analysis.regions import Region, RegionRules, RegionStats, region_sessions
+from viewer.analysis.metrics import (
+    REACH_LEVELS,
+    Aggregate,
+    MetricRules,
+    SessionMetrics,
+    aggregate,
+    session_metrics,
+)
+from viewer.analysis.regions import (
+    Region,
+    RegionRules,
+    RegionSessions,
+    RegionStats,
+    region_sessions,
+)
 from viewer.analysis.stats import Difference, Mean, Rate, difference
 from viewer.analysis.table import EventTable
-from viewer.analysis.trends import TrendPoint, trend
+from viewer.analysis.trends import Measure, TrendPoint, trend
 from viewer.recording.model import Page, Session
 
 #: The rates compared between groups, by name: how to get each from an Aggregate.
@@ -22,6 +35,44 @@ RATES = {
     "sessions with rage clicks": lambda a: a.rage_share,
     **{f"reached {s:.0%} of the page": (lambda a, s=s: a.reach[s]) for s in REACH_LEVELS},
 }
+
+
+#: The measures followed over time (besides each region's CTR, named ``CTR: <region>``).
+TREND_MEASURES = (
+    "interaction rate",
+    "sessions with rage clicks",
+    "reached 50% of the page",
+    "duration (s)",
+)
+
+
+def trend_names(per_region: list[RegionSessions]) -> list[str]:
+    """Every measure that can be followed over time, for these regions."""
+    return [*TREND_MEASURES, *(f"CTR: {rs.region.name}" for rs in per_region)]
+
+
+def trend_measure(
+    name: str, metrics: SessionMetrics, per_region: list[RegionSessions] = ()
+) -> Measure:
+    """The measure called ``name`` (see :func:`trend_names`) of the sessions a mask selects.
+
+    Raises
+    ------
+    KeyError
+        For a name that is not a measure (or a region that is not among ``per_region``).
+    """
+    if name == "interaction rate":
+        return lambda m: Rate.of(int((metrics.interactions[m] > 0).sum()), int(m.sum()))
+    if name == "sessions with rage clicks":
+        return lambda m: Rate.of(int((metrics.rage_bursts[m] > 0).sum()), int(m.sum()))
+    if name == "reached 50% of the page":
+        return lambda m: Rate.of(int((metrics.deepest_share[m] >= 0.5).sum()), int(m.sum()))
+    if name == "duration (s)":
+        return lambda m: Mean.of(metrics.duration_s[m])
+    for rs in per_region:
+        if name == f"CTR: {rs.region.name}":
+            return lambda m, rs=rs: Rate.of(int((rs.clicked & m).sum()), int((rs.seen & m).sum()))
+    raise KeyError(name)
 
 
 @dataclass
@@ -123,28 +174,7 @@ def build_report(
             report.region_differences[r1.region.name] = difference(r2.ctr, r1.ctr)
     if trend_unit is not None and n:
         starts = [s.start for s in sessions]
-        report.trends["interaction rate"] = trend(
-            starts,
-            lambda m: Rate.of(int((metrics.interactions[m] > 0).sum()), int(m.sum())),
-            trend_unit,
-        )
-        report.trends["sessions with rage clicks"] = trend(
-            starts,
-            lambda m: Rate.of(int((metrics.rage_bursts[m] > 0).sum()), int(m.sum())),
-            trend_unit,
-        )
-        report.trends["reached 50% of the page"] = trend(
-            starts,
-            lambda m: Rate.of(int((metrics.deepest_share[m] >= 0.5).sum()), int(m.sum())),
-            trend_unit,
-        )
-        report.trends["duration (s)"] = trend(
-            starts, lambda m: Mean.of(metrics.duration_s[m]), trend_unit
-        )
-        for rs in per_region:
-            report.trends[f"CTR: {rs.region.name}"] = trend(
-                starts,
-                lambda m, rs=rs: Rate.of(int((rs.clicked & m).sum()), int((rs.seen & m).sum())),
-                trend_unit,
-            )
+        for name in trend_names(per_region):
+            measure = trend_measure(name, metrics, per_region)
+            report.trends[name] = trend(starts, measure, trend_unit)
     return report

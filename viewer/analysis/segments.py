@@ -183,3 +183,18 @@ def _day(text: str, start: bool) -> float:
     if not start:
         moment += _dt.timedelta(days=1) - _dt.timedelta(microseconds=1)
     return moment.timestamp()
+
+
+def suggested_pair(columns: SegmentColumns) -> tuple[str, str]:
+    """Two segments worth comparing: the first two values of the ``variant`` tag, else of any
+    tag with several values, else two devices (``("", "")`` when nothing splits the sessions)."""
+    candidates = [("variant", columns.tags.get("variant"))]
+    candidates += [(k, v) for k, v in sorted(columns.tags.items()) if k != "variant"]
+    candidates.append(("device", columns.devices))
+    for key, column in candidates:
+        if column is None:
+            continue
+        values = sorted({str(v) for v in column.tolist() if v})
+        if len(values) >= 2:
+            return f"{key}={values[0]}", f"{key}={values[1]}"
+    return "", ""

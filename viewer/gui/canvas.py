@@ -64,12 +64,15 @@ class PageCanvas(QGraphicsView):
         Screen pixels per CSS px changed.
     region_selected(rect)
         A rectangle was dragged with Shift held (page CSS px).
+    rectangle_drawn(rect)
+        In draw mode, a rectangle was dragged (to make a region).
     """
 
     pointer_moved = Signal(float, float)
     pointer_left = Signal()
     zoom_changed = Signal(float)
     region_selected = Signal(QRectF)
+    rectangle_drawn = Signal(QRectF)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -105,6 +108,7 @@ class PageCanvas(QGraphicsView):
         self._legend_image: QImage | None = None
         self._drag_start: QPointF | None = None
         self.selected_region: QRectF | None = None
+        self._draw_mode = False
         self.overlay_updates = 0  # how many times the overlay changed (for tests)
 
     # -- content -----------------------------------------------------------------------------
@@ -224,11 +228,29 @@ class PageCanvas(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    @property
+    def draw_mode(self) -> bool:
+        return self._draw_mode
+
+    def set_draw_mode(self, on: bool) -> None:
+        """In draw mode a plain drag draws a rectangle (for a new region) instead of panning."""
+        self._draw_mode = on
+        self.setDragMode(
+            QGraphicsView.DragMode.NoDrag if on else QGraphicsView.DragMode.ScrollHandDrag
+        )
+        self.viewport().setCursor(
+            Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor
+        )
+
     def mousePressEvent(self, event) -> None:
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        starts_rectangle = event.button() == Qt.MouseButton.LeftButton and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            or (
+                self._draw_mode
+                and self.itemAt(event.position().toPoint()) in (None, self._overlay_item)
+            )
+        )
+        if starts_rectangle:
             self._drag_start = self.mapToScene(event.position().toPoint())
             self._selection.setRect(QRectF(self._drag_start, self._drag_start))
             self._selection.show()
@@ -253,7 +275,12 @@ class PageCanvas(QGraphicsView):
         if self._drag_start is not None:
             end = self.mapToScene(event.position().toPoint())
             start, self._drag_start = self._drag_start, None
-            self.select_region(QRectF(start, end))
+            if self._draw_mode and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self._selection.hide()
+                rect = QRectF(start, end).normalized().intersected(QRectF(0, 0, *self._page_size))
+                self.rectangle_drawn.emit(rect)
+            else:
+                self.select_region(QRectF(start, end))
             event.accept()
             return
         super().mouseReleaseEvent(event)

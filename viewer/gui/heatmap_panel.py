@@ -27,9 +27,9 @@ from viewer.render import colormaps
 
 KIND_LABELS = {"click": "Clicks", "move": "Moves", "dwell": "Dwell", "scroll": "Scroll"}
 SESSION_SCOPES = {
-    "all": "All sessions of the page",
-    "filtered": "Filtered sessions",
+    "filtered": "Sessions in the segment",
     "selected": "Selected sessions",
+    "all": "All sessions of the page",
 }
 
 

@@ -8,14 +8,17 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QImageReader
 
+from viewer.analysis.metrics import SessionMetrics, session_metrics
 from viewer.analysis.overview import (
     SessionLabels,
     SessionOverview,
     session_labels,
     session_overview,
 )
+from viewer.analysis.regions import Region, load_regions, sidecar_path
+from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.table import EventTable
-from viewer.recording import Library, Page, Session, open_path
+from viewer.recording import Library, Page, RecordingError, Session, open_path
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
 
 
@@ -28,7 +31,16 @@ class PageData:
     table: EventTable
     overview: SessionOverview
     labels: SessionLabels
+    metrics: SessionMetrics
+    columns: SegmentColumns
+    regions: list[Region] = field(default_factory=list)
+    regions_problem: str = ""
     index: dict[str, int] = field(default_factory=dict)  # session id -> position
+
+    @property
+    def regions_path(self) -> Path | None:
+        """Where this page's regions are kept (beside its page file)."""
+        return sidecar_path(self.page.path) if self.page.path is not None else None
 
     def indices(self, sessions: list[Session]) -> list[int]:
         return [self.index[s.id] for s in sessions]
@@ -50,12 +62,23 @@ def load_recordings(path: Path, progress=None, cancelled=None) -> LoadedRecordin
     for page in library.pages:
         sessions = library.sessions_of(page.id)
         table = EventTable.from_sessions(sessions)
+        metrics = session_metrics(table, page.height)
+        regions, problem = [], ""
+        if page.path is not None and sidecar_path(page.path).exists():
+            try:
+                regions = load_regions(sidecar_path(page.path), page.id)
+            except RecordingError as e:
+                problem = str(e)
         pages[page.id] = PageData(
             page=page,
             sessions=sessions,
             table=table,
-            overview=session_overview(table, page.height),
+            overview=session_overview(table, metrics),
             labels=session_labels(sessions),
+            metrics=metrics,
+            columns=SegmentColumns.of(sessions, rage_counts=metrics.rage_bursts),
+            regions=regions,
+            regions_problem=problem,
             index={s.id: i for i, s in enumerate(sessions)},
         )
     return LoadedRecordings(Path(path), library, pages)

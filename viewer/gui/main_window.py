@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -30,10 +31,12 @@ from viewer import __version__
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, overlay_grid
 from viewer.gui.canvas import LegendInfo, PageCanvas
 from viewer.gui.clip_dialog import ClipDialog
+from viewer.gui.compare_view import CompareView
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.export_dialog import ExportDialog
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.loading import LoadedRecordings, PageData, load_recordings, read_screenshot
+from viewer.gui.metrics_controller import MetricsController
 from viewer.gui.problems import ProblemsPanel
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
@@ -64,6 +67,8 @@ class ActionSpec:
     tip: str = ""
     fallback: str = ""  # for platforms whose theme binds no key to the standard one
     replay: bool = False  # only while replaying, with keys that act on the page area
+    checkable: bool = False
+    checked: bool = False
 
     def key_sequences(self) -> list[QKeySequence]:
         if self.shortcut is None:
@@ -128,6 +133,51 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("kind_move", "&Move Map", "2", "show_move_map", "Heatmap"),
     ActionSpec("kind_dwell", "&Dwell Map", "3", "show_dwell_map", "Heatmap"),
     ActionSpec("kind_scroll", "&Scroll Map", "4", "show_scroll_map", "Heatmap"),
+    ActionSpec(
+        "compare",
+        "&Compare Two Segments...",
+        "Ctrl+Shift+C",
+        "open_compare",
+        "Heatmap",
+        "Two segments' maps on one scale, where they differ, and their rates",
+    ),
+    ActionSpec(
+        "draw_region",
+        "&Draw Regions",
+        "R",
+        "metrics.toggle_draw",
+        "Regions",
+        "Drag on the page to add a region (an area of interest); drag a region to move it",
+        checkable=True,
+    ),
+    ActionSpec(
+        "show_regions",
+        "&Show Regions",
+        "Shift+R",
+        "metrics.toggle_visible",
+        "Regions",
+        checkable=True,
+        checked=True,
+    ),
+    ActionSpec("rename_region", "&Rename Region...", "F2", "metrics.rename", "Regions"),
+    ActionSpec("delete_region", "De&lete Region", "Delete", "metrics.delete", "Regions"),
+    ActionSpec(
+        "undo_region",
+        "&Undo",
+        QKeySequence.StandardKey.Undo,
+        "metrics.undo",
+        "Regions",
+        fallback="Ctrl+Z",
+    ),
+    ActionSpec(
+        "redo_region",
+        "Re&do",
+        QKeySequence.StandardKey.Redo,
+        "metrics.redo",
+        "Regions",
+        fallback="Ctrl+Shift+Z",
+    ),
+    ActionSpec("load_regions", "&Load Regions...", None, "metrics.load", "Regions"),
     ActionSpec(
         "replay",
         "&Replay Selected Session",
@@ -233,16 +283,24 @@ class MainWindow(QMainWindow):
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel()
         self.problems = ProblemsPanel()
+        self.metrics = MetricsController(self, self.canvas, self.browser, self.jobs, self.errors)
+        self.compare_view: CompareView | None = None
         self._docks = {
             "sessions": self._dock("Sessions", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
             "heatmap": self._dock("Heatmap", self.panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "metrics": self._dock(
+                "Metrics", self.metrics.panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
             "problems": self._dock(
                 "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
         }
         self._docks["problems"].hide()
+        # Settings and numbers share the right side as tabs: each needs the full height.
+        self.tabifyDockWidget(self._docks["heatmap"], self._docks["metrics"])
+        self._docks["heatmap"].raise_()
         self.resizeDocks(
-            [self._docks["sessions"], self._docks["heatmap"]], [500, 300], Qt.Orientation.Horizontal
+            [self._docks["sessions"], self._docks["heatmap"]], [470, 400], Qt.Orientation.Horizontal
         )
 
         self.page_combo = QComboBox()
@@ -314,7 +372,9 @@ class MainWindow(QMainWindow):
                 action.setShortcuts(keys)
             if spec.tip:
                 action.setStatusTip(spec.tip)
-            action.triggered.connect(getattr(self, spec.handler))
+            action.setCheckable(spec.checkable)
+            action.setChecked(spec.checked)
+            action.triggered.connect(attrgetter(spec.handler)(self))
             if spec.replay:
                 # Space and the arrow keys belong to the page area while replaying, so that
                 # they still type and move in the search box and the session table.
@@ -335,6 +395,13 @@ class MainWindow(QMainWindow):
         for dock in self._docks.values():
             view.addAction(dock.toggleViewAction())
         self._fill_recent_menu()
+        undo = self.metrics.editor.undo_stack
+        for aid, signal, can in (
+            ("undo_region", undo.canUndoChanged, undo.canUndo),
+            ("redo_region", undo.canRedoChanged, undo.canRedo),
+        ):
+            self.actions_by_id[aid].setEnabled(can())
+            signal.connect(self.actions_by_id[aid].setEnabled)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")
@@ -349,6 +416,9 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for aid in ("fit_width", "actual_size", "zoom_out", "zoom_in"):
             bar.addAction(self.actions_by_id[aid])
+        bar.addSeparator()
+        bar.addAction(self.actions_by_id["draw_region"])
+        bar.addAction(self.actions_by_id["compare"])
         bar.addSeparator()
         bar.addAction(self.actions_by_id["export"])
 
@@ -508,7 +578,8 @@ class MainWindow(QMainWindow):
         self._canvas_page = None
         self.canvas.clear_overlay()
         self.setWindowTitle(f"{page.title or page.id} · {page.id} — session-viewer")
-        self.browser.set_sessions(data.sessions, data.overview, data.labels)
+        self.browser.set_sessions(data.sessions, data.overview, data.labels, data.columns)
+        self.metrics.set_page(data)
         self._shown_screenshot = None
         self._load_screenshot(page.screenshot)
         self.request_heatmap()
@@ -564,6 +635,7 @@ class MainWindow(QMainWindow):
         The job also colours the map and picks the screenshot to show, so that the window's
         own thread only has to put the result on screen.
         """
+        self._recompute_debouncer.cancel()  # this request covers any pending one
         if self.current is None:
             return
         data = self.current
@@ -595,6 +667,7 @@ class MainWindow(QMainWindow):
         self.heatmap = heatmap
         self._heatmap_variant = variant
         if not self.replay.active:
+            self.metrics.editor.set_variant(variant)
             self._load_screenshot(self.current.page.screenshot_for(variant))
         self.recolour(rgba)
         self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
@@ -721,6 +794,23 @@ class MainWindow(QMainWindow):
     def show_scroll_map(self) -> None:
         self.panel.set_kind("scroll")
 
+    def open_compare(self) -> None:
+        """Open the compare view on the current page, within the active segment."""
+        if self.current is None:
+            QMessageBox.information(self, "Compare", "Open some recordings first.")
+            return
+        if self.compare_view is None:
+            self.compare_view = CompareView(self, self.errors)
+        self.compare_view.set_page(
+            self.current,
+            self.browser.model.mask,
+            self.browser.filter_words(),
+            self.panel.settings(),
+            self.metrics.per_region_for(self.current),
+        )
+        self.compare_view.show()
+        self.compare_view.raise_()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -749,6 +839,7 @@ class MainWindow(QMainWindow):
             if spec.replay:
                 self.actions_by_id[spec.id].setEnabled(True)
         self.replay.start(session, page)
+        self.metrics.editor.set_variant(session.variant)
         self.browser.select_ids([session.id])
         self.canvas.setFocus()
         self.statusBar().showMessage(f"Replaying {session.id}", 4000)
@@ -762,6 +853,7 @@ class MainWindow(QMainWindow):
             if spec.replay:
                 self.actions_by_id[spec.id].setEnabled(False)
         self.canvas.fit_width()
+        self.metrics.editor.set_variant(self._heatmap_variant)
         if self.heatmap is not None:
             self.recolour()
             self._load_screenshot(self.current.page.screenshot_for(self._heatmap_variant))
@@ -876,6 +968,7 @@ class MainWindow(QMainWindow):
             "screenshot": "Could not show the screenshot",
             "heatmap": "Could not compute the heatmap",
             "export": "Could not export",
+            "metrics": "Could not compute the metrics",
         }
         self.statusBar().showMessage(f"{titles.get(kind, 'Error')}: {message}", 10_000)
         self.errors.report(message, details, titles.get(kind, "Something went wrong"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.analysis.overview import SessionLabels, SessionOverview
-from viewer.analysis.segments import Segment
+from viewer.analysis.segments import FilterError, Segment, SegmentColumns
 from viewer.recording.model import DEVICES, Session
 from viewer.textformat import clock
 
@@ -39,6 +39,10 @@ COLUMNS = (
     "Tags",
 )
 START_COLUMN = 3
+MORE_HELP = (
+    "Filters, separated by spaces: width=MIN..MAX (viewport px), duration=MIN..MAX (s), "
+    "rage=yes|no, date=YYYY-MM-DD..YYYY-MM-DD, device=..., or any tag=value"
+)
 ANY = "Any"
 
 
@@ -200,6 +204,13 @@ class SessionBrowser(QWidget):
         self.tag = QComboBox()
         self.tag.setToolTip("Tag")
         self.tag.addItem(ANY)
+        self.more = QLineEdit()
+        self.more.setPlaceholderText(
+            "More filters: width=360..800 duration=10.. rage=yes date=2026-08-01.."
+        )
+        self.more.setClearButtonEnabled(True)
+        self.more.setToolTip(MORE_HELP)
+        self.columns: SegmentColumns | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -225,19 +236,26 @@ class SessionBrowser(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addWidget(self.more)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.search.textChanged.connect(self._apply_filter)
         self.device.currentIndexChanged.connect(self._apply_filter)
         self.tag.currentIndexChanged.connect(self._apply_filter)
+        self.more.textChanged.connect(self._apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(
             lambda index: self.session_activated.emit(self.model.session_at(index.row()))
         )
 
     def set_sessions(
-        self, sessions: Sequence[Session], overview: SessionOverview, labels: SessionLabels
+        self,
+        sessions: Sequence[Session],
+        overview: SessionOverview,
+        labels: SessionLabels,
+        columns: SegmentColumns,
     ) -> None:
+        self.columns = columns
         tags = sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
         self.tag.blockSignals(True)
         self.tag.clear()
@@ -247,13 +265,20 @@ class SessionBrowser(QWidget):
         self._apply_filter()
 
     def segment(self) -> Segment:
-        """The device and tag filters as a segment (the text search is separate)."""
+        """The active segment: device, tag and the extra filters (not the text search).
+
+        Extra filters that cannot be read are left out (and the box says why).
+        """
         words = []
         if self.device.currentText() != ANY:
             words.append(f"device={self.device.currentText()}")
         if self.tag.currentText() != ANY:
             words.append(self.tag.currentText())
-        return Segment.parse(words)
+        extra = self.more.text().split()
+        try:
+            return Segment.parse(words + extra)
+        except FilterError:
+            return Segment.parse(words)
 
     def filter_words(self) -> list[str]:
         words = self.segment().describe()
@@ -263,9 +288,16 @@ class SessionBrowser(QWidget):
 
     def _apply_filter(self) -> None:
         labels = self.model.labels
-        if labels is None:
+        if labels is None or self.columns is None:
             return
-        mask = labels.matching(self.segment().conditions, self.search.text().strip())
+        try:
+            Segment.parse(self.more.text().split())
+            self.more.setStyleSheet("")
+            self.more.setToolTip(MORE_HELP)
+        except FilterError as e:
+            self.more.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }")
+            self.more.setToolTip(str(e))
+        mask = self.segment().mask(self.columns) & labels.search(self.search.text().strip())
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)
         self.count.setText(

@@ -162,6 +162,10 @@ class Debouncer(QObject):
     def trigger(self) -> None:
         self._timer.start()
 
+    def cancel(self) -> None:
+        """Forget a pending call (the caller just did the work itself)."""
+        self._timer.stop()
+
     def flush(self) -> None:
         """Run now if a call is pending."""
         if self._timer.isActive():

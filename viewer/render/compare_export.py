@@ -5,16 +5,51 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from viewer.analysis.compare import Comparison
+from viewer.analysis.compare import Comparison, compare
+from viewer.analysis.heatmaps import HeatmapSettings
+from viewer.analysis.table import EventTable
 from viewer.recording.model import Page
 from viewer.render import colormaps
-from viewer.render.export import ExportOptions, RenderedHeatmap, output_grid, screenshot_region
+from viewer.render.export import (
+    ExportOptions,
+    RenderedHeatmap,
+    output_grid,
+    screenshot_for,
+    screenshot_region,
+)
 from viewer.render.legend import legend_strip
 from viewer.render.overlay import composite, overlay_rgba
 from viewer.render.text import font
 
 DIVERGING = "vik"
 GAP = 24
+
+
+def compare_and_render(
+    page: Page,
+    tables: tuple[EventTable, EventTable],
+    labels: tuple[str, str],
+    settings: HeatmapSettings,
+    options: ExportOptions,
+    permutations: int = 200,
+    level: float = 0.05,
+) -> tuple[Comparison, RenderedHeatmap]:
+    """Compare two segments' maps over the export's grid and render the three panels.
+
+    Each side is drawn over the screenshot of the variant its sessions saw (when they all saw
+    the same one).
+
+    Raises
+    ------
+    ValueError
+        A scroll map (it has no points to compare), or a region outside the page.
+    """
+    grid, _ = output_grid(page, options)
+    comparison = compare(
+        tables[0], tables[1], page, settings, grid, permutations=permutations, level=level
+    )
+    variants = (screenshot_for(page, tables[0].sessions), screenshot_for(page, tables[1].sessions))
+    return comparison, render_comparison(page, comparison, labels, variants, options)
 
 
 def render_comparison(
@@ -36,8 +71,10 @@ def render_comparison(
     diff = colormaps.apply(c.diverging(), DIVERGING, 0.85)
     panels.append(composite(base, diff).convert("RGB"))
     u = max(0.6, px_per_css)
-    head = round(44 * u)
     w, h = panels[0].size
+    # Titles stay readable when the three panels are shown shrunk to fit one screen.
+    title_px = max(round(15 * u), w // 48)
+    head = max(round(44 * u), 3 * title_px)
     gap = round(GAP * u)
     width = 3 * w + 2 * gap
     titles = [
@@ -54,7 +91,7 @@ def render_comparison(
     legend_h = max(leg.height for leg in legends) if options.legend else 0
     image = Image.new("RGB", (width, head + h + legend_h), (255, 255, 255))
     d = ImageDraw.Draw(image)
-    f = font(round(15 * u))
+    f = font(title_px)
     for i, (panel, title) in enumerate(zip(panels, titles, strict=True)):
         x = i * (w + gap)
         image.paste(panel, (x, head))
