@@ -240,6 +240,8 @@ class RegionEditor(QObject):
         self.page_id, self.path, self.variant = page_id, path, variant
         self.undo_stack.clear()
         self._apply(list(regions), save=False)
+        for item in self.items.values():
+            item.setSelected(False)  # a selection belongs to the page it was made on
 
     def set_variant(self, variant: str | None) -> None:
         if variant != self.variant:

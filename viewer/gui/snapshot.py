@@ -1,4 +1,5 @@
-"""Render the window on the demo to a PNG, headless: ``python -m viewer.gui.snapshot OUT.png``.
+"""Render the window on the demo to a PNG, headless: ``python -m viewer.gui.snapshot OUT.png
+[click|move|dwell|scroll|metrics]`` (a heatmap, or the click map with the Metrics tab).
 
 Used to make the README's picture and to look at the window on machines without a screen.
 """
@@ -27,12 +28,15 @@ def snapshot(out: Path, kind: str = "click", size: tuple[int, int] = (1440, 900)
         shown: set[str] = set()
         window.page_shown.connect(lambda: shown.add("page"))
         window.heatmap_shown.connect(lambda: shown.add("heatmap"))
+        window.metrics.numbers_shown.connect(lambda _: shown.add("metrics"))
         window.open_demo()
         deadline = time.monotonic() + 120
-        while shown != {"page", "heatmap"} and time.monotonic() < deadline:
+        while shown != {"page", "heatmap", "metrics"} and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.005)
-        if kind != "click":
+        if kind == "metrics":
+            window._docks["metrics"].raise_()
+        elif kind != "click":
             shown.discard("heatmap")
             window.panel.set_kind(kind)
             while "heatmap" not in shown and time.monotonic() < deadline:
