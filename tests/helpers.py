@@ -95,5 +95,12 @@ def write_png(path: Path, size=(200, 400), colour=(255, 255, 255)) -> Path:
     return path
 
 
+def on_demo_desktop(command: str, *args: str) -> int:
+    """Run ``session-viewer COMMAND recordings --page brightside-desktop ARGS...``."""
+    from viewer.cli import main
+
+    return main([command, str(DEMO), "--page", "brightside-desktop", *args])
+
+
 #: Waiting on a window signal costs nothing when it comes early; CI machines can be slow.
 LOAD_TIMEOUT = 60_000  # ms

@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from helpers import DEMO, make_session, page_doc, write_json
+from helpers import DEMO, make_session, on_demo_desktop, page_doc, write_json
 from PIL import Image
 
 from viewer.analysis.heatmaps import HeatmapSettings
@@ -129,20 +129,8 @@ def test_failed_encode_leaves_the_old_file(striped_page, tmp_path, monkeypatch):
 @pytest.mark.parametrize("kind", ["click", "move", "dwell", "scroll"])
 def test_cli_heatmap_on_the_demo(tmp_path, kind, capsys):
     out = tmp_path / f"{kind}.png"
-    code = main(
-        [
-            "heatmap",
-            str(DEMO),
-            "--page",
-            "brightside-desktop",
-            "--kind",
-            kind,
-            "--legend",
-            "-o",
-            str(out),
-            "--density",
-            str(tmp_path / "d.npy"),
-        ]
+    code = on_demo_desktop(
+        "heatmap", "--kind", kind, "--legend", "-o", str(out), "--density", str(tmp_path / "d.npy")
     )
     assert code == 0, capsys.readouterr().err
     with Image.open(out) as im:
@@ -187,52 +175,12 @@ def test_cli_asks_for_a_page_and_reports_bad_options(tmp_path, capsys):
     assert "brightside-mobile" in err
     assert main(["heatmap", str(DEMO), "--page", "nope", "-o", str(tmp_path / "x.png")]) == 2
     assert "no page 'nope'" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "heatmap",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--colormap",
-                "rainbow",
-                "-o",
-                str(tmp_path / "x.png"),
-            ]
-        )
-        == 2
-    )
+    assert on_demo_desktop("heatmap", "--colormap", "rainbow", "-o", str(tmp_path / "x.png")) == 2
     assert "unknown colormap 'rainbow'" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "heatmap",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--filter",
-                "device",
-                "-o",
-                str(tmp_path / "x.png"),
-            ]
-        )
-        == 2
-    )
+    assert on_demo_desktop("heatmap", "--filter", "device", "-o", str(tmp_path / "x.png")) == 2
     assert "must look like key=value" in capsys.readouterr().err
     assert (
-        main(
-            [
-                "heatmap",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--filter",
-                "device=fridge",
-                "-o",
-                str(tmp_path / "x.png"),
-            ]
-        )
-        == 2
+        on_demo_desktop("heatmap", "--filter", "device=fridge", "-o", str(tmp_path / "x.png")) == 2
     )
     assert "no session of page 'brightside-desktop' matches device=fridge" in (
         capsys.readouterr().err

@@ -6,14 +6,14 @@ import csv
 import io
 import json
 
-from helpers import DEMO
+from helpers import DEMO, on_demo_desktop
 from PIL import Image
 
 from viewer.cli import main
 
 
 def test_stats_by_variant_shows_the_cta_ctr_difference_with_an_interval(capsys):
-    assert main(["stats", str(DEMO), "--page", "brightside-desktop", "--by", "variant"]) == 0
+    assert on_demo_desktop("stats", "--by", "variant") == 0
     out = capsys.readouterr().out
     assert out.startswith("brightside-desktop: 300 sessions, by variant")
     line = next(x for x in out.splitlines() if x.startswith("Hero CTA"))
@@ -23,21 +23,7 @@ def test_stats_by_variant_shows_the_cta_ctr_difference_with_an_interval(capsys):
 
 
 def test_stats_json_and_csv(capsys):
-    assert (
-        main(
-            [
-                "stats",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--by",
-                "variant",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
+    assert on_demo_desktop("stats", "--by", "variant", "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert [g["name"] for g in data["groups"]] == ["variant=A", "variant=B"]
     diff = data["region_differences"]["Hero CTA"]
@@ -49,29 +35,12 @@ def test_stats_json_and_csv(capsys):
 
 
 def test_stats_trend_and_filters(capsys):
-    assert (
-        main(
-            [
-                "stats",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--trend",
-                "month",
-                "--filter",
-                "source=ad",
-            ]
-        )
-        == 0
-    )
+    assert on_demo_desktop("stats", "--trend", "month", "--filter", "source=ad") == 0
     out = capsys.readouterr().out
     assert "(source=ad)" in out.splitlines()[0]
     assert "Trend: interaction rate (baseline: the previous 6 months)" in out
     assert "2026-10-01" in out and "(no baseline)" in out
-    assert (
-        main(["stats", str(DEMO), "--page", "brightside-desktop", "--filter", "duration=..0.001"])
-        == 2
-    )
+    assert on_demo_desktop("stats", "--filter", "duration=..0.001") == 2
     assert "no session" in capsys.readouterr().err
 
 
@@ -87,38 +56,29 @@ def test_stats_with_a_regions_file(tmp_path, capsys):
             }
         )
     )
-    assert (
-        main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions", str(regions)]) == 0
-    )
+    assert on_demo_desktop("stats", "--regions", str(regions)) == 0
     out = capsys.readouterr().out
     assert "\nTop " in out and "Hero CTA" not in out
     regions.write_text("{}")
-    assert (
-        main(["stats", str(DEMO), "--page", "brightside-desktop", "--regions", str(regions)]) == 2
-    )
+    assert on_demo_desktop("stats", "--regions", str(regions)) == 2
     assert "not a regions file" in capsys.readouterr().err
 
 
 def test_heatmap_compare_writes_three_panels(tmp_path, capsys):
     out = tmp_path / "diff.png"
     assert (
-        main(
-            [
-                "heatmap",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--compare",
-                "variant=A",
-                "variant=B",
-                "--legend",
-                "--zoom",
-                "0.5",
-                "--permutations",
-                "100",
-                "-o",
-                str(out),
-            ]
+        on_demo_desktop(
+            "heatmap",
+            "--compare",
+            "variant=A",
+            "variant=B",
+            "--legend",
+            "--zoom",
+            "0.5",
+            "--permutations",
+            "100",
+            "-o",
+            str(out),
         )
         == 0
     )
@@ -129,20 +89,8 @@ def test_heatmap_compare_writes_three_panels(tmp_path, capsys):
         meta = json.loads(im.text["session-viewer"])
     assert meta["compare"] == ["variant=A", "variant=B"] and meta["sessions"] == [136, 164]
     assert (
-        main(
-            [
-                "heatmap",
-                str(DEMO),
-                "--page",
-                "brightside-desktop",
-                "--kind",
-                "scroll",
-                "--compare",
-                "variant=A",
-                "variant=B",
-                "-o",
-                str(out),
-            ]
+        on_demo_desktop(
+            "heatmap", "--kind", "scroll", "--compare", "variant=A", "variant=B", "-o", str(out)
         )
         == 2
     )
