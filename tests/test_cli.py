@@ -50,11 +50,16 @@ def test_no_command_opens_the_window_on_the_demo_or_the_path(monkeypatch, tmp_pa
 
     calls = []
     monkeypatch.setattr(
-        viewer.gui.app, "run", lambda path, settings: calls.append((path, settings)) or 0
+        viewer.gui.app,
+        "run",
+        lambda path, settings, shot: calls.append((path, settings, shot)) or 0,
     )
     assert main([]) == 0
     assert main([str(DEMO), "--settings", str(tmp_path / "s.ini")]) == 0
-    assert calls == [(None, None), (DEMO, tmp_path / "s.ini")]
+    shot = tmp_path / "page.png"
+    assert main([str(DEMO), "--screenshot", str(shot), "--width", "1280"]) == 0
+    assert calls[:2] == [(None, None, None), (DEMO, tmp_path / "s.ini", None)]
+    assert calls[2][2].path == shot and calls[2][2].width == 1280
 
 
 def test_opening_a_missing_path_is_one_line_on_stderr(capsys):

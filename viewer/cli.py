@@ -17,9 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from viewer import __version__
+from viewer.cli_import import (
+    add_import_parser,
+    add_recorder_parser,
+    add_screenshot_options,
+    run_import,
+    run_recorder,
+    screenshot_spec,
+)
 from viewer.textformat import duration
 
-COMMANDS = ("info", "validate", "heatmap", "stats", "demo")
+COMMANDS = ("info", "validate", "heatmap", "stats", "import", "recorder", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="pages, sessions, events by kind, durations, problems")
     info.add_argument("path", type=Path, nargs="?", help="recording file or folder (default: demo)")
     info.add_argument("--json", action="store_true", help="machine-readable output")
+    add_screenshot_options(info)
 
     val = sub.add_parser(
         "validate", help="check every file (screenshots decoded in full); exit 1 on any error"
@@ -64,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("path", type=Path, help="recording file or folder")
     val.add_argument("--json", action="store_true", help="machine-readable output")
     val.add_argument("--strict", action="store_true", help="warnings count as errors too")
+    add_screenshot_options(val)
 
     hm = sub.add_parser(
         "heatmap",
@@ -176,6 +186,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a session without interaction shorter than this bounced (10)",
     )
 
+    add_screenshot_options(hm)
+    add_screenshot_options(st)
+    add_import_parser(sub)
+    add_recorder_parser(sub)
+
     demo = sub.add_parser("demo", help="generate demo recordings (seeded)")
     demo.add_argument("out", type=Path, help="folder to write into")
     demo.add_argument("--desktop", type=int, default=300, help="desktop sessions (300)")
@@ -188,9 +203,13 @@ def _parser() -> argparse.ArgumentParser:
 def _run_command(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "info":
-        return _info(args.path, args.json)
+        return _info(args)
     if args.command == "validate":
-        return _validate(args.path, args.json, args.strict)
+        return _validate(args)
+    if args.command == "import":
+        return run_import(args)
+    if args.command == "recorder":
+        return run_recorder(args)
     if args.command == "demo":
         return _demo(args)
     if args.command == "heatmap":
@@ -214,12 +233,13 @@ def _open(argv: list[str]) -> int:
         metavar="FILE.ini",
         help="settings file (default: $SESSION_VIEWER_SETTINGS or the platform's config folder)",
     )
+    add_screenshot_options(parser)
     args = parser.parse_args(argv)
     if args.path is not None and not args.path.exists():
         return _fail(f"{args.path}: no such file or folder")
     from viewer.gui.app import run  # the only command that starts Qt
 
-    return run(args.path, args.settings)
+    return run(args.path, args.settings, screenshot_spec(args))
 
 
 def _demo_path() -> Path:
@@ -228,10 +248,10 @@ def _demo_path() -> Path:
     return bundled_recordings()
 
 
-def _open_library(path: Path | None, progress: bool = True):
+def _open_library(args: argparse.Namespace, progress: bool = True):
     from viewer.recording import RecordingError, open_path
 
-    path = path or _demo_path()
+    path = args.path or _demo_path()
     show = progress and sys.stderr.isatty()
     last = [0.0]
 
@@ -244,31 +264,32 @@ def _open_library(path: Path | None, progress: bool = True):
                 print(file=sys.stderr)
 
     try:
-        return open_path(path, progress=report)
+        return open_path(path, progress=report, screenshot=screenshot_spec(args))
     except RecordingError as e:
         print(f"session-viewer: {e}", file=sys.stderr)
         return None
 
 
-def _info(path: Path | None, as_json: bool) -> int:
+def _info(args: argparse.Namespace) -> int:
     from viewer.recording.summary import library_summary
 
-    library = _open_library(path)
+    library = _open_library(args)
     if library is None:
         return 2
     summary = library_summary(library)
-    if as_json:
+    if args.json:
         print(json.dumps(summary, indent=2))
     else:
         print(format_summary(summary))
     return 0
 
 
-def _validate(path: Path, as_json: bool, strict: bool) -> int:
+def _validate(args: argparse.Namespace) -> int:
     from viewer.recording import RecordingError
     from viewer.recording.screenshot import verify_screenshot
 
-    library = _open_library(path)
+    as_json, strict = args.json, args.strict
+    library = _open_library(args)
     if library is None:
         return 2
     for page in library.pages:
@@ -393,7 +414,7 @@ def _heatmap(args: argparse.Namespace) -> int:
         )
     except (ValueError, FilterError) as e:
         return _fail(str(e))
-    library = _open_library(args.path)
+    library = _open_library(args)
     if library is None:
         return 2
     page, error = _choose_page(library, args.page)
@@ -477,7 +498,7 @@ def _stats(args: argparse.Namespace) -> int:
         segment = Segment.parse(args.filter)
     except FilterError as e:
         return _fail(str(e))
-    library = _open_library(args.path)
+    library = _open_library(args)
     if library is None:
         return 2
     page, error = _choose_page(library, args.page)

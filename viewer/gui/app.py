@@ -26,8 +26,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(path: Path | None = None, settings_path: Path | None = None) -> int:
-    """Open the window on ``path`` (the bundled demo when None) and run until it closes."""
+def run(path: Path | None = None, settings_path: Path | None = None, screenshot=None) -> int:
+    """Open the window on ``path`` (the bundled demo when None) and run until it closes;
+    ``screenshot`` (a ``ScreenshotSpec``) is the page of rrweb recordings without one."""
     app = create_application()
     from viewer.gui.main_window import MainWindow
     from viewer.gui.settings import AppSettings
@@ -38,7 +39,7 @@ def run(path: Path | None = None, settings_path: Path | None = None) -> int:
     if path is None:
         window.open_demo()
     else:
-        window.open_path(path)
+        window.open_path(path, screenshot)
     try:
         return app.exec()
     finally:

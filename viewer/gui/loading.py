@@ -18,6 +18,7 @@ from viewer.analysis.overview import (
 from viewer.analysis.regions import Region, load_regions, sidecar_path
 from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.table import EventTable
+from viewer.importers.pages import ScreenshotSpec
 from viewer.recording import Library, Page, RecordingError, Session, open_path
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
 
@@ -55,9 +56,12 @@ class LoadedRecordings:
     pages: dict[str, PageData]
 
 
-def load_recordings(path: Path, progress=None, cancelled=None) -> LoadedRecordings:
-    """Open ``path`` and prepare every page (runs on a worker thread)."""
-    library = open_path(path, progress=progress, cancelled=cancelled)
+def load_recordings(
+    path: Path, progress=None, cancelled=None, screenshot: ScreenshotSpec | None = None
+) -> LoadedRecordings:
+    """Open ``path`` and prepare every page (runs on a worker thread); ``screenshot`` is the
+    page of rrweb recordings that come without one."""
+    library = open_path(path, progress=progress, cancelled=cancelled, screenshot=screenshot)
     pages = {}
     for page in library.pages:
         sessions = library.sessions_of(page.id)

@@ -43,6 +43,7 @@ from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
 from viewer.gui.workers import Debouncer, Jobs
+from viewer.importers.pages import ScreenshotSpec
 from viewer.render import colormaps
 from viewer.render.export import (
     ExportOptions,
@@ -473,8 +474,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- opening -----------------------------------------------------------------------------
-    def open_path(self, path: Path) -> None:
-        """Open a recording file or folder in the background."""
+    def open_path(self, path: Path, screenshot: ScreenshotSpec | None = None) -> None:
+        """Open a recording file or folder in the background (``screenshot``: the page of rrweb
+        recordings that come without one)."""
         path = Path(path)
         self.statusBar().showMessage(f"Opening {path}...")
         self.progress.setRange(0, 0)
@@ -482,7 +484,9 @@ class MainWindow(QMainWindow):
         self._opening = path
         self.jobs.submit(
             "load",
-            lambda ctx: load_recordings(path, progress=ctx.progress, cancelled=ctx.cancelled),
+            lambda ctx: load_recordings(
+                path, progress=ctx.progress, cancelled=ctx.cancelled, screenshot=screenshot
+            ),
         )
 
     def choose_file(self) -> None:
@@ -490,7 +494,7 @@ class MainWindow(QMainWindow):
             self,
             "Open Recording",
             str(self._last_folder()),
-            "Recordings (*.json *.json.gz);;All files (*)",
+            "Recordings and rrweb files (*.json *.json.gz);;All files (*)",
         )
         if path:
             self.open_path(Path(path))
@@ -549,6 +553,8 @@ class MainWindow(QMainWindow):
         if n_err:
             message += f", {n_err} files could not be read (see Problems)"
         self.statusBar().showMessage(message, 10_000)
+        if not library.pages and library.needs_screenshot and self._ask_for_screenshot(data):
+            return
         if not library.pages:
             self.current = None
             self.canvas.clear_overlay()
@@ -557,6 +563,21 @@ class MainWindow(QMainWindow):
             return
         self._show_page(library.pages[0].id)
         self.loaded.emit()
+
+    def _ask_for_screenshot(self, data: LoadedRecordings) -> bool:
+        """rrweb recordings without a page: ask for the screenshot of the first URL they visit
+        and open them again with it. False when the user declines."""
+        url = data.library.needs_screenshot[0] or "the recorded page"
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            f"Screenshot of {url}",
+            str(data.path.parent if data.path.is_file() else data.path),
+            "Full-page screenshots (*.png *.jpg *.jpeg *.webp);;All files (*)",
+        )
+        if not path:
+            return False
+        self.open_path(data.path, ScreenshotSpec(Path(path), url=data.library.needs_screenshot[0]))
+        return True
 
     def _on_page_chosen(self, index: int) -> None:
         page_id = self.page_combo.itemData(index)

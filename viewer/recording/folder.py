@@ -14,6 +14,17 @@ from pathlib import Path
 
 import numpy as np
 
+from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
+from viewer.importers.rrweb import (
+    DEFAULT_RRWEB,
+    RrwebOptions,
+    RrwebRecording,
+    Visit,
+    looks_like_rrweb,
+    read_rrweb,
+    url_key,
+    visit_sessions,
+)
 from viewer.recording import native
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES
@@ -53,6 +64,8 @@ class Library:
     pages: list[Page] = field(default_factory=list)
     sessions: dict[str, list[Session]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    needs_screenshot: list[str] = field(default_factory=list)  # URLs of visits left out
+    """URLs visited in rrweb recordings that no page (screenshot) matched."""
 
     def page(self, page_id: str) -> Page:
         for p in self.pages:
@@ -81,6 +94,8 @@ def open_path(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    screenshot: ScreenshotSpec | None = None,
+    rrweb: RrwebOptions = DEFAULT_RRWEB,
 ) -> Library:
     """Open a recording file or folder.
 
@@ -95,6 +110,10 @@ def open_path(
         Polled between files; when it returns True, :class:`Cancelled` is raised.
     workers
         Threads that read files (inflating and reading release the GIL); default: CPU count.
+    screenshot
+        The page of rrweb recordings whose URL no page file has.
+    rrweb
+        How rrweb events become ours (dwell threshold, ...).
 
     Returns
     -------
@@ -116,8 +135,8 @@ def open_path(
         only_page = None
     else:
         files, only_page = _files_for_single(path, library.problems)
-    documents = _read_all(files, library.problems, progress, cancelled, workers)
-    _assemble(library, documents, only_page)
+    documents = _read_all(files, library.problems, progress, cancelled, workers, rrweb)
+    _assemble(library, documents, only_page, screenshot)
     return library
 
 
@@ -145,7 +164,11 @@ def _find_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], str | None]:
     """The files to read when one file is opened, and the page to keep (for a page file)."""
     try:
-        kind, fields, _ = native.read_document(path)
+        data = native.jsondoc.read_file(path, MAX_FILE_BYTES)
+        if looks_like_rrweb(data):
+            kind = "rrweb"
+        else:
+            kind, fields = native.parse_header(path, data)
     except RecordingError as e:
         problems.append(e.problem)
         return [], None
@@ -158,7 +181,8 @@ def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], 
         files, skipped = _find_files(path.parent)
         problems.extend(skipped)
         return files, page.id
-    # A session: read it, and the page files in its folder and the folders above.
+    # A session or an rrweb recording: read it, and the page files in its folder and the
+    # folders above.
     files = [path]
     folder = path.parent.resolve()
     for parent in [folder, *list(folder.parents)[:3]]:
@@ -170,13 +194,15 @@ def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], 
     return files, None
 
 
-def _read_one(path: Path) -> tuple[Path, object]:
-    """Read one file: a Page, a Session, None (a sidecar) or a Problem."""
+def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, object]:
+    """Read one file: a Page, a Session, an rrweb recording, None (a sidecar) or a Problem."""
     try:
         data = native.jsondoc.read_file(path, MAX_FILE_BYTES)
         session = native.decode_session_fast(path, data)
         if session is not None:
             return path, session
+        if looks_like_rrweb(data):
+            return path, read_rrweb(path, rrweb, data)
         kind, fields = native.parse_header(path, data)
         if kind == "page":
             warnings: list[Problem] = []
@@ -199,6 +225,7 @@ def _read_all(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     workers: int | None,
+    rrweb: RrwebOptions = DEFAULT_RRWEB,
 ) -> list[tuple[Path, object]]:
     total = len(files)
     if progress:
@@ -211,12 +238,12 @@ def _read_all(
         for i, f in enumerate(files):
             if cancelled and cancelled():
                 raise Cancelled()
-            results.append(_read_one(f))
+            results.append(_read_one(f, rrweb))
             if progress:
                 progress(i + 1, total)
         return results
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for i, result in enumerate(pool.map(_read_one, files)):
+        for i, result in enumerate(pool.map(lambda f: _read_one(f, rrweb), files)):
             if cancelled and cancelled():
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise Cancelled()
@@ -227,15 +254,21 @@ def _read_all(
 
 
 def _assemble(
-    library: Library, documents: list[tuple[Path, object]], only_page: str | None
+    library: Library,
+    documents: list[tuple[Path, object]],
+    only_page: str | None,
+    screenshot: ScreenshotSpec | None = None,
 ) -> None:
     pages: dict[str, Page] = {}
     sessions: list[Session] = []
+    recordings: list[RrwebRecording] = []
     for path, doc in documents:
         if isinstance(doc, Problem):
             library.problems.append(doc)
         elif isinstance(doc, Session):
             sessions.append(doc)
+        elif isinstance(doc, RrwebRecording):
+            recordings.append(doc)
         elif isinstance(doc, tuple):
             page, warnings = doc
             library.problems.extend(warnings)
@@ -252,6 +285,8 @@ def _assemble(
             if only_page is None or page.id == only_page:
                 pages[page.id] = page
 
+    if recordings:
+        sessions += _rrweb_sessions(library, recordings, pages, screenshot)
     by_page: dict[str, dict[str, Session]] = {pid: {} for pid in pages}
     for s in sessions:
         if s.page_id not in pages:
@@ -290,6 +325,47 @@ def _assemble(
     library.sessions = {
         pid: sorted(by_page[pid].values(), key=lambda s: (s.start, s.id)) for pid in pages
     }
+
+
+def _rrweb_sessions(
+    library: Library,
+    recordings: list[RrwebRecording],
+    pages: dict[str, Page],
+    screenshot: ScreenshotSpec | None,
+) -> list[Session]:
+    """Match each rrweb visit to a page by URL (or to the given screenshot); add the pages
+    made from that screenshot to ``pages``."""
+    by_url = {url_key(p.url): p for p in pages.values() if p.url}
+    only = next(iter(pages.values())) if len(pages) == 1 else None
+    shot_page: Page | None = None
+    if screenshot is not None:
+        try:
+            visits = [v for rec in recordings for v in rec.visits]
+            shot_page = page_for_visits(screenshot, visits, set(pages))
+        except RecordingError as e:
+            library.problems.append(e.problem)
+        else:
+            pages[shot_page.id] = shot_page
+
+    def page_for(visit: Visit) -> Page | None:
+        key = url_key(visit.url)
+        if shot_page is not None and shows(shot_page, visit):
+            return shot_page
+        if key in by_url:
+            return by_url[key]
+        if only is not None and (not key or not only.url):
+            return only  # one page, and nothing says it is another one
+        return None
+
+    out: list[Session] = []
+    for rec in recordings:
+        found, problems = visit_sessions(rec, page_for)
+        out += found
+        library.problems.extend(problems)
+        for visit in rec.visits:
+            if page_for(visit) is None and visit.url not in library.needs_screenshot:
+                library.needs_screenshot.append(visit.url)
+    return out
 
 
 _IS_POINT = np.zeros(256, dtype=bool)

@@ -1,0 +1,50 @@
+"""An rrweb recording and a screenshot open in the window and replay on the right places."""
+
+from __future__ import annotations
+
+from helpers import LOAD_TIMEOUT, write_png
+from PySide6.QtWidgets import QFileDialog
+from rrweb_events import desktop_recording, write
+
+
+def test_an_rrweb_file_asks_for_its_screenshot_and_replays(window, qtbot, tmp_path, monkeypatch):
+    rec = write(tmp_path / "visit.json", desktop_recording())
+    shot = write_png(tmp_path / "pricing.png", (2560, 6000), (230, 235, 245))  # 2x
+    asked = []
+
+    def choose(parent, caption, folder, filters):
+        asked.append(caption)
+        return str(shot), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    with qtbot.waitSignals([window.page_shown, window.heatmap_shown], timeout=LOAD_TIMEOUT):
+        window.open_path(rec)
+    assert asked == ["Screenshot of https://shop.example/pricing?utm_source=mail"]
+    page = window.current.page
+    assert (page.id, page.width, page.height) == ("shop-example-pricing", 1280, 3000)
+    (session,) = window.current.sessions
+    assert session.id == "visit-1"
+    # The checkout visit (no screenshot of it) is listed as a problem, not lost silently.
+    assert any("checkout" in p.message for p in window.data.library.problems)
+
+    window.replay_session(session)
+    window.replay.pause()
+    with qtbot.waitSignal(window.replay.frame_shown, timeout=LOAD_TIMEOUT):
+        window.replay.seek(2000)  # the click, after the page scrolled by 500 px
+    state = window.replay.state
+    assert state.cursor == (200, 800)
+    assert state.scroll == (0, 500) and state.viewport == (1280, 720)
+    with qtbot.waitSignal(window.replay.frame_shown, timeout=LOAD_TIMEOUT):
+        window.replay.seek(700)  # between two buffered moves: halfway from (100,100) to (110,120)
+    assert window.replay.state.cursor == (105, 110)
+    window.exit_replay()
+
+
+def test_declining_the_screenshot_keeps_the_window_usable(window, qtbot, tmp_path, monkeypatch):
+    rec = write(tmp_path / "visit.json", desktop_recording())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT):
+        window.open_path(rec)
+    assert window.current is None and window.page_combo.count() == 0
+    assert window._docks["problems"].isVisible()
+    assert any("--screenshot" in p.message for p in window.problems.problems)

@@ -1,0 +1,290 @@
+"""The ``import`` and ``recorder`` commands, and the ``--screenshot`` options that let ``info``,
+``validate``, ``heatmap`` and ``stats`` open rrweb recordings directly."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from pathlib import Path
+
+
+def add_screenshot_options(parser: argparse.ArgumentParser) -> None:
+    """Options for recordings that come without a page file (rrweb)."""
+    group = parser.add_argument_group("rrweb recordings without a page file")
+    group.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PAGE.png",
+        help="full-page screenshot of the page the recording visited",
+    )
+    group.add_argument("--url", default="", help="the page's URL (default: the first visited)")
+    group.add_argument(
+        "--width",
+        type=int,
+        default=0,
+        metavar="CSS_PX",
+        help="the page's width in CSS px (default: the visitor's viewport width)",
+    )
+    group.add_argument("--page-id", default="", help="id of the page (default: from the URL)")
+
+
+def screenshot_spec(args: argparse.Namespace):
+    """The ``ScreenshotSpec`` the options ask for, or None."""
+    from viewer.importers.pages import ScreenshotSpec
+
+    shot = getattr(args, "screenshot", None)
+    if shot is None:
+        return None
+    return ScreenshotSpec(shot, args.url, args.width, args.page_id)
+
+
+def add_import_parser(sub) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="convert rrweb recordings or CSV logs into a recordings folder",
+        description="Convert recordings of other tools into session-viewer's own format: a "
+        "folder with page.json, the screenshot, and sessions/*.session.json.gz.",
+    )
+    formats = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    rr = formats.add_parser("rrweb", help="rrweb event streams (JSON array or {events: [...]})")
+    rr.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    _common(rr)
+    rr.add_argument(
+        "--dwell-ms",
+        type=float,
+        default=500.0,
+        help="a cursor rest this long makes a dwell event (500)",
+    )
+    cs = formats.add_parser(
+        "csv",
+        help="CSV/TSV cursor logs with your column names",
+        description="Example: session-viewer import csv log.csv --screenshot page.png "
+        "--columns t=timestamp,x=xpos,y=ypos,kind=event,session=participant "
+        "--events mousedown=click -o out/",
+    )
+    cs.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    _common(cs)
+    cs.add_argument(
+        "--columns",
+        required=True,
+        metavar="t=COL,x=COL,y=COL[,kind=,session=,value=]",
+        help="which of the log's columns hold the time, position, event name, session id and value",
+    )
+    cs.add_argument(
+        "--events",
+        default="",
+        metavar="NAME=KIND,...",
+        help="what the log's event names mean (move, click, tap, scroll, dwell, "
+        "resize, ignore); common names are known already",
+    )
+    cs.add_argument("--time-unit", choices=("ms", "s"), default="ms")
+    cs.add_argument(
+        "--time-origin",
+        choices=("auto", "absolute", "relative"),
+        default="auto",
+        help="absolute: Unix time; relative: time since the session began",
+    )
+    cs.add_argument(
+        "--start",
+        metavar="ISO",
+        help="when relative sessions began (default: the file's modification time)",
+    )
+    cs.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiply positions by this (a log taken at another zoom)",
+    )
+    cs.add_argument(
+        "--coordinates",
+        choices=("page", "viewport"),
+        default="page",
+        help="viewport: positions in the window, made page positions with the scroll rows",
+    )
+    cs.add_argument(
+        "--viewport", default="1440x900", metavar="WxH", help="the visitors' window size (1440x900)"
+    )
+    cs.add_argument("--device", choices=("desktop", "tablet", "mobile"), default="desktop")
+    cs.add_argument("--delimiter", help="the field separator (default: guessed)")
+    cs.add_argument(
+        "--dwell-ms",
+        type=float,
+        default=500.0,
+        help="derive dwell from cursor rests this long when the log has none; 0: never (500)",
+    )
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the folder to write (created; sessions are added to a folder that "
+        "holds the same page)",
+    )
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        required=True,
+        metavar="PAGE.png",
+        help="full-page screenshot of the page",
+    )
+    p.add_argument(
+        "--url",
+        default="",
+        help="the page's URL (rrweb: which visits to keep; default: the first URL visited)",
+    )
+    p.add_argument(
+        "--width",
+        type=int,
+        default=0,
+        metavar="CSS_PX",
+        help="the page's width in CSS px (default: the visitors' viewport width)",
+    )
+    p.add_argument(
+        "--page-id",
+        default="",
+        help="id of the page (default: from the URL or the screenshot's name)",
+    )
+    p.add_argument("--title", default="", help="the page's title")
+    p.add_argument("--force", action="store_true", help="replace session files that exist")
+
+
+def add_recorder_parser(sub) -> None:
+    rec = sub.add_parser(
+        "recorder",
+        help="print (or write) the JavaScript recorder for your own pages",
+        description="The recorder records moves, clicks, taps, scrolls, dwell and resizes in "
+        "session-viewer's format and hands each session to your callback. It records no "
+        "keystrokes, no text and no DOM.",
+    )
+    rec.add_argument("-o", "--output", type=Path, help="write it here instead of printing it")
+
+
+def run_recorder(args: argparse.Namespace) -> int:
+    from viewer.fileio import atomic_write
+    from viewer.recorder import recorder_source
+
+    source = recorder_source()
+    if args.output is None:
+        sys.stdout.write(source)
+        return 0
+    try:
+        atomic_write(args.output, source.encode())
+    except OSError as e:
+        return _fail(f"cannot write {args.output}: {e.strerror or e}")
+    print(f"wrote {args.output} ({len(source):,} bytes); see its header for how to use it")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from viewer.recording import RecordingError
+
+    try:
+        if args.format == "rrweb":
+            page, sessions, problems, failed = _rrweb(args)
+        else:
+            page, sessions, problems, failed = _csv(args)
+    except (RecordingError, ValueError) as e:
+        return _fail(str(e))
+    for p in problems:
+        print(f"{p.severity.value}: {p}", file=sys.stderr)
+    if page is None or not sessions:
+        return _fail("nothing to import")
+    from viewer.importers.output import write_import
+
+    try:
+        page, files = write_import(args.output, page, sessions, force=args.force)
+    except RecordingError as e:
+        return _fail(str(e))
+    except OSError as e:
+        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+    events = sum(len(s.events) for s in sessions)
+    print(
+        f"wrote {len(files):,} sessions ({events:,} events) of page {page.id!r} "
+        f"({page.width} x {page.height} CSS px) to {args.output}"
+        + (f"; {failed} of {len(args.inputs)} inputs could not be read" if failed else "")
+    )
+    return 1 if failed else 0
+
+
+def _rrweb(args):
+    from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
+    from viewer.importers.rrweb import RrwebOptions, read_rrweb, visit_sessions
+    from viewer.recording import RecordingError
+
+    options = RrwebOptions(dwell_ms=args.dwell_ms)
+    recordings, problems, failed = [], [], 0
+    for path in args.inputs:
+        try:
+            recordings.append(read_rrweb(path, options))
+        except RecordingError as e:
+            problems.append(e.problem)
+            failed += 1
+    if not recordings:
+        return None, [], problems, failed
+    spec = ScreenshotSpec(args.screenshot, args.url, args.width, args.page_id)
+    page = page_for_visits(spec, [v for r in recordings for v in r.visits])
+    if args.title:
+        from dataclasses import replace
+
+        page = replace(page, title=args.title)
+    sessions = []
+    for rec in recordings:
+        found, found_problems = visit_sessions(rec, lambda v: page if shows(page, v) else None)
+        sessions += found
+        problems += found_problems
+    return page, sessions, problems, failed
+
+
+def _csv(args):
+    from viewer.importers.csvlog import CsvOptions, parse_mapping, read_csv_log
+    from viewer.importers.pages import page_for_screenshot, page_id_for
+    from viewer.recording import RecordingError
+
+    try:
+        width, height = (int(v) for v in args.viewport.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--viewport {args.viewport!r} must be WIDTHxHEIGHT") from None
+    start = None
+    if args.start:
+        try:
+            start = _dt.datetime.fromisoformat(args.start.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"--start {args.start!r} is not an ISO date and time") from None
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=_dt.UTC)
+    options = CsvOptions(
+        columns=parse_mapping(args.columns, "--columns"),
+        time_unit=args.time_unit,
+        time_origin=args.time_origin,
+        start=start,
+        events=parse_mapping(args.events, "--events"),
+        scale=args.scale,
+        coordinates=args.coordinates,
+        viewport=(width, height),
+        device=args.device,
+        dwell_ms=args.dwell_ms,
+        delimiter=args.delimiter.replace("\\t", "\t") if args.delimiter else None,
+    )
+    page_id = args.page_id or page_id_for(args.url, Path(args.screenshot).stem)
+    page = page_for_screenshot(args.screenshot, args.width or width, page_id, args.url, args.title)
+    sessions, problems, failed = [], [], 0
+    for path in args.inputs:
+        try:
+            found, found_problems = read_csv_log(path, options, page.id)
+        except RecordingError as e:
+            problems.append(e.problem)
+            failed += 1
+            continue
+        sessions += found
+        problems += found_problems
+    return page, sessions, problems, failed
+
+
+def _fail(message: str) -> int:
+    print(f"session-viewer: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,568 @@
+"""Read rrweb recordings (``eventWithTime[]``) as page visits in page coordinates.
+
+rrweb (https://github.com/rrweb-io/rrweb) records a browser tab as a stream of events. We use
+only what says where people looked and pointed, and ignore the rest (DOM snapshots, mutations,
+inputs, styles) without complaint:
+
+==================================================  ========================================
+rrweb                                               here
+==================================================  ========================================
+Meta (type 4): ``href``, ``width``, ``height``       the visit's URL and viewport; a new URL
+                                                    starts a new visit
+FullSnapshot (2): ``initialOffset``, ``node.id``     the scroll offset at the start; which
+                                                    node is the document (for Scroll)
+Incremental (3) MouseMove (1), TouchMove (6),       ``move``, at ``timestamp + timeOffset``
+Drag (12): ``positions``
+Incremental MouseInteraction (2): Click (2),        ``click`` (``tap`` when ``pointerType``
+DblClick (4)                                        is touch); a click the browser makes up
+                                                    after a tap is not counted twice
+Incremental MouseInteraction TouchStart (7) and     one ``tap`` where the finger came down
+TouchEnd (9)
+Incremental Scroll (3) of the document              ``scroll``; scrolls of inner elements are
+                                                    counted and reported, never applied
+Incremental ViewportResize (4)                      ``resize``
+cursor rests of ``dwell_ms`` or more                ``dwell`` (rrweb has no dwell event)
+==================================================  ========================================
+
+rrweb positions are viewport coordinates; each becomes a page coordinate by adding the document's
+scroll offset in force at that instant.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import msgspec
+import numpy as np
+
+from viewer.importers.derive import page_coordinates, with_dwell
+from viewer.recording import jsondoc
+from viewer.recording.errors import Problem, RecordingError, Severity, warning
+from viewer.recording.limits import MAX_COORDINATE, MAX_EVENTS, MAX_FILE_BYTES, MAX_TIME_MS
+from viewer.recording.model import EventKind, Events, Page, Session
+
+# rrweb's numbers (packages/types/src/index.ts).
+META, FULL_SNAPSHOT, INCREMENTAL = 4, 2, 3
+MOUSE_MOVE, MOUSE_INTERACTION, SCROLL, VIEWPORT_RESIZE, TOUCH_MOVE, DRAG = 1, 2, 3, 4, 6, 12
+CLICK, DBL_CLICK, TOUCH_START, TOUCH_END = 2, 4, 7, 9
+POINTER_TOUCH = 2
+
+_TOUCH_START = 250  # an internal row kind: a finger came down (becomes a tap at its TouchEnd)
+
+
+@dataclass(frozen=True)
+class RrwebOptions:
+    """How rrweb events become ours.
+
+    Attributes
+    ----------
+    dwell_ms
+        A cursor that rests this long (or longer) makes a dwell event.
+    tap_click_ms, tap_click_px
+        A click this soon and this close after a tap is the browser's made-up click for that
+        tap, not a second interaction.
+    """
+
+    dwell_ms: float = 500.0
+    tap_click_ms: float = 800.0
+    tap_click_px: float = 30.0
+
+
+DEFAULT_RRWEB = RrwebOptions()
+
+
+@dataclass(frozen=True, eq=False)
+class Visit:
+    """One visit of one URL, in page coordinates.
+
+    Attributes
+    ----------
+    url
+        From the Meta event ("" when the recording has none).
+    index
+        The visit's position in its recording (0 for the first).
+    start
+        When the visit's first event happened.
+    viewport
+        Width and height at the start (CSS px); 0 x 0 when unknown.
+    events
+        Our events, times relative to ``start``.
+    duration_ms
+        Until the visit's last rrweb event of any type.
+    touch
+        Whether fingers (not a mouse) were used.
+    inner_scrolls
+        Scroll events of elements inside the page (not applied).
+    """
+
+    url: str
+    index: int
+    start: _dt.datetime
+    viewport: tuple[int, int]
+    events: Events
+    touch: bool
+    inner_scrolls: int = 0
+    duration_ms: int = 0
+
+    @property
+    def device(self) -> str:
+        if not self.touch:
+            return "desktop"
+        return "tablet" if self.viewport[0] >= 768 else "mobile"
+
+
+@dataclass(frozen=True, eq=False)
+class RrwebRecording:
+    """What an rrweb file holds: its visits, and what was skipped (as warnings)."""
+
+    path: Path
+    visits: list[Visit]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------- decoding
+
+
+_Coord = Annotated[float, msgspec.Meta(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
+_Size = Annotated[float, msgspec.Meta(ge=0, le=MAX_COORDINATE)]
+_Offset_ms = Annotated[float, msgspec.Meta(ge=-MAX_TIME_MS, le=MAX_TIME_MS)]
+#: Milliseconds since 1970, up to the year 2200.
+_Timestamp = Annotated[float, msgspec.Meta(ge=0, le=7.3e12)]
+
+
+class _Event(msgspec.Struct):
+    type: int
+    timestamp: _Timestamp
+    data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"{}"))
+
+
+class _Wrapped(msgspec.Struct):
+    events: list[_Event]
+
+
+class _Meta(msgspec.Struct):
+    href: str = ""
+    width: _Size = 0
+    height: _Size = 0
+
+
+class _Offset(msgspec.Struct):
+    left: _Coord = 0
+    top: _Coord = 0
+
+
+class _Node(msgspec.Struct):
+    id: int = -1
+    type: int = -1
+
+
+class _Full(msgspec.Struct):
+    node: _Node | None = None
+    initialOffset: _Offset | None = None
+
+
+class _Source(msgspec.Struct):
+    source: int = -1
+
+
+class _Position(msgspec.Struct):
+    x: _Coord
+    y: _Coord
+    timeOffset: _Offset_ms = 0
+
+
+class _Moves(msgspec.Struct):
+    positions: list[_Position]
+
+
+class _Interaction(msgspec.Struct):
+    type: int
+    x: _Coord | None = None
+    y: _Coord | None = None
+    pointerType: int | None = None
+
+
+class _Scroll(msgspec.Struct):
+    id: int
+    x: _Coord
+    y: _Coord
+
+
+class _Resize(msgspec.Struct):
+    width: _Size
+    height: _Size
+
+
+_DECODERS = {
+    name: msgspec.json.Decoder(t)
+    for name, t in (
+        ("meta", _Meta),
+        ("full", _Full),
+        ("source", _Source),
+        ("moves", _Moves),
+        ("interaction", _Interaction),
+        ("scroll", _Scroll),
+        ("resize", _Resize),
+    )
+}
+_EVENTS_ARRAY_RE = re.compile(rb'"events"\s*:\s*\[')
+_NATIVE_RE = re.compile(rb'"format"\s*:\s*"session-viewer"')
+
+
+def looks_like_rrweb(data: bytes) -> bool:
+    """Whether ``data`` is shaped like an rrweb recording: a JSON array, or an object with an
+    ``events`` array that is not one of our own files."""
+    head = data[:65536].lstrip()
+    if head.startswith(b"["):
+        return True
+    return (
+        head.startswith(b"{")
+        and _EVENTS_ARRAY_RE.search(head) is not None
+        and _NATIVE_RE.search(head) is None
+    )
+
+
+def decode_events(path: Path, data: bytes) -> list[_Event]:
+    """The event list of an rrweb document.
+
+    Raises
+    ------
+    RecordingError
+        Not JSON (located), or not an array of events (with the first bad event's index).
+    """
+    try:
+        if data.lstrip().startswith(b"{"):
+            return msgspec.json.decode(data, type=_Wrapped).events
+        return msgspec.json.decode(data, type=list[_Event])
+    except msgspec.ValidationError as e:
+        raise RecordingError(path, *_describe_validation(str(e))) from None
+    except msgspec.DecodeError as e:
+        raise jsondoc.json_syntax_error(path, data, str(e)) from None
+    except RecursionError:
+        raise RecordingError(path, "the JSON is nested too deeply to read") from None
+
+
+_PATH_RE = re.compile(r"at `\$(?:\.events)?\[(\d+)\](?:\.(\w+))?`")
+
+
+def _describe_validation(msg: str) -> tuple[str, str]:
+    """(message, where) for a msgspec validation error of the event list."""
+    m = _PATH_RE.search(msg)
+    what = msg.split(" - at ")[0]
+    what = re.sub(
+        r"Expected `(\w+)`, got `(\w+)`",
+        lambda g: f"expected {_type(g[1])}, got {_type(g[2])}",
+        what,
+    )
+    if "Object missing required field" in what:
+        what = what.replace("Object missing required field", "an event needs the field")
+    if m is None:
+        return (
+            f"not an rrweb recording: {what} (expected a list of events, or an object with "
+            "an 'events' list)",
+            "",
+        )
+    where = f"event {m[1]}" + (f", field '{m[2]}'" if m[2] else "")
+    return f"not a valid rrweb event: {what}", where
+
+
+def _type(name: str) -> str:
+    return {
+        "int": "a whole number",
+        "float": "a number",
+        "str": "text",
+        "object": "an object",
+        "array": "a list",
+        "null": "null",
+        "bool": "true/false",
+    }.get(name, name)
+
+
+# ---------------------------------------------------------------------------------- converting
+
+
+class _Rows:
+    """Rows of one visit as typed arrays (no Python object per event)."""
+
+    def __init__(self) -> None:
+        self.t, self.x, self.y, self.value = array("d"), array("d"), array("d"), array("d")
+        self.kind = array("B")
+
+    def add(self, t: float, kind: int, x: float, y: float, value: float = 0.0) -> None:
+        self.t.append(t)
+        self.kind.append(kind)
+        self.x.append(x)
+        self.y.append(y)
+        self.value.append(value)
+
+
+@dataclass
+class _VisitState:
+    url: str
+    index: int
+    viewport: tuple[int, int]
+    rows: _Rows = field(default_factory=_Rows)
+    document_id: int | None = None
+    touch: bool = False
+    inner_scrolls: int = 0
+    last_tap: tuple[float, float, float] | None = None  # t, x, y (viewport)
+    touch_down: tuple[float, float, float] | None = None
+    start_t: float | None = None  # the Meta event's time
+    last_t: float = 0.0  # the last rrweb event of any type
+    size: tuple[int, int] = (0, 0)  # the viewport now
+
+
+def read_rrweb(
+    path: Path | str, options: RrwebOptions = RrwebOptions(), data: bytes | None = None
+) -> RrwebRecording:
+    """Read an rrweb file (JSON array, ``{"events": [...]}``, gzip or not).
+
+    Raises
+    ------
+    RecordingError
+        The file cannot be read, is not JSON, is not a list of events, or has no usable event.
+    """
+    path = Path(path)
+    if data is None:
+        data = jsondoc.read_file(path, MAX_FILE_BYTES)
+    events = decode_events(path, data)
+    problems: list[Problem] = []
+    bad: list[int] = []
+    visits: list[_VisitState] = []
+    current: _VisitState | None = None
+    for i, ev in enumerate(events):
+        t = ev.timestamp
+        try:
+            if ev.type == META:
+                meta = _DECODERS["meta"].decode(ev.data)
+                size = (int(meta.width), int(meta.height))
+                if current is None or (meta.href and meta.href != current.url):
+                    current = _VisitState(meta.href, len(visits), size, start_t=t, size=size)
+                    visits.append(current)
+                elif size != (0, 0) and size != current.size:
+                    current.rows.add(t, EventKind.RESIZE, *size)
+                    current.size = size
+                current.last_t = max(current.last_t, t)
+                continue
+            if current is None:
+                current = _VisitState("", 0, (0, 0))
+                visits.append(current)
+            current.last_t = max(current.last_t, t)
+            if ev.type == FULL_SNAPSHOT:
+                full = _DECODERS["full"].decode(ev.data)
+                if full.node is not None and full.node.type == 0:
+                    current.document_id = full.node.id
+                if full.initialOffset is not None:
+                    off = full.initialOffset
+                    current.rows.add(t, EventKind.SCROLL, off.left, off.top)
+                continue
+            if ev.type != INCREMENTAL:
+                continue
+            source = _DECODERS["source"].decode(ev.data).source
+            _incremental(current, source, t, ev.data, options)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            bad.append(i)
+    if bad:
+        problems.append(
+            warning(
+                path,
+                f"{len(bad):,} events without the fields their type needs were skipped",
+                f"event {bad[0]}" + (" and others" if len(bad) > 1 else ""),
+            )
+        )
+    for v in visits:
+        if len(v.rows.t) > MAX_EVENTS:
+            raise RecordingError(
+                path,
+                f"a visit with {len(v.rows.t):,} events, over the limit "
+                f"of {MAX_EVENTS:,} per session",
+                f"visit {v.index + 1}",
+            )
+    out = [_finish(v, options) for v in visits]
+    for v in out:
+        if v is not None and v.duration_ms > MAX_TIME_MS:
+            raise RecordingError(
+                path,
+                "a visit that lasts more than 30 days (the limit of a session)",
+                f"visit {v.index + 1}",
+            )
+    out = [v for v in out if v is not None]
+    inner = sum(v.inner_scrolls for v in visits)
+    if inner:
+        problems.append(
+            warning(
+                path,
+                f"{inner:,} scroll events of elements inside the page "
+                "(not the page itself) were not applied",
+            )
+        )
+    if not out:
+        raise RecordingError(path, "an rrweb recording without any pointer, touch or scroll event")
+    return RrwebRecording(path, out, problems)
+
+
+def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptions) -> None:
+    rows = v.rows
+    if source in (MOUSE_MOVE, TOUCH_MOVE, DRAG):
+        if source == TOUCH_MOVE:
+            v.touch = True
+        for p in _DECODERS["moves"].decode(raw).positions:
+            rows.add(t + p.timeOffset, EventKind.MOVE, p.x, p.y)
+    elif source == MOUSE_INTERACTION:
+        it = _DECODERS["interaction"].decode(raw)
+        if it.x is None or it.y is None:
+            return  # focus and blur of elements without a position
+        if it.type == TOUCH_START:
+            v.touch = True
+            v.touch_down = (t, it.x, it.y)
+        elif it.type == TOUCH_END:
+            v.touch = True
+            down = v.touch_down or (t, it.x, it.y)
+            v.touch_down = None
+            rows.add(down[0], EventKind.TAP, down[1], down[2])
+            v.last_tap = (t, it.x, it.y)
+        elif it.type in (CLICK, DBL_CLICK):
+            if it.pointerType == POINTER_TOUCH:
+                v.touch = True
+                rows.add(t, EventKind.TAP, it.x, it.y)
+                v.last_tap = (t, it.x, it.y)
+                return
+            tap = v.last_tap
+            if (
+                tap is not None
+                and t - tap[0] <= options.tap_click_ms
+                and (
+                    abs(it.x - tap[1]) <= options.tap_click_px
+                    and abs(it.y - tap[2]) <= options.tap_click_px
+                )
+            ):
+                return  # the click a browser makes up after a tap
+            rows.add(t, EventKind.CLICK, it.x, it.y)
+    elif source == SCROLL:
+        s = _DECODERS["scroll"].decode(raw)
+        document = v.document_id if v.document_id is not None else 1
+        if s.id == document:
+            rows.add(t, EventKind.SCROLL, s.x, s.y)
+        else:
+            v.inner_scrolls += 1
+    elif source == VIEWPORT_RESIZE:
+        r = _DECODERS["resize"].decode(raw)
+        rows.add(t, EventKind.RESIZE, r.width, r.height)
+        v.size = (int(r.width), int(r.height))
+        if v.viewport == (0, 0):
+            v.viewport = (int(r.width), int(r.height))
+
+
+def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
+    rows = v.rows
+    if not len(rows.t):
+        return None
+    t = np.frombuffer(rows.t, dtype=np.float64)
+    kind = np.frombuffer(rows.kind, dtype=np.uint8)
+    x = np.frombuffer(rows.x, dtype=np.float64)
+    y = np.frombuffer(rows.y, dtype=np.float64)
+    value = np.frombuffer(rows.value, dtype=np.float64).copy()
+    order = np.argsort(t, kind="stable")  # buffered moves come with negative time offsets
+    t, kind, x, y = t[order], kind[order], x[order], y[order]
+    value = value[order]
+    t0 = t[0] if v.start_t is None else min(t[0], v.start_t)
+    px, py = page_coordinates(t, kind, x, y)
+    end = max(t[-1], v.last_t)
+    if not v.touch:  # a finger does not rest on a page the way a cursor does
+        t, kind, px, py, value = with_dwell(t, kind, px, py, value, end, options.dwell_ms)
+    rel = np.round(t - t0).astype(np.int64)
+    start = _dt.datetime.fromtimestamp(t0 / 1000.0, tz=_dt.UTC)
+    events = Events(
+        rel, kind, px.astype(np.float32), py.astype(np.float32), value.astype(np.float32)
+    )
+    return Visit(
+        v.url, v.index, start, v.viewport, events, v.touch, v.inner_scrolls, round(end - t0)
+    )
+
+
+# ------------------------------------------------------------------------------------- matching
+
+
+def url_key(url: str) -> str:
+    """A URL without scheme, query, fragment or trailing slash, lower-case host: two visits of
+    ``https://Shop.example/pricing?utm=x#faq`` and ``http://shop.example/pricing/`` match."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return f"{host}{parts.path.rstrip('/') or '/'}"
+
+
+def session_id(path: Path, visit: Visit, visits: int) -> str:
+    """``name`` for a one-visit recording, ``name-2`` for its second visit, and so on."""
+    stem = path.name
+    for suffix in (".gz", ".json", ".rrweb"):
+        stem = stem.removesuffix(suffix)
+    return stem if visits == 1 else f"{stem}-{visit.index + 1}"
+
+
+def visit_sessions(
+    recording: RrwebRecording, page_for: Callable[[Visit], Page | None]
+) -> tuple[list[Session], list[Problem]]:
+    """Sessions of the visits that have a page, and a problem for each visit that has none.
+
+    Parameters
+    ----------
+    recording
+        What :func:`read_rrweb` read.
+    page_for
+        The page (screenshot) of a visit, or None.
+    """
+    path = recording.path
+    sessions: list[Session] = []
+    problems = list(recording.warnings)
+    n = len(recording.visits)
+    missing: dict[str, int] = {}
+    for visit in recording.visits:
+        page = page_for(visit)
+        if page is None:
+            missing[visit.url or "(no URL)"] = missing.get(visit.url or "(no URL)", 0) + 1
+            continue
+        viewport = visit.viewport
+        if viewport[0] <= 0 or viewport[1] <= 0:
+            viewport = (page.width, 800)
+            problems.append(
+                warning(
+                    path,
+                    f"the viewport's size is not recorded; assumed {viewport[0]} x {viewport[1]}",
+                    f"visit {visit.index + 1}",
+                )
+            )
+        sessions.append(
+            Session(
+                id=session_id(path, visit, n),
+                page_id=page.id,
+                start=visit.start,
+                device=visit.device,
+                viewport=viewport,
+                events=visit.events,
+                tags={"url": visit.url} if visit.url else {},
+                duration_ms=visit.duration_ms,
+                path=path,
+            )
+        )
+    for url, count in missing.items():
+        visits = "a visit" if count == 1 else f"{count} visits"
+        problems.append(
+            Problem(
+                path,
+                f"{visits} to {url} without a screenshot of that page: skipped (give one with "
+                "--screenshot, or put the recording beside a page file with that URL)",
+                severity=Severity.WARNING if sessions else Severity.ERROR,
+            )
+        )
+    return sessions, problems

@@ -1,0 +1,276 @@
+/*
+ * session-viewer recorder: records how one visitor uses one page, in session-viewer's native
+ * format (recordings/FORMAT.md), and hands the session to you. No dependencies, no network
+ * calls of its own, and privacy by design: it records pointer positions, clicks, taps, scrolls,
+ * cursor rests and window sizes only -- never keystrokes, text, form values or the page's DOM.
+ *
+ *   <script src="session-recorder.js"></script>
+ *   <script>
+ *     SessionViewerRecorder.start({
+ *       pageId: "pricing-desktop",            // the id of the page file made from your screenshot
+ *       tags: {variant: "B"},                 // optional labels (text values)
+ *       onSession: SessionViewerRecorder.post("/sessions"),   // or .download, or your function
+ *     });
+ *   </script>
+ *
+ * The session is handed over once: when the visitor leaves (pagehide, or the tab is hidden),
+ * or when you call recorder.stop(). Positions are page CSS pixels, as on a full-page screenshot.
+ */
+(function (global) {
+  "use strict";
+
+  var KINDS = ["move", "click", "tap", "scroll", "dwell", "resize"];
+  var MOVE = 0, CLICK = 1, TAP = 2, SCROLL = 3, DWELL = 4, RESIZE = 5;
+
+  function randomId() {
+    var bytes = new Uint8Array(9);
+    (global.crypto || global.msCrypto).getRandomValues(bytes);
+    var s = "";
+    for (var i = 0; i < bytes.length; i++) s += ("0" + bytes[i].toString(16)).slice(-2);
+    return s;
+  }
+
+  function deviceOf(width) {
+    var coarse = global.matchMedia && global.matchMedia("(pointer: coarse)").matches;
+    if (!coarse) return "desktop";
+    return width >= 768 ? "tablet" : "mobile";
+  }
+
+  function round1(v) {
+    return Math.round(v * 10) / 10;
+  }
+
+  /**
+   * Start recording. Options:
+   *   pageId       the page's id in your recordings folder (default: the URL's path)
+   *   onSession    function(sessionDocument) called once at the end (default: download)
+   *   tags         {name: "text"} labels stored with the session
+   *   moveEveryMs  at most one move per this many ms (default 50)
+   *   scrollEveryMs at most one scroll offset per this many ms, plus the last one (default 100)
+   *   dwellMs      a cursor rest this long or longer is a dwell (default 500)
+   *   autoStop     hand the session over when the visitor leaves (default true)
+   * Returns {stop(), session(), id}.
+   */
+  function start(options) {
+    options = options || {};
+    var doc = global.document;
+    var perf = global.performance;
+    var onSession = options.onSession || download;
+    var moveEvery = options.moveEveryMs != null ? options.moveEveryMs : 50;
+    var scrollEvery = options.scrollEveryMs != null ? options.scrollEveryMs : 100;
+    var dwellMs = options.dwellMs != null ? options.dwellMs : 500;
+    var tags = {};
+    var key;
+    for (key in options.tags || {}) tags[key] = String(options.tags[key]);
+    var pageId = options.pageId || global.location.pathname.replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "home";
+
+    var t0 = perf.now();
+    var started = new Date();
+    var id = randomId();
+    var viewport = [global.innerWidth, global.innerHeight];
+    var cols = {t: [], kind: [], x: [], y: [], value: []};
+    var stopped = false;
+    var lastMoveT = -Infinity, pendingMove = null, moveTimer = null;
+    var lastScrollT = -Infinity, scrollTimer = null;
+    var rest = null;          // {t, x, y}: where the cursor is resting since t
+    var lastTap = null;       // {t, x, y}: to drop the click a browser makes up after a tap
+    var touchDown = null;     // {t, x, y, moved}
+
+    function now() {
+      return Math.max(0, Math.round(perf.now() - t0));
+    }
+
+    function push(t, kind, x, y, value) {
+      cols.t.push(t);
+      cols.kind.push(kind);
+      cols.x.push(round1(x));
+      cols.y.push(round1(y));
+      cols.value.push(value || 0);
+    }
+
+    function endRest(t) {
+      if (rest && t - rest.t >= dwellMs) push(rest.t, DWELL, rest.x, rest.y, t - rest.t);
+      rest = null;
+    }
+
+    function pointerAt(t, x, y) {
+      endRest(t);
+      rest = {t: t, x: x, y: y};
+    }
+
+    function flushMove() {
+      if (pendingMove) {
+        push(pendingMove.t, MOVE, pendingMove.x, pendingMove.y, 0);
+        lastMoveT = pendingMove.t;
+        pendingMove = null;
+      }
+      moveTimer = null;
+    }
+
+    function onMouseMove(e) {
+      if (e.pointerType && e.pointerType !== "mouse") return;
+      var t = now();
+      pointerAt(t, e.pageX, e.pageY);
+      pendingMove = {t: t, x: e.pageX, y: e.pageY};
+      if (t - lastMoveT >= moveEvery) {
+        flushMove();
+      } else if (!moveTimer) {
+        // The last position of a burst is kept: a cursor is where it stopped.
+        moveTimer = global.setTimeout(flushMove, moveEvery - (t - lastMoveT));
+      }
+    }
+
+    function onClick(e) {
+      var t = now();
+      if (lastTap && t - lastTap.t < 800 && Math.abs(e.pageX - lastTap.x) < 30 &&
+          Math.abs(e.pageY - lastTap.y) < 30) {
+        return;  // the click the browser makes up for a tap
+      }
+      flushMove();
+      pointerAt(t, e.pageX, e.pageY);
+      push(t, CLICK, e.pageX, e.pageY, e.button || 0);
+    }
+
+    function onTouchStart(e) {
+      var touch = e.touches && e.touches[0];
+      if (!touch || e.touches.length > 1) {
+        touchDown = null;
+        return;
+      }
+      touchDown = {t: now(), x: touch.pageX, y: touch.pageY, moved: false};
+    }
+
+    function onTouchMove(e) {
+      var touch = e.touches && e.touches[0];
+      if (!touch) return;
+      var t = now();
+      if (touchDown && (Math.abs(touch.pageX - touchDown.x) > 10 ||
+                        Math.abs(touch.pageY - touchDown.y) > 10)) {
+        touchDown.moved = true;
+      }
+      if (t - lastMoveT >= moveEvery) {
+        push(t, MOVE, touch.pageX, touch.pageY, 0);
+        lastMoveT = t;
+      }
+    }
+
+    function onTouchEnd() {
+      // A tap is a touch that neither moved nor lasted: a swipe or a long press is not one.
+      if (touchDown && !touchDown.moved && now() - touchDown.t < 600) {
+        push(touchDown.t, TAP, touchDown.x, touchDown.y, 0);
+        lastTap = {t: now(), x: touchDown.x, y: touchDown.y};
+      }
+      touchDown = null;
+    }
+
+    function recordScroll() {
+      scrollTimer = null;
+      var t = now();
+      endRest(t);  // the page moved under the cursor: the rest is over
+      push(t, SCROLL, global.scrollX || global.pageXOffset || 0,
+           global.scrollY || global.pageYOffset || 0, 0);
+      lastScrollT = t;
+    }
+
+    function onScroll() {
+      var t = now();
+      if (t - lastScrollT >= scrollEvery) {
+        recordScroll();
+      } else if (!scrollTimer) {
+        scrollTimer = global.setTimeout(recordScroll, scrollEvery - (t - lastScrollT));
+      }
+    }
+
+    function onResize() {
+      push(now(), RESIZE, global.innerWidth, global.innerHeight, 0);
+    }
+
+    function onLeave(e) {
+      if (e.type === "pagehide" || doc.visibilityState === "hidden") stop();
+    }
+
+    var listeners = [
+      [doc, "mousemove", onMouseMove],
+      [doc, "click", onClick],
+      [doc, "touchstart", onTouchStart],
+      [doc, "touchmove", onTouchMove],
+      [doc, "touchend", onTouchEnd],
+      [global, "scroll", onScroll],
+      [global, "resize", onResize],
+    ];
+    if (options.autoStop !== false) {
+      listeners.push([global, "pagehide", onLeave], [doc, "visibilitychange", onLeave]);
+    }
+    for (var i = 0; i < listeners.length; i++) {
+      listeners[i][0].addEventListener(listeners[i][1], listeners[i][2],
+                                       {capture: true, passive: true});
+    }
+    // Where the page was scrolled when recording began.
+    push(0, SCROLL, global.scrollX || 0, global.scrollY || 0, 0);
+
+    function session() {
+      var order = cols.t.map(function (_, i) { return i; });
+      order.sort(function (a, b) { return cols.t[a] - cols.t[b] || a - b; });
+      function pick(name) { return order.map(function (i) { return cols[name][i]; }); }
+      var duration = now();
+      return {
+        format: "session-viewer",
+        version: 1,
+        type: "session",
+        id: id,
+        page: pageId,
+        start: started.toISOString(),
+        device: deviceOf(viewport[0]),
+        viewport: viewport,
+        duration: duration,
+        tags: tags,
+        events: {kinds: KINDS, t: pick("t"), kind: pick("kind"), x: pick("x"), y: pick("y"),
+                 value: pick("value")},
+      };
+    }
+
+    function stop() {
+      if (stopped) return null;
+      stopped = true;
+      if (moveTimer) global.clearTimeout(moveTimer);
+      if (scrollTimer) global.clearTimeout(scrollTimer);
+      flushMove();
+      endRest(now());
+      for (var i = 0; i < listeners.length; i++) {
+        listeners[i][0].removeEventListener(listeners[i][1], listeners[i][2], {capture: true});
+      }
+      var result = session();
+      onSession(result);
+      return result;
+    }
+
+    return {id: id, stop: stop, session: session};
+  }
+
+  /** Save a session as a file in the visitor's downloads (for tests on your own machine). */
+  function download(session) {
+    var blob = new Blob([JSON.stringify(session)], {type: "application/json"});
+    var a = global.document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = session.id + ".session.json";
+    global.document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  /** A callback that POSTs sessions as JSON to your own endpoint (works as the tab closes). */
+  function post(url) {
+    return function (session) {
+      var body = JSON.stringify(session);
+      if (global.navigator.sendBeacon &&
+          global.navigator.sendBeacon(url, new Blob([body], {type: "application/json"}))) {
+        return;
+      }
+      global.fetch(url, {method: "POST", body: body, keepalive: true,
+                         headers: {"Content-Type": "application/json"}});
+    };
+  }
+
+  global.SessionViewerRecorder = {start: start, download: download, post: post, version: 1};
+})(typeof window !== "undefined" ? window : this);
