@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from helpers import page_doc, write_json, write_png
 
 from viewer.recorder import recorder_source
 from viewer.recording import EventKind as K
 from viewer.recording import open_path
+from viewer.recording.native import SESSION_FIELDS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="the test extra installs it")
@@ -87,24 +88,18 @@ def browser():
         b.close()
 
 
-def save_recording(folder: Path, page, session: dict) -> Path:
-    """A recordings folder: the page's full-page screenshot, its page file, the session."""
+def save_recording(folder: Path, session: dict, page=None) -> Path:
+    """A recordings folder: a page file with the browser page's full-page screenshot (or a
+    blank one of the same size), and the session."""
     folder.mkdir()
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(folder / "shot.png"), full_page=True)
-    (folder / "page.json").write_text(
-        json.dumps(
-            {
-                "format": "session-viewer",
-                "version": 1,
-                "type": "page",
-                "id": "test-page",
-                "screenshot": "shot.png",
-                "size": [1000, 3000],
-            }
-        )
-    )
-    (folder / "s.session.json").write_text(json.dumps(session))
+    shot = folder / "shot.png"
+    if page is not None:
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shot), full_page=True)
+    else:
+        write_png(shot, (1000, 3000))
+    write_json(folder / "page.json", page_doc(id="test-page", size=[1000, 3000]))
+    write_json(folder / "s.session.json", session)
     return folder
 
 
@@ -121,7 +116,7 @@ def test_mouse_session_round_trips_with_page_coordinates(browser, site, tmp_path
     assert page.evaluate("window.clicked") == 1
     page.evaluate("window.recorder.stop()")
     session = page.evaluate("window.handedOver")
-    folder = save_recording(tmp_path / "rec", page, session)
+    folder = save_recording(tmp_path / "rec", session, page)
     context.close()
 
     lib = open_path(folder)
@@ -143,19 +138,7 @@ def test_mouse_session_round_trips_with_page_coordinates(browser, site, tmp_path
     assert ev.value[dwell].max() >= 500
     assert s.duration_ms >= 700 and all(ev.t[1:] >= ev.t[:-1])
     # No keystrokes, no text, no DOM: only the six kinds of positions and sizes.
-    assert set(session) == {
-        "format",
-        "version",
-        "type",
-        "id",
-        "page",
-        "start",
-        "device",
-        "viewport",
-        "duration",
-        "tags",
-        "events",
-    }
+    assert set(session) == SESSION_FIELDS
 
 
 def test_touch_session_records_one_tap_per_tap(browser, site, tmp_path):
@@ -171,24 +154,7 @@ def test_touch_session_records_one_tap_per_tap(browser, site, tmp_path):
     page.evaluate("window.recorder.stop()")
     session = page.evaluate("window.handedOver")
     context.close()
-    folder = tmp_path / "rec"
-    folder.mkdir()
-    (folder / "s.session.json").write_text(json.dumps(session))
-    from helpers import write_png
-
-    write_png(folder / "shot.png", (1000, 3000))
-    (folder / "page.json").write_text(
-        json.dumps(
-            {
-                "format": "session-viewer",
-                "version": 1,
-                "type": "page",
-                "id": "test-page",
-                "screenshot": "shot.png",
-                "size": [1000, 3000],
-            }
-        )
-    )
+    folder = save_recording(tmp_path / "rec", session)
     (s,) = open_path(folder).sessions_of("test-page")
     ev = s.events
     assert s.device == "mobile"

@@ -6,13 +6,17 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from helpers import page_doc, write_json, write_png
+from helpers import DEMO, page_doc, write_json, write_png
 from rrweb_events import (
     T0,
     click,
     desktop_recording,
+    full_snapshot,
+    interaction,
     meta,
     moves,
+    resize,
+    scroll,
     touch_recording,
     write,
 )
@@ -159,3 +163,61 @@ def test_one_file_with_a_screenshot(tmp_path):
         "https://shop.example/pricing?utm_source=mail",
         "https://shop.example/checkout",
     }
+
+
+def as_rrweb(session, url: str) -> list[dict]:
+    """A native session written as rrweb would have recorded it: viewport coordinates, moves
+    sent in batches with negative time offsets, taps as TouchStart/TouchEnd."""
+    ev = session.events
+    t0 = int(session.start.timestamp() * 1000)
+    scroll_t = ev.t[ev.kind == K.SCROLL]
+    scroll_y = ev.y[ev.kind == K.SCROLL].astype(float)
+    scroll_x = ev.x[ev.kind == K.SCROLL].astype(float)
+
+    def offset(t):
+        i = np.searchsorted(scroll_t, t, side="right") - 1
+        return (scroll_x[i], scroll_y[i]) if i >= 0 else (0.0, 0.0)
+
+    out = [meta(t0, url, *session.viewport), full_snapshot(t0)]
+    batch: list[tuple[float, float, int]] = []
+    batch_end = None
+    for t, k, x, y in zip(ev.t.tolist(), ev.kind.tolist(), ev.x.tolist(), ev.y.tolist(),
+                          strict=True):
+        if batch and (t > batch_end or k != K.MOVE):
+            last = batch_end
+            out.append(moves(t0 + last, *[(bx, by, bt - last) for bx, by, bt in batch]))
+            batch = []
+        ox, oy = offset(t)
+        if k == K.MOVE:
+            batch.append((x - ox, y - oy, t))
+            batch_end = t if len(batch) == 1 else batch_end
+            batch_end = max(batch_end, t) if t - batch[0][2] < 500 else batch_end
+        elif k == K.CLICK:
+            out.append(click(t0 + t, x - ox, y - oy))
+        elif k == K.TAP:
+            out.append(interaction(t0 + t, 7, x - ox, y - oy))
+            out.append(interaction(t0 + t + 80, 9, x - ox, y - oy))
+        elif k == K.SCROLL:
+            out.append(scroll(t0 + t, y, x))
+        elif k == K.RESIZE:
+            out.append(resize(t0 + t, int(x), int(y)))
+    if batch:
+        out.append(moves(t0 + batch_end, *[(bx, by, bt - batch_end) for bx, by, bt in batch]))
+    return out
+
+
+@pytest.mark.parametrize("page_id", ["brightside-desktop", "brightside-mobile"])
+def test_demo_sessions_survive_a_trip_through_rrweb(tmp_path, page_id):
+    lib = open_path(DEMO / page_id)
+    sessions = sorted(lib.sessions_of(page_id), key=lambda s: -len(s.events))[:5]
+    for i, native in enumerate(sessions):
+        path = write(tmp_path / f"{i}.json", as_rrweb(native, "https://brightside.example/"))
+        (visit,) = read_rrweb(path).visits
+        for kind in (K.MOVE, K.CLICK, K.TAP, K.SCROLL):
+            a, b = native.events.of_kind(kind), visit.events.of_kind(kind)
+            if kind == K.SCROLL:  # rrweb's full snapshot adds the offset at the start
+                assert (b.t[0], b.x[0], b.y[0]) == (0, 0, 0)
+                b = b.select(slice(1, None))
+            assert np.array_equal(a.t, b.t), (native.id, kind)
+            assert np.allclose(a.x, b.x, atol=0.01) and np.allclose(a.y, b.y, atol=0.01)
+        assert visit.device == native.device

@@ -20,3 +20,8 @@ def duration(seconds: float) -> str:
         return f"{m} min {s:02d} s"
     h, m = divmod(m, 60)
     return f"{h} h {m:02d} min"
+
+
+def count(n: int, noun: str) -> str:
+    """``1 session``, ``2,000 sessions``."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

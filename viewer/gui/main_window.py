@@ -53,7 +53,7 @@ from viewer.render.export import (
 )
 from viewer.render.legend import KIND_TITLES, describe, tick_labels
 from viewer.replay.clip import ClipOptions, export_clip
-from viewer.textformat import clock
+from viewer.textformat import clock, count
 
 
 @dataclass(frozen=True)
@@ -544,12 +544,14 @@ class MainWindow(QMainWindow):
         for page in library.pages:
             n = len(data.pages[page.id].sessions)
             self.page_combo.addItem(
-                f"{page.title or page.id}  ·  {page.id}  ({n:,} sessions)", page.id
+                f"{page.title or page.id}  ·  {page.id}  ({count(n, 'session')})", page.id
             )
         self.page_combo.blockSignals(False)
         self.progress.hide()
         sessions = sum(len(p.sessions) for p in data.pages.values())
-        message = f"Opened {data.path}: {len(library.pages)} pages, {sessions:,} sessions"
+        message = (
+            f"Opened {data.path}: {count(len(library.pages), 'page')}, {count(sessions, 'session')}"
+        )
         if n_err:
             message += f", {n_err} files could not be read (see Problems)"
         self.statusBar().showMessage(message, 10_000)
@@ -693,7 +695,7 @@ class MainWindow(QMainWindow):
         self.recolour(rgba)
         self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
         self.statusBar().showMessage(
-            f"{KIND_TITLES[heatmap.settings.kind]} of {heatmap.n_sessions:,} sessions", 5000
+            f"{KIND_TITLES[heatmap.settings.kind]} of {count(heatmap.n_sessions, 'session')}", 5000
         )
         self.heatmap_shown.emit()
 
@@ -711,7 +713,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_overlay(rgba, h.grid)
         if self.panel.legend.isChecked():
             title, _ = describe(h, "", self.scope_words())
-            detail = f"{h.n_sessions:,} sessions"
+            detail = count(h.n_sessions, "session")
             if h.settings.kind != "scroll":
                 detail += f"  ·  kernel sigma {h.settings.sigma:g} px"
             words = self.scope_words()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.segments import FilterError, Segment, SegmentColumns
 from viewer.recording.model import DEVICES, Session
-from viewer.textformat import clock
+from viewer.textformat import clock, count
 
 COLUMNS = (
     "Session",
@@ -301,7 +301,7 @@ class SessionBrowser(QWidget):
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)
         self.count.setText(
-            f"{shown:,} of {total:,} sessions" if shown != total else f"{total:,} sessions"
+            f"{shown:,} of {count(total, 'session')}" if shown != total else count(total, "session")
         )
         self.filter_changed.emit()
 
