@@ -121,7 +121,7 @@ def test_events_missing_their_fields_are_skipped_and_reported(tmp_path):
     (problem,) = rec.warnings
     assert "2 events" in problem.message and problem.where == "event 1 and others"
     only_meta = write(tmp_path / "m.json", [meta(T0, "https://a.example/", 1000, 800)])
-    with pytest.raises(RecordingError, match="without any pointer"):
+    with pytest.raises(RecordingError, match="without any usable pointer"):
         read_rrweb(only_meta)
 
 
@@ -181,8 +181,9 @@ def as_rrweb(session, url: str) -> list[dict]:
     out = [meta(t0, url, *session.viewport), full_snapshot(t0)]
     batch: list[tuple[float, float, int]] = []
     batch_end = None
-    for t, k, x, y in zip(ev.t.tolist(), ev.kind.tolist(), ev.x.tolist(), ev.y.tolist(),
-                          strict=True):
+    for t, k, x, y in zip(
+        ev.t.tolist(), ev.kind.tolist(), ev.x.tolist(), ev.y.tolist(), strict=True
+    ):
         if batch and (t > batch_end or k != K.MOVE):
             last = batch_end
             out.append(moves(t0 + last, *[(bx, by, bt - last) for bx, by, bt in batch]))

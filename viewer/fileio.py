@@ -23,6 +23,13 @@ class FileReadError(Exception):
     """A file could not be read or inflated; the message is worded for the user."""
 
 
+class WriteFailed(OSError):
+    """A file could not be written; nothing was changed (the message says where and why)."""
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}; nothing was changed there"
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """Read a file, inflating gzip transparently (by its magic bytes, not its name).
 
@@ -50,7 +57,18 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
                 raise FileReadError(
                     f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
                 )
-            data = f.read(max_bytes + 1)
+            # Read what the file holds now (a read of max_bytes would reserve max_bytes), then
+            # whatever it grew by while we read, a chunk at a time, up to the limit.
+            parts = [f.read(size)]
+            total = len(parts[0])
+            while more := f.read(_CHUNK):
+                total += len(more)
+                if total > max_bytes:
+                    break
+                parts.append(more)
+            data = parts[0] if len(parts) == 1 else b"".join(parts)
+            if total > max_bytes:
+                raise FileReadError(f"file is over the limit of {max_bytes:,} bytes")
     except FileNotFoundError:
         raise FileReadError("file not found (it may have been moved or deleted)") from None
     except IsADirectoryError:
@@ -59,8 +77,6 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise FileReadError("permission denied") from None
     except OSError as e:
         raise FileReadError(f"cannot read the file ({e.strerror or e})") from None
-    if len(data) > max_bytes:  # it grew while we read it
-        raise FileReadError(f"file is over the limit of {max_bytes:,} bytes")
     return data
 
 
@@ -88,8 +104,9 @@ def _inflate(f: BinaryIO, max_bytes: int) -> bytes:
             if not pending:
                 raise FileReadError("the gzip data ends early (the file is truncated)")
         try:
-            # max_length is never 0 here (0 would mean "no limit").
-            out += d.decompress(pending, max_bytes + 1 - len(out))
+            # At most a chunk at a time: inflated bytes are never held twice (the chunk and
+            # the output) beyond one chunk. max_length is never 0 (0 would mean "no limit").
+            out += d.decompress(pending, min(_CHUNK * 16, max_bytes + 1 - len(out)))
         except zlib.error as e:
             raise FileReadError(f"corrupt gzip data ({e})") from None
         if len(out) > max_bytes:
@@ -117,12 +134,15 @@ def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> 
 
     Raises
     ------
-    OSError
-        When the folder is not writable or the disk is full; the target is then untouched and no
-        temporary file is left behind.
+    WriteFailed
+        (an OSError) When the folder is not writable or the disk is full; the target is then
+        untouched and no temporary file is left behind.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as e:
+        raise WriteFailed(e.errno, e.strerror or str(e), str(path)) from e
     try:
         with os.fdopen(fd, "wb") as f:
             if callable(data):
@@ -136,9 +156,11 @@ def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> 
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError) and not isinstance(e, WriteFailed):
+            raise WriteFailed(e.errno, e.strerror or str(e), str(path)) from e
         raise
     _fsync_dir(path.parent)
     return path

@@ -25,3 +25,10 @@ def duration(seconds: float) -> str:
 def count(n: int, noun: str) -> str:
     """``1 session``, ``2,000 sessions``."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def shown_path(path) -> str:
+    """A path as text that any display can show: bytes of a name that is not UTF-8 become
+    ``\\xe9`` escapes instead of disappearing."""
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -9,6 +9,8 @@ import traceback
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from viewer.textformat import shown_path
+
 log = logging.getLogger("session-viewer")
 
 
@@ -49,7 +51,7 @@ class ErrorReporter(QObject):
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
-        box.setText(message)
+        box.setText(shown_path(message))
         box.setInformativeText("The app is still running; nothing was changed on disk.")
         if details:
             box.setDetailedText(details)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from viewer.recording.errors import Problem
+from viewer.textformat import shown_path
 
 
 class ProblemsPanel(QTreeWidget):
@@ -40,11 +41,12 @@ class ProblemsPanel(QTreeWidget):
                     shown = p.path.relative_to(root if root.is_dir() else root.parent)
                 except ValueError:
                     pass
+            message = shown_path(p.message)
             item = QTreeWidgetItem(
-                ["Error" if p.is_error else "Warning", str(shown), p.where, p.message]
+                ["Error" if p.is_error else "Warning", shown_path(shown), p.where, message]
             )
-            item.setToolTip(3, p.message)
-            item.setToolTip(1, str(p.path))
+            item.setToolTip(3, message)
+            item.setToolTip(1, shown_path(p.path))
             colour = Qt.GlobalColor.darkRed if p.is_error else Qt.GlobalColor.darkYellow
             item.setForeground(0, colour)
             self.addTopLevelItem(item)

@@ -15,6 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from viewer.fileio import WriteFailed
+from viewer.recording.errors import RecordingError
+
 
 class _Signals(QObject):
     finished = Signal(str, int, object)  # kind, generation, result
@@ -35,9 +38,10 @@ class _Job(QRunnable):
         try:
             result = self.fn(self.context)
         except Exception as e:  # reported to the window, never lost
-            signals.failed.emit(
-                self.kind, self.generation, f"{type(e).__name__}: {e}", traceback.format_exc()
-            )
+            # Errors already worded for the user are shown as they are; others with their type.
+            worded = isinstance(e, (WriteFailed, RecordingError))
+            message = str(e) if worded else f"{type(e).__name__}: {e}"
+            signals.failed.emit(self.kind, self.generation, message, traceback.format_exc())
         else:
             signals.finished.emit(self.kind, self.generation, result)
 

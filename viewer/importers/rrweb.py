@@ -404,7 +404,10 @@ def read_rrweb(
             )
         )
     if not out:
-        raise RecordingError(path, "an rrweb recording without any pointer, touch or scroll event")
+        skipped = f" ({problems[0].message}, {problems[0].where})" if bad else ""
+        raise RecordingError(
+            path, f"an rrweb recording without any usable pointer, touch or scroll event{skipped}"
+        )
     return RrwebRecording(path, out, problems)
 
 
