@@ -21,36 +21,8 @@ import time
 import numpy as np
 from timing import table
 
+from viewer.demo.generate import long_session
 from viewer.replay.playhead import Playhead
-
-
-def long_session(n_events: int = 1_000_000, seed: int = 5):
-    """Simulated desktop visits back to back, as one session of ``n_events`` events."""
-    import datetime as dt
-
-    from viewer.demo import layout as layouts
-    from viewer.demo.behaviour import Visitor, simulate
-    from viewer.recording import Events, Session
-
-    rng = np.random.default_rng(seed)
-    page = layouts.build("desktop", "A")
-    parts, offset, total = [], 0, 0
-    while total < n_events:
-        t, kind, x, y, value, duration = simulate(
-            rng, page, Visitor("A", "direct", "desktop", (1440, 900))
-        )
-        parts.append((t + offset, kind, x, y, value))
-        offset += duration + 500
-        total += len(t)
-    cols = [np.concatenate([p[i] for p in parts])[:n_events] for i in range(5)]
-    return Session(
-        "long",
-        "brightside-desktop",
-        dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
-        "desktop",
-        (1440, 900),
-        Events(*cols),
-    )
 
 
 def run() -> None:

@@ -182,11 +182,15 @@ def test_settings_restore_the_heatmap_and_only_geometry_that_fits(qtbot, setting
     assert rect is not None and rect.width() == 700
 
 
-def test_a_corrupt_settings_file_falls_back_to_defaults(qtbot, settings_path):
+def test_a_garbled_settings_file_still_starts_the_window(qtbot, settings_path):
     settings_path.parent.mkdir(parents=True, exist_ok=True)
-    settings_path.write_bytes(b"[General]\nrecent=@Invalid(\x00\xff\n\x00garbage")
-    s = AppSettings(settings_path)
-    assert s.recent() == [] or isinstance(s.recent(), list)
+    settings_path.write_bytes(
+        b"[General]\nrecent=@Invalid(\x00\xff\n\x00garbage\n[heatmap]\nsigma=@@"
+    )
+    w = MainWindow(AppSettings(settings_path))
+    qtbot.addWidget(w)
+    assert all(isinstance(r, str) for r in w.settings.recent())
+    assert w.panel.settings().sigma == 20.0  # the unreadable value is not used
 
 
 def test_exceptions_in_slots_show_a_dialog_and_the_app_keeps_running(demo_window, qtbot):

@@ -54,10 +54,15 @@ class Region:
         return replace(self, rect=rect)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "rect": [round(v, 2) for v in self.rect]}
+        d = {"name": self.name, "rect": _numbers(self.rect)}
         if self.variants:
-            d["variants"] = {k: [round(v, 2) for v in r] for k, r in self.variants.items()}
+            d["variants"] = {k: _numbers(r) for k, r in self.variants.items()}
         return d
+
+
+def _numbers(rect: Rect) -> list[float | int]:
+    """Whole numbers as integers, others to 0.01 px: a file saved twice is the same file."""
+    return [int(v) if float(v).is_integer() else round(v, 2) for v in rect]
 
 
 @dataclass(frozen=True)

@@ -287,3 +287,27 @@ def _start_time(rng: np.random.Generator) -> _dt.datetime:
     return _dt.datetime(
         day.year, day.month, day.day, hour, second // 60, second % 60, tzinfo=_dt.UTC
     )
+
+
+def long_session(n_events: int = 1_000_000, seed: int = 5):
+    """Simulated desktop visits back to back, as one session of ``n_events`` events (for
+    benchmarks and long-run tests of replay)."""
+    rng = np.random.default_rng(seed)
+    page = layouts.build("desktop", "A")
+    parts, offset, total = [], 0, 0
+    while total < n_events:
+        t, kind, x, y, value, duration = simulate(
+            rng, page, Visitor("A", "direct", "desktop", (1440, 900))
+        )
+        parts.append((t + offset, kind, x, y, value))
+        offset += duration + 500
+        total += len(t)
+    cols = [np.concatenate([p[i] for p in parts])[:n_events] for i in range(5)]
+    return Session(
+        "long",
+        "brightside-desktop",
+        _dt.datetime(2026, 5, 1, tzinfo=_dt.UTC),
+        "desktop",
+        (1440, 900),
+        Events(*cols),
+    )

@@ -8,6 +8,7 @@ timeline and time label are updated from that one state.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from viewer.replay.clock import Clock, advance, faster, slower
 from viewer.replay.playhead import Playhead, ReplaySettings, ReplayState
 from viewer.textformat import clock
 
+FRAME_HISTORY = 10_000
 FRAME_MS = 16  # ~60 frames per second
 
 
@@ -61,7 +63,8 @@ class ReplayMode(QObject):
         self.position = 0.0
         self.state: ReplayState | None = None
         self.active = False
-        self.frame_times: list[float] = []  # wall time of each drawn frame (for benchmarks)
+        # Wall time of the latest drawn frames (for benchmarks); bounded, as replays run for hours.
+        self.frame_times: deque[float] = deque(maxlen=FRAME_HISTORY)
         self._followed: tuple | None = None
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -104,7 +107,7 @@ class ReplayMode(QObject):
         )
         self._followed = None
         self.clock = Clock(0.0, self.now(), float(self.panel.speed.currentData()), False)
-        self.frame_times = []
+        self.frame_times.clear()
         self._set_scrollbars(self.panel.whole_page.isChecked())
         self.show(0.0)
         self.session_changed.emit(session)
