@@ -14,6 +14,8 @@ from helpers import page_doc, session_doc, write_png
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from viewer.importers.csvlog import CsvOptions, read_csv_log
+from viewer.importers.rrweb import read_rrweb
 from viewer.recording import RecordingError, load_page, load_session, open_path
 
 json_values = st.recursive(
@@ -146,3 +148,94 @@ def test_fuzz_bytes_long(tmp_path, data, gz):
 @given(field=st.sampled_from(FIELDS), column=st.sampled_from([None, *COLUMNS]), value=json_values)
 def test_fuzz_mutations_long(tmp_path, field, column, value):
     _check_mutation(tmp_path, "events" if column else field, column, value)
+
+
+# rrweb and CSV: whatever the events or rows hold, reading raises only RecordingError.
+
+RRWEB_TYPES = st.sampled_from([0, 1, 2, 3, 4, 5, 6, 99])
+rrweb_data = st.fixed_dictionaries(
+    {},
+    optional={
+        "source": st.integers(-2, 15),
+        "type": st.integers(-2, 12) | json_values,
+        "positions": st.lists(
+            st.fixed_dictionaries(
+                {"x": json_values | st.floats(), "y": st.floats(allow_nan=False)},
+                optional={"timeOffset": st.floats(allow_nan=False) | json_values},
+            ),
+            max_size=4,
+        )
+        | json_values,
+        "x": st.floats(allow_nan=False) | json_values,
+        "y": st.floats(allow_nan=False),
+        "id": st.integers(-3, 3) | json_values,
+        "href": st.text(max_size=30) | json_values,
+        "width": st.integers(-5, 5000) | json_values,
+        "height": st.integers(-5, 5000),
+        "node": json_values,
+        "initialOffset": json_values,
+        "pointerType": st.integers(-1, 3),
+    },
+)
+rrweb_events = st.lists(
+    st.fixed_dictionaries(
+        {"type": RRWEB_TYPES | json_values, "timestamp": st.floats(-1e3, 1e14) | json_values},
+        optional={"data": rrweb_data | json_values},
+    ),
+    max_size=12,
+)
+
+
+def _check_rrweb(tmp_path: Path, events, wrap: bool) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"events": events} if wrap else events))
+    only_recording_errors(read_rrweb, path)
+    lib = open_path(path)  # never raises for bad content
+    assert lib.errors or lib.needs_screenshot
+
+
+def _check_csv(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    options = CsvOptions(columns={"t": "t", "x": "x", "y": "y", "kind": "k", "session": "s"})
+    try:
+        read_csv_log(path, options, "p")
+    except RecordingError as e:
+        assert str(path) in str(e)
+
+
+csv_cell = st.one_of(
+    st.text(max_size=8),
+    st.floats().map(repr),
+    st.integers(-(2**64), 2**64).map(str),
+    st.sampled_from(["move", "click", "scroll", "tap", "dwell", "resize", "mouseup", ""]),
+)
+csv_text = st.lists(st.lists(csv_cell, min_size=0, max_size=6), max_size=8).map(
+    lambda rows: "t,x,y,k,s\n" + "\n".join(",".join(r) for r in rows)
+)
+
+
+@SHORT
+@given(events=rrweb_events, wrap=st.booleans())
+def test_arbitrary_rrweb_events(tmp_path, events, wrap):
+    _check_rrweb(tmp_path, events, wrap)
+
+
+@SHORT
+@given(text=csv_text | st.text(max_size=300))
+def test_arbitrary_csv_logs(tmp_path, text):
+    _check_csv(tmp_path, text)
+
+
+@pytest.mark.fuzz
+@LONG
+@given(events=rrweb_events, wrap=st.booleans())
+def test_fuzz_rrweb_long(tmp_path, events, wrap):
+    _check_rrweb(tmp_path, events, wrap)
+
+
+@pytest.mark.fuzz
+@LONG
+@given(text=csv_text | st.text(max_size=600))
+def test_fuzz_csv_long(tmp_path, text):
+    _check_csv(tmp_path, text)
