@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -143,6 +145,47 @@ def test_a_damaged_file_shows_in_problems_and_the_rest_loads(window, qtbot, tmp_
     texts = [window.problems.topLevelItem(i).text(3) for i in range(2)]
     assert "negative dwell duration (-300 ms)" in texts
     assert "2 errors" in window._docks["problems"].windowTitle()
+
+
+def test_closing_empties_the_window_and_lets_go_of_the_recordings(demo_window, qtbot, tmp_path):
+    w = demo_window
+    page = weakref.ref(w.current)
+    session = weakref.ref(w.current.sessions[0])
+    with qtbot.waitSignal(w.replay.frame_shown, timeout=LOAD_TIMEOUT):
+        w.replay_session(w.current.sessions[0])
+    w.open_compare()
+    assert w.compare_view.isVisible()
+    w.actions_by_id["close"].trigger()
+    assert w.browser.model.rowCount() == 0
+    assert w.browser.count.text() == "No recordings open"
+    assert w.page_combo.count() == 0
+    assert not w.replay.active and not w.replay_panel.isVisible()
+    assert not w.compare_view.isVisible()
+    assert not w.canvas.has_overlay
+    assert w.windowTitle() == "session-viewer"
+    assert w.metrics.panel.metrics.rowCount() == 0
+    # What a person sees: the canvas is empty but for the hint.
+    image = w.canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    assert set(np.unique(pixels)) >= {233, 236, 242}  # the canvas background
+    assert pixels.min() < 150  # the hint's text
+    # Nothing still holds the demo's sessions.
+    w.jobs.wait(30_000)
+    QApplication.processEvents()
+    gc.collect()
+    assert page() is None and session() is None
+    # And the window works as before.
+    with qtbot.waitSignals([w.heatmap_shown, w.page_shown], timeout=LOAD_TIMEOUT):
+        w.open_demo()
+    assert w.browser.model.rowCount() == 300
+
+
+def test_an_empty_folder_after_the_demo_shows_nothing_of_the_demo(demo_window, qtbot, tmp_path):
+    with qtbot.waitSignal(demo_window.loaded, timeout=LOAD_TIMEOUT):
+        demo_window.open_path(tmp_path)
+    assert demo_window.browser.model.rowCount() == 0
+    assert demo_window.current is None
+    assert demo_window.page_combo.count() == 0
 
 
 def test_settings_go_to_the_injected_path(demo_window, settings_path, tmp_path):

@@ -110,6 +110,7 @@ class PageCanvas(QGraphicsView):
         self.selected_region: QRectF | None = None
         self._draw_mode = False
         self.overlay_updates = 0  # how many times the overlay changed (for tests)
+        self.empty_text = ""  # shown in the middle while no page is shown
 
     # -- content -----------------------------------------------------------------------------
     def set_page(
@@ -131,6 +132,17 @@ class PageCanvas(QGraphicsView):
         self.clear_overlay()
         self.clear_selection()
         self.fit_width()
+
+    def clear_page(self) -> None:
+        """Show no page (nothing open): the screenshot, overlay and selection go."""
+        self._page_pixmap = None
+        self._page_size = (0.0, 0.0)
+        self._scene.setSceneRect(QRectF(0, 0, 1, 1))
+        self.clear_overlay()
+        self.clear_selection()
+        self.resetTransform()
+        self.resetCachedContent()
+        self.viewport().update()
 
     def set_overlay(self, rgba: np.ndarray, grid: GridSpec) -> None:
         """Lay an RGBA image over the page, stretched over ``grid``'s rectangle."""
@@ -302,6 +314,12 @@ class PageCanvas(QGraphicsView):
         painter.drawPixmap(QRectF(0, 0, w, h), self._page_pixmap, QRectF(self._page_pixmap.rect()))
 
     def drawForeground(self, painter: QPainter, rect) -> None:
+        if self._page_pixmap is None and self.empty_text:
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QColor(90, 98, 112))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            painter.restore()
         if self._legend is None or self._legend_image is None:
             return
         painter.save()

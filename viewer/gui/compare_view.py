@@ -162,6 +162,18 @@ class CompareView(QDialog):
         within = ", ".join(base_words) if base_words else "all sessions of the page"
         self.status.setText(f"Within the segment: {within}. Press Compare.")
 
+    def clear(self) -> None:
+        """Let go of the page (its recordings were closed) and hide."""
+        self.jobs.drop("compare")  # a save asked for still finishes
+        self.data, self.base_mask, self._per_region = None, None, None
+        self.rows = []
+        self.canvas.clear_page()
+        self.table.setRowCount(0)
+        self.go.setEnabled(True)
+        self.save.setEnabled(False)
+        self.status.setText("")
+        self.hide()
+
     def _inputs(self):
         data = self.data
         assert data is not None and self.base_mask is not None

@@ -102,6 +102,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("open_demo", "Open the &Demo", None, "open_demo", "File"),
     ActionSpec(
+        "close",
+        "&Close Recordings",
+        QKeySequence.StandardKey.Close,
+        "close_recordings",
+        "File",
+        "Close what is open and let go of its memory",
+        fallback="Ctrl+W",
+    ),
+    ActionSpec(
         "export",
         "&Export Heatmap...",
         "Ctrl+E",
@@ -271,6 +280,10 @@ class MainWindow(QMainWindow):
         self.jobs.progress.connect(self._on_job_progress)
 
         self.canvas = PageCanvas()
+        self.canvas.empty_text = (
+            "No recordings open.\n\nFile > Open Folder... (Ctrl+Shift+O) or File > Open the "
+            "Demo,\nor drop a folder or a recording here."
+        )
         self.replay_panel = ReplayPanel()
         self.replay_panel.hide()
         self.central = QWidget()
@@ -558,13 +571,48 @@ class MainWindow(QMainWindow):
         if not library.pages and library.needs_screenshot and self._ask_for_screenshot(data):
             return
         if not library.pages:
-            self.current = None
-            self.canvas.clear_overlay()
-            self.setWindowTitle("session-viewer")
+            self._show_nothing()
             self.loaded.emit()
             return
         self._show_page(library.pages[0].id)
         self.loaded.emit()
+
+    def close_recordings(self) -> None:
+        """Close what is open: the window shows nothing and lets go of the recordings.
+
+        Opening, screenshot and heatmap work still running is thrown away; exports already
+        asked for still finish.
+        """
+        self.exit_replay()
+        self.jobs.drop("load", "screenshot", "heatmap")
+        self.progress.hide()
+        self.data = None
+        self.problems.set_problems([])
+        self._docks["problems"].setWindowTitle("Problems")
+        self._docks["problems"].hide()
+        self.page_combo.blockSignals(True)
+        self.page_combo.clear()
+        self.page_combo.blockSignals(False)
+        self._show_nothing()
+        self.statusBar().showMessage("Closed the recordings", 5000)
+
+    def _show_nothing(self) -> None:
+        """No page: an empty canvas with a hint, no sessions, no numbers."""
+        self._recompute_debouncer.cancel()
+        self.exit_replay()
+        self.current = None
+        self.heatmap = None
+        self._shown_screenshot = None
+        self._canvas_page = None
+        self._table_cache.clear()
+        self.time_range = None
+        self.panel.show_time_range(None)
+        self.canvas.clear_page()
+        self.browser.clear()
+        self.metrics.clear()
+        if self.compare_view is not None:
+            self.compare_view.clear()
+        self.setWindowTitle("session-viewer")
 
     def _ask_for_screenshot(self, data: LoadedRecordings) -> bool:
         """rrweb recordings without a page: ask for the screenshot of the first URL they visit

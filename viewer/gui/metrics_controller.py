@@ -76,6 +76,14 @@ class MetricsController(QObject):
             self.errors.report(data.regions_problem, "", "Could not read the regions")
         self.refresh()
 
+    def clear(self) -> None:
+        """Show nothing (no page open); numbers still being computed are thrown away."""
+        self._debouncer.cancel()
+        self.jobs.drop("metrics")
+        self.data, self.numbers, self._per_region = None, None, None
+        self.editor.set_page("", [], None)
+        self.panel.clear()
+
     def refresh(self) -> None:
         """Recompute the panel's numbers for the current segment (in the background)."""
         self._debouncer.cancel()  # this request covers any pending one

@@ -140,6 +140,14 @@ class MetricsPanel(QWidget):
             view.trend, percent, f"{view.trend_name} against the previous 6 months"
         )
 
+    def clear(self) -> None:
+        """No page open: no numbers."""
+        self.title.setText("No recordings open")
+        self.set_region_names([])
+        for table in (self.metrics, self.regions, self.session):
+            table.setRowCount(0)
+        self.chart.set_points([], True, "")
+
     @staticmethod
     def _fill(table: QTableWidget, rows) -> None:
         table.setRowCount(len(rows))

@@ -69,6 +69,14 @@ class SessionTableModel(QAbstractTableModel):
         self._order = self._sorted(np.arange(len(self.sessions)))
         self.endResetModel()
 
+    def clear(self) -> None:
+        """No sessions (nothing open); the sessions of before are let go."""
+        self.beginResetModel()
+        self.sessions, self.overview, self.labels = (), None, None
+        self._mask = np.zeros(0, dtype=bool)
+        self._order = np.zeros(0, dtype=np.intp)
+        self.endResetModel()
+
     # -- filtering and sorting ---------------------------------------------------------------
     def set_filter(self, mask: np.ndarray) -> None:
         self.beginResetModel()
@@ -263,6 +271,16 @@ class SessionBrowser(QWidget):
         self.tag.blockSignals(False)
         self.model.set_sessions(sessions, overview, labels)
         self._apply_filter()
+
+    def clear(self) -> None:
+        """Show no sessions (nothing open)."""
+        self.columns = None
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItems([ANY])
+        self.tag.blockSignals(False)
+        self.model.clear()
+        self.count.setText("No recordings open")
 
     def segment(self) -> Segment:
         """The active segment: device, tag and the extra filters (not the text search).

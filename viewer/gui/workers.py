@@ -114,6 +114,13 @@ class Jobs(QObject):
         self._pool.start(_Job(self, kind, generation, fn))
         return generation
 
+    def drop(self, *kinds: str) -> None:
+        """Make the running jobs of ``kinds`` stale: their results are thrown away and their
+        :meth:`JobContext.cancelled` turns true."""
+        with self._lock:
+            for kind in kinds:
+                self._generation[kind] = self._generation.get(kind, 0) + 1
+
     def current(self, kind: str) -> int:
         with self._lock:
             return self._generation.get(kind, 0)
