@@ -6,6 +6,7 @@ Nothing here computes: loading, densities and exports are core functions run on 
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from operator import attrgetter
@@ -44,6 +45,7 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.importers.pages import ScreenshotSpec
+from viewer.memory import give_back_free_memory
 from viewer.render import colormaps
 from viewer.render.export import (
     ExportOptions,
@@ -595,6 +597,8 @@ class MainWindow(QMainWindow):
         self.page_combo.blockSignals(False)
         self._show_nothing()
         self.statusBar().showMessage("Closed the recordings", 5000)
+        # Once the last references are gone (after this slot), hand the freed memory back.
+        QTimer.singleShot(0, lambda: (gc.collect(), give_back_free_memory()))
 
     def _show_nothing(self) -> None:
         """No page: an empty canvas with a hint, no sessions, no numbers."""
