@@ -23,6 +23,7 @@ def test_freed_heap_memory_is_given_back():
     # they are freed glibc keeps the pages, as it does after a closed folder's sessions.
     # Every 1000th is kept, so the heap cannot just shrink from its top: only the pages
     # between them can be given back.
+    give_back_free_memory()  # earlier tests' freed pages would be reused without showing
     before = resident_mib()
     blocks = [bytes(2048) + str(i).encode() for i in range(100_000)]
     assert resident_mib() - before > 150
