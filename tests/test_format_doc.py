@@ -34,3 +34,20 @@ def test_the_session_example_loads_as_described(tmp_path):
     dwell = s.events.of_kind(EventKind.DWELL)
     assert dwell.value.tolist() == [1600]
     assert s.end_ms == 73450
+
+
+def test_the_stated_limits_are_the_ones_enforced():
+    from viewer.recording import limits
+
+    format_doc = (DEMO / "FORMAT.md").read_text()
+    readme = (DEMO.parent / "README.md").read_text()
+    for text in (format_doc, readme):
+        assert f"| {limits.MAX_FILE_BYTES >> 20} MiB |" in text
+        assert f"| {limits.MAX_EVENTS:,} |" in text
+        assert f"{limits.MAX_COORDINATE:,.0f} CSS px" in text
+        assert f"| {limits.MAX_FOLDER_FILES:,} |" in text
+        assert f"{limits.MAX_TIME_MS // 86_400_000} days" in text
+    assert f"| {limits.MAX_SCREENSHOT_PIXELS:,} pixels |" in format_doc
+    assert f"| {limits.MAX_SCREENSHOT_PIXELS // 1_000_000} megapixels |" in readme
+    for text in (format_doc, readme):
+        assert f"| {limits.MAX_PAGE_FILE_BYTES >> 20} MiB |" in text
