@@ -169,6 +169,7 @@ def test_a_whole_workflow_changes_no_recording(window, qtbot, tmp_path):
     with qtbot.waitSignal(w.page_shown, timeout=LOAD_TIMEOUT):
         w.page_combo.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not w.jobs.busy(), timeout=LOAD_TIMEOUT)
+    w.close_recordings()
     after = tree_digest(demo)
     # The only file the window may write there is the regions sidecar, and it is as it was
     # after the region was undone.
