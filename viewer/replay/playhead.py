@@ -183,21 +183,14 @@ class Playhead:
             k_parts.append(np.full(len(times), MARKER_KINDS.index(kind), dtype=np.int8))
             labels.extend(texts)
 
-        is_click = ev.kind == EventKind.CLICK
-        add(
-            ev.t[is_click],
-            "click",
-            [
-                f"click at {x:.0f}, {y:.0f}"
-                for x, y in zip(ev.x[is_click], ev.y[is_click], strict=True)
-            ],
-        )
-        is_tap = ev.kind == EventKind.TAP
-        add(
-            ev.t[is_tap],
-            "tap",
-            [f"tap at {x:.0f}, {y:.0f}" for x, y in zip(ev.x[is_tap], ev.y[is_tap], strict=True)],
-        )
+        def add_events(event_kind: EventKind, kind: str, text: str) -> None:
+            """Every event of ``event_kind`` as a marker; ``text`` formats its x and y."""
+            sel = ev.kind == event_kind
+            xs, ys = ev.x[sel], ev.y[sel]
+            add(ev.t[sel], kind, [text.format(x, y) for x, y in zip(xs, ys, strict=True)])
+
+        add_events(EventKind.CLICK, "click", "click at {:.0f}, {:.0f}")
+        add_events(EventKind.TAP, "tap", "tap at {:.0f}, {:.0f}")
         for tap, name in ((False, "clicks"), (True, "taps")):
             sel = self._ctap == float(tap)
             t, x, y = self._ct[sel], self._cx[sel], self._cy[sel]
@@ -215,15 +208,7 @@ class Playhead:
             reached = np.flatnonzero(bottoms >= share * self.page_height - 0.5)
             if reached.size and reached[0] > 0:
                 add([bottoms_t[reached[0]]], "scroll", [f"scrolled to {share:.0%} of the page"])
-        is_resize = ev.kind == EventKind.RESIZE
-        add(
-            ev.t[is_resize],
-            "resize",
-            [
-                f"viewport {w:.0f} x {h:.0f}"
-                for w, h in zip(ev.x[is_resize], ev.y[is_resize], strict=True)
-            ],
-        )
+        add_events(EventKind.RESIZE, "resize", "viewport {:.0f} x {:.0f}")
         t = np.concatenate(t_parts) if t_parts else np.zeros(0)
         k = np.concatenate(k_parts) if k_parts else np.zeros(0, np.int8)
         order = np.argsort(t, kind="stable")
