@@ -6,15 +6,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
 )
 
-from viewer.gui.file_field import SaveFileField
+from viewer.gui.file_field import SaveFileField, lay_out_save_dialog
 from viewer.replay.clip import ClipOptions
 from viewer.textformat import clock
 
@@ -48,17 +46,7 @@ class ClipDialog(QDialog):
         form.addRow("Frame rate", self.fps)
         form.addRow("Speed", self.speed)
         form.addRow("File", self.file)
-        note = QLabel("Animated WebP (smaller) or GIF, by the file's extension.")
-        note.setObjectName("muted")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        lay_out_save_dialog(self, form, "Animated WebP (smaller) or GIF, by the file's extension.")
 
     def path(self) -> Path:
         return self.file.path()

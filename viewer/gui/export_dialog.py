@@ -9,16 +9,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from viewer.gui.file_field import SaveFileField
+from viewer.gui.file_field import SaveFileField, lay_out_save_dialog
 
 
 class ExportDialog(QDialog):
@@ -71,17 +69,9 @@ class ExportDialog(QDialog):
         form.addRow("Scale", self.zoom)
         form.addRow("", self.legend)
         form.addRow("File", self.path)
-        note = QLabel("Every setting is stored in the PNG, so the export can be redone.")
-        note.setObjectName("muted")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        lay_out_save_dialog(
+            self, form, "Every setting is stored in the PNG, so the export can be redone."
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
 
     def region(self) -> tuple[float, float, float, float] | None:
         if self.visible.isChecked():

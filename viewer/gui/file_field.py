@@ -1,10 +1,37 @@
-"""A file path with a "Choose..." button that asks where to save."""
+"""Save dialogs' shared parts: a file path with a "Choose..." button that asks where to save,
+and the dialog's layout around its form."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def lay_out_save_dialog(dialog: QDialog, form: QFormLayout, note: str) -> None:
+    """Put ``form``, a muted ``note`` under it, and Save / Cancel buttons into ``dialog``."""
+    label = QLabel(note)
+    label.setObjectName("muted")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(label)
+    layout.addWidget(buttons)
 
 
 class SaveFileField(QWidget):
