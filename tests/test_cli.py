@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -107,6 +108,30 @@ def test_missing_path_is_one_line_on_stderr():
     assert r.returncode == 2
     assert r.stderr.strip() == "session-viewer: /no/such/place: no such file or folder"
     assert r.stdout == ""
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_nothing_is_left(tmp_path, capsys):
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    missing = tmp_path / "missing"
+    try:
+        for target, argv in (
+            (missing / "r.js", ["recorder"]),
+            (missing / "m.png", ["heatmap", str(DEMO), "--page", "brightside-mobile"]),
+        ):
+            assert main([*argv, "-o", str(target)]) == 2
+            err = capsys.readouterr().err
+            assert err == (
+                f"session-viewer: cannot write {target}: No such file or directory; "
+                "nothing was changed there\n"
+            )
+        if os.geteuid() != 0:  # root writes anywhere
+            assert main(["recorder", "-o", str(read_only / "r.js")]) == 2
+            assert "Permission denied" in capsys.readouterr().err
+        assert list(read_only.iterdir()) == [] and not missing.exists()
+    finally:
+        read_only.chmod(0o700)
 
 
 def test_demo_command_writes_a_small_valid_set(tmp_path, capsys):

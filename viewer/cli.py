@@ -25,6 +25,7 @@ from viewer.cli_import import (
     run_recorder,
     screenshot_spec,
 )
+from viewer.cli_messages import cannot_write, fail
 from viewer.textformat import duration
 
 COMMANDS = ("info", "validate", "heatmap", "stats", "import", "recorder", "demo")
@@ -236,7 +237,7 @@ def _open(argv: list[str]) -> int:
     add_screenshot_options(parser)
     args = parser.parse_args(argv)
     if args.path is not None and not args.path.exists():
-        return _fail(f"{args.path}: no such file or folder")
+        return fail(f"{args.path}: no such file or folder")
     from viewer.gui.app import run  # the only command that starts Qt
 
     return run(args.path, args.settings, screenshot_spec(args))
@@ -266,7 +267,7 @@ def _open_library(args: argparse.Namespace, progress: bool = True):
     try:
         return open_path(path, progress=report, screenshot=screenshot_spec(args))
     except RecordingError as e:
-        print(f"session-viewer: {e}", file=sys.stderr)
+        fail(str(e))
         return None
 
 
@@ -324,9 +325,19 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _fail(message: str) -> int:
-    print(f"session-viewer: {message}", file=sys.stderr)
-    return 2
+def _segment_of_page(args: argparse.Namespace, segment):
+    """Open ``args.path``, choose the page (``--page``) and keep its sessions in ``segment``:
+    ``(page, sessions)``, or the exit status once the reason was printed."""
+    library = _open_library(args)
+    if library is None:
+        return 2
+    page, error = _choose_page(library, args.page)
+    if page is None:
+        return fail(f"{args.path}: {error}")
+    sessions = segment.apply(library.sessions_of(page.id))
+    if not sessions:
+        return fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+    return page, sessions
 
 
 def _choose_page(library, wanted: str | None):
@@ -413,16 +424,11 @@ def _heatmap(args: argparse.Namespace) -> int:
             filters=tuple(segment.describe()),
         )
     except (ValueError, FilterError) as e:
-        return _fail(str(e))
-    library = _open_library(args)
-    if library is None:
-        return 2
-    page, error = _choose_page(library, args.page)
-    if page is None:
-        return _fail(f"{args.path}: {error}")
-    sessions = segment.apply(library.sessions_of(page.id))
-    if not sessions:
-        return _fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+        return fail(str(e))
+    chosen = _segment_of_page(args, segment)
+    if isinstance(chosen, int):
+        return chosen
+    page, sessions = chosen
     if args.compare:
         return _compare(args, page, sessions, settings, options)
     started = time.perf_counter()
@@ -431,13 +437,13 @@ def _heatmap(args: argparse.Namespace) -> int:
     try:
         rendered = render_heatmap(page, sessions, settings, options)
     except ValueError as e:
-        return _fail(str(e))
+        return fail(str(e))
     try:
         write_heatmap_png(args.output, rendered)
         if args.density is not None:
             write_density_npy(args.density, rendered)
     except OSError as e:
-        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+        return cannot_write(e, args.output)
     w, h = rendered.image.size
     print(
         f"wrote {args.output} ({w:,} x {h:,} px): {args.kind} map of {len(sessions):,} sessions "
@@ -456,11 +462,11 @@ def _compare(args, page, sessions, settings, options) -> int:
     try:
         sides = [Segment.parse(part.split(",")) for part in args.compare]
     except FilterError as e:
-        return _fail(str(e))
+        return fail(str(e))
     groups = [side.apply(sessions) for side in sides]
     for text, group in zip(args.compare, groups, strict=True):
         if not group:
-            return _fail(f"no session of page {page.id!r} matches {text}")
+            return fail(f"no session of page {page.id!r} matches {text}")
     try:
         comparison, rendered = compare_and_render(
             page,
@@ -472,11 +478,11 @@ def _compare(args, page, sessions, settings, options) -> int:
             level=args.level,
         )
     except ValueError as e:
-        return _fail(str(e))
+        return fail(str(e))
     try:
         write_heatmap_png(args.output, rendered)
     except OSError as e:
-        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+        return cannot_write(e, args.output)
     share = comparison.significant.mean()
     print(
         f"wrote {args.output}: {args.kind} maps of {args.compare[0]} ({len(groups[0]):,} "
@@ -497,16 +503,11 @@ def _stats(args: argparse.Namespace) -> int:
     try:
         segment = Segment.parse(args.filter)
     except FilterError as e:
-        return _fail(str(e))
-    library = _open_library(args)
-    if library is None:
-        return 2
-    page, error = _choose_page(library, args.page)
-    if page is None:
-        return _fail(f"{args.path}: {error}")
-    sessions = segment.apply(library.sessions_of(page.id))
-    if not sessions:
-        return _fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
+        return fail(str(e))
+    chosen = _segment_of_page(args, segment)
+    if isinstance(chosen, int):
+        return chosen
+    page, sessions = chosen
     regions = []
     regions_file = args.regions
     if regions_file is None and page.path is not None and sidecar_path(page.path).exists():
@@ -515,7 +516,7 @@ def _stats(args: argparse.Namespace) -> int:
         try:
             regions = load_regions(regions_file, page.id)
         except RecordingError as e:
-            return _fail(str(e))
+            return fail(str(e))
     report = build_report(
         page,
         sessions,

@@ -8,6 +8,8 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
+from viewer.cli_messages import cannot_write, fail
+
 
 def add_screenshot_options(parser: argparse.ArgumentParser) -> None:
     """Options for recordings that come without a page file (rrweb)."""
@@ -175,7 +177,7 @@ def run_recorder(args: argparse.Namespace) -> int:
     try:
         atomic_write(args.output, source.encode())
     except OSError as e:
-        return _fail(f"cannot write {args.output}: {e.strerror or e}")
+        return cannot_write(e, args.output)
     print(f"wrote {args.output} ({len(source):,} bytes); see its header for how to use it")
     return 0
 
@@ -189,19 +191,19 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             page, sessions, problems, failed = _csv(args)
     except (RecordingError, ValueError) as e:
-        return _fail(str(e))
+        return fail(str(e))
     for p in problems:
         print(f"{p.severity.value}: {p}", file=sys.stderr)
     if page is None or not sessions:
-        return _fail("nothing to import")
+        return fail("nothing to import")
     from viewer.importers.output import write_import
 
     try:
         page, files = write_import(args.output, page, sessions, force=args.force)
     except RecordingError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except OSError as e:
-        return _fail(f"cannot write {e.filename or args.output}: {e.strerror or e}")
+        return cannot_write(e, args.output)
     events = sum(len(s.events) for s in sessions)
     print(
         f"wrote {len(files):,} sessions ({events:,} events) of page {page.id!r} "
@@ -283,8 +285,3 @@ def _csv(args):
         sessions += found
         problems += found_problems
     return page, sessions, problems, failed
-
-
-def _fail(message: str) -> int:
-    print(f"session-viewer: {message}", file=sys.stderr)
-    return 2
