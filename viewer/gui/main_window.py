@@ -585,7 +585,7 @@ class MainWindow(QMainWindow):
         Opening, screenshot and heatmap work still running is thrown away; exports already
         asked for still finish.
         """
-        self.exit_replay()
+        self._show_nothing()
         self.jobs.drop("load", "screenshot", "heatmap")
         self.progress.hide()
         self.data = None
@@ -595,17 +595,21 @@ class MainWindow(QMainWindow):
         self.page_combo.blockSignals(True)
         self.page_combo.clear()
         self.page_combo.blockSignals(False)
-        self._show_nothing()
         self.statusBar().showMessage("Closed the recordings", 5000)
         # Once the last references are gone (after this slot), hand the freed memory back.
-        QTimer.singleShot(0, lambda: (gc.collect(), give_back_free_memory()))
+        QTimer.singleShot(0, self._give_back_memory)
+
+    @staticmethod
+    def _give_back_memory() -> None:
+        gc.collect()  # sessions held in reference cycles go now, not at some later collection
+        give_back_free_memory()
 
     def _show_nothing(self) -> None:
         """No page: an empty canvas with a hint, no sessions, no numbers."""
         self._recompute_debouncer.cancel()
+        self.heatmap = None  # first: leaving a replay then neither recolours nor reloads
         self.exit_replay()
         self.current = None
-        self.heatmap = None
         self._shown_screenshot = None
         self._canvas_page = None
         self._table_cache.clear()

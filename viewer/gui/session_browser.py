@@ -264,23 +264,25 @@ class SessionBrowser(QWidget):
         columns: SegmentColumns,
     ) -> None:
         self.columns = columns
-        tags = sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
-        self.tag.blockSignals(True)
-        self.tag.clear()
-        self.tag.addItems([ANY, *tags])
-        self.tag.blockSignals(False)
+        self._set_tags(
+            sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
+        )
         self.model.set_sessions(sessions, overview, labels)
         self._apply_filter()
 
     def clear(self) -> None:
         """Show no sessions (nothing open)."""
         self.columns = None
-        self.tag.blockSignals(True)
-        self.tag.clear()
-        self.tag.addItems([ANY])
-        self.tag.blockSignals(False)
+        self._set_tags([])
         self.model.clear()
         self.count.setText("No recordings open")
+
+    def _set_tags(self, tags: list[str]) -> None:
+        """The tag filter's choices, set without filtering on the way."""
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItems([ANY, *tags])
+        self.tag.blockSignals(False)
 
     def segment(self) -> Segment:
         """The active segment: device, tag and the extra filters (not the text search).
