@@ -104,3 +104,13 @@ def on_demo_desktop(command: str, *args: str) -> int:
 
 #: Waiting on a window signal costs nothing when it comes early; CI machines can be slow.
 LOAD_TIMEOUT = 60_000  # ms
+
+
+def open_and_wait(window, qtbot, path: Path):
+    """Open ``path`` in ``window`` and wait until its map, screenshot and numbers are shown."""
+    with qtbot.waitSignals(
+        [window.heatmap_shown, window.page_shown, window.metrics.numbers_shown],
+        timeout=LOAD_TIMEOUT,
+    ):
+        window.open_path(path)
+    return window

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from helpers import LOAD_TIMEOUT
+from helpers import DEMO, LOAD_TIMEOUT
 from PySide6.QtWidgets import QApplication
 
 from viewer.gui.app import create_application
@@ -43,6 +46,12 @@ def demo_window(window, qtbot):
     with qtbot.waitSignals([window.heatmap_shown, window.page_shown], timeout=LOAD_TIMEOUT):
         window.open_demo()
     return window
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo in a folder of its own (region edits write a sidecar next to the pages)."""
+    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 @pytest.fixture(autouse=True)

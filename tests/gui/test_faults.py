@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import DEMO, LOAD_TIMEOUT
+from helpers import LOAD_TIMEOUT, open_and_wait
 from hostile_corpus import build
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 
 import viewer.fileio
 from viewer.gui.main_window import MainWindow
@@ -58,12 +58,8 @@ def test_export_to_a_full_or_read_only_disk(
     assert target.read_bytes().startswith(b"\x89PNG")
 
 
-def test_regions_that_cannot_be_saved_stay_in_the_window(window, qtbot, tmp_path, monkeypatch):
-    demo = Path(shutil.copytree(DEMO, tmp_path / "demo"))
-    with qtbot.waitSignals(
-        [window.heatmap_shown, window.metrics.numbers_shown], timeout=LOAD_TIMEOUT
-    ):
-        window.open_path(demo)
+def test_regions_that_cannot_be_saved_stay_in_the_window(window, qtbot, demo_copy, monkeypatch):
+    open_and_wait(window, qtbot, demo_copy)
     sidecar = window.current.regions_path
     before = sidecar.read_bytes()
 
@@ -121,7 +117,8 @@ def test_rapid_setting_changes_never_show_a_stale_map(demo_window, qtbot):
         w.panel.set_kind(kinds[i % 4])
         w.panel.sigma.setValue(10 + i)
         w.request_heatmap()  # no debounce: every change is a job
-        qtbot.wait(1) if i % 7 == 0 else None  # let some results arrive in between
+        if i % 7 == 0:
+            QApplication.processEvents()  # let the results that are done arrive in between
     qtbot.waitUntil(lambda: not w.jobs.busy("heatmap"), timeout=LOAD_TIMEOUT)
     qtbot.waitUntil(lambda: shown and shown[-1][1] == 49, timeout=LOAD_TIMEOUT)
     for map_kind, map_sigma, panel_kind, panel_sigma in shown:
@@ -139,12 +136,10 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_a_whole_workflow_changes_no_recording(window, qtbot, tmp_path):
-    demo = Path(shutil.copytree(DEMO, tmp_path / "demo"))
+def test_a_whole_workflow_changes_no_recording(window, qtbot, demo_copy, tmp_path):
+    demo = demo_copy
     before = tree_digest(demo)
-    w = window
-    with qtbot.waitSignals([w.heatmap_shown, w.metrics.numbers_shown], timeout=LOAD_TIMEOUT):
-        w.open_path(demo)
+    w = open_and_wait(window, qtbot, demo)
     for kind in ("move", "dwell", "scroll", "click"):
         with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
             w.panel.set_kind(kind)

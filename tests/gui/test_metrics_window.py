@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import DEMO, LOAD_TIMEOUT, make_session, page_doc, write_json, write_png
+from helpers import (
+    LOAD_TIMEOUT,
+    make_session,
+    open_and_wait,
+    page_doc,
+    write_json,
+    write_png,
+)
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QInputDialog
@@ -39,15 +45,6 @@ def crafted_folder(root: Path) -> Path:
         session = make_session(rows, id=sid, viewport=(1000, 500), duration_ms=5000)
         save_session(session, folder / f"{sid}.json")
     return folder
-
-
-def open_and_wait(window, qtbot, path: Path):
-    with qtbot.waitSignals(
-        [window.heatmap_shown, window.page_shown, window.metrics.numbers_shown],
-        timeout=LOAD_TIMEOUT,
-    ):
-        window.open_path(path)
-    return window
 
 
 def scene_to_view(canvas, x: float, y: float) -> QPoint:
@@ -172,12 +169,6 @@ def test_a_broken_sidecar_is_reported_and_the_page_still_opens(window, qtbot, tm
     window.errors.dialog.close()
     assert window.browser.model.rowCount() == 4 and window.metrics.editor.regions == []
     assert (folder / "regions.json").read_text() == "{ not json"  # never overwritten unasked
-
-
-@pytest.fixture
-def demo_copy(tmp_path):
-    """The demo in a folder of its own (region edits write a sidecar next to the pages)."""
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 def test_metrics_follow_the_segment_and_the_selection(window, qtbot, demo_copy):
