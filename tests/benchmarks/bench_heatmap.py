@@ -175,7 +175,6 @@ def run() -> None:
             rng = np.random.default_rng(0)
             check_rows = np.unique(np.concatenate([peaks, rng.integers(0, GRID.shape[0], 8)]))
             exact = exact_rows(x, y, GRID, check_rows)
-        exact_peak = exact.max()
 
         def error(d, scale_to_peak=False, rows=check_rows, ex=exact):
             sub = d if rows is None else d[rows]
@@ -187,9 +186,16 @@ def run() -> None:
         t_ours = median_time(lambda x=x, y=y: ours(x, y), repeat=repeat)
         t_overlay = median_time(lambda x=x, y=y: ours_with_overlay(x, y), repeat=repeat)
         e_ours = error(reference)
-        rows_out.append(
-            [f"{n:,}", "ours: density", _ms(t_overlay * 0 + t_ours), _pct(e_ours), "1.0x"]
-        )
+
+        def peer(method: str, seconds: float, err: float, n=n, t_ours=t_ours) -> None:
+            rows_out.append(
+                [f"{n:,}", method, _ms(seconds), _pct(err), f"{seconds / t_ours:.0f}x slower"]
+            )
+
+        def not_run(method: str, why: str, n=n) -> None:
+            rows_out.append([f"{n:,}", method, "not run", "", why])
+
+        rows_out.append([f"{n:,}", "ours: density", _ms(t_ours), _pct(e_ours), "1.0x"])
         rows_out.append(
             [f"{n:,}", "ours: density + RGBA overlay", _ms(t_overlay), _pct(e_ours), ""]
         )
@@ -204,15 +210,7 @@ def run() -> None:
             else t_kdepy_once
         )
         e_kdepy = error(d_kdepy)
-        rows_out.append(
-            [
-                f"{n:,}",
-                "KDEpy FFTKDE",
-                _ms(t_kdepy),
-                _pct(e_kdepy),
-                f"{t_kdepy / t_ours:.0f}x slower",
-            ]
-        )
+        peer("KDEpy FFTKDE", t_kdepy, e_kdepy)
         summary[n]["kdepy"] = (t_kdepy, e_kdepy)
         # KDEpy's error falls with its grid step until it meets a floor of ~0.08 % (its
         # kernel is cut off and renormalised): its most accurate useful setting is 1.25 px.
@@ -221,78 +219,33 @@ def run() -> None:
             d_fine = kdepy(x, y, refine=refine)
             t_fine = time.perf_counter() - t0
             e_fine = error(d_fine)
-            rows_out.append(
-                [
-                    f"{n:,}",
-                    f"KDEpy FFTKDE, {label} grid",
-                    _ms(t_fine),
-                    _pct(e_fine),
-                    f"{t_fine / t_ours:.0f}x slower",
-                ]
-            )
+            peer(f"KDEpy FFTKDE, {label} grid", t_fine, e_fine)
             summary[n][f"kdepy_{refine}"] = (t_fine, e_fine)
             del d_fine
 
         t0 = time.perf_counter()
         d_fft = plain_fft(x, y)
-        t_fft = time.perf_counter() - t0
-        rows_out.append(
-            [
-                f"{n:,}",
-                "plain np.fft, 1 px bins",
-                _ms(t_fft),
-                _pct(error(d_fft)),
-                f"{t_fft / t_ours:.0f}x slower",
-            ]
-        )
+        peer("plain np.fft, 1 px bins", time.perf_counter() - t0, error(d_fft))
 
         if n <= 100_000:
             t0 = time.perf_counter()
             d_sp = scipy_kde(x, y)
             t_sp = time.perf_counter() - t0
-            e_sp = float(
-                np.abs(d_sp - exact_density(x, y, None, SIGMA, COARSE)).max()
-                / exact_density(x, y, None, SIGMA, COARSE).max()
-            )
-            rows_out.append(
-                [
-                    f"{n:,}",
-                    "scipy gaussian_kde (20 px grid)",
-                    _ms(t_sp),
-                    _pct(e_sp),
-                    f"{t_sp / t_ours:.0f}x slower",
-                ]
-            )
+            exact_coarse = exact_density(x, y, None, SIGMA, COARSE)
+            e_sp = float(np.abs(d_sp - exact_coarse).max() / exact_coarse.max())
+            peer("scipy gaussian_kde (20 px grid)", t_sp, e_sp)
         else:
-            rows_out.append(
-                [
-                    f"{n:,}",
-                    "scipy gaussian_kde (20 px grid)",
-                    "not run",
-                    "",
-                    "O(N x cells): over budget",
-                ]
-            )
+            not_run("scipy gaussian_kde (20 px grid)", "O(N x cells): over budget")
 
         estimate = n * 15e-6
         if estimate < SLOW_BUDGET_S:
             t0 = time.perf_counter()
             d_st = stamping(x, y)
             t_st = time.perf_counter() - t0
-            rows_out.append(
-                [
-                    f"{n:,}",
-                    "stamping (heatmap.js style)",
-                    _ms(t_st),
-                    _pct(error(d_st, scale_to_peak=True)),
-                    f"{t_st / t_ours:.0f}x slower",
-                ]
-            )
+            peer("stamping (heatmap.js style)", t_st, error(d_st, scale_to_peak=True))
         else:
-            rows_out.append(
-                [f"{n:,}", "stamping (heatmap.js style)", "not run", "", f"est. {estimate:.0f} s"]
-            )
-        del exact, exact_peak
+            not_run("stamping (heatmap.js style)", f"est. {estimate:.0f} s")
+        del exact
         print(f"   N = {n:,} done", flush=True)
     print(table(rows_out, ["N", "method", "median", "max error", "vs ours"]))
     s6, s7 = summary[1_000_000], summary[10_000_000]
