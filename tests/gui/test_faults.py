@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import LOAD_TIMEOUT, open_and_wait
+from helpers import DEMO, LOAD_TIMEOUT, open_and_wait
 from hostile_corpus import build
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
@@ -191,3 +193,18 @@ def test_the_hostile_corpus_opens_in_the_window(window, qtbot, tmp_path):
     with qtbot.waitSignals([window.heatmap_shown, window.page_shown], timeout=LOAD_TIMEOUT):
         window.page_combo.setCurrentIndex(window.page_combo.findData("p1"))
     assert window.browser.model.rowCount() == 1
+
+
+def test_a_folder_whose_name_is_not_utf8_opens_and_is_named_with_escapes(window, qtbot, tmp_path):
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    shutil.copytree(DEMO / "brightside-mobile", folder / "brightside-mobile")
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    open_and_wait(window, qtbot, folder)  # the screenshot there is found and shown
+    assert f"Opening {tmp_path}/caf\\xe9..." in messages
+    assert any(m.startswith(f"Opened {tmp_path}/caf\\xe9: 1 page") for m in messages)
+    # Settings hold Unicode text only: the folder is not remembered, rather than remembered
+    # as another path.
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert not any(r.startswith(f"{tmp_path}/caf") for r in recent)
+    assert window.settings.recent() == []

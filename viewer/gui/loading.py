@@ -6,6 +6,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageReader
 
 from viewer.analysis.metrics import SessionMetrics, session_metrics
@@ -94,7 +95,15 @@ def read_screenshot(path: Path) -> QImage:
     The page loader already refused images over the pixel limit; Qt's own allocation limit
     (256 MB by default) is raised to match it.
     """
-    reader = QImageReader(str(path))
+    # Read by Python, decoded from memory: Qt's file names are Unicode text, so a path that
+    # is not UTF-8 (bytes kept as surrogates) would name another file.
+    try:
+        data = QByteArray(Path(path).read_bytes())
+    except OSError as e:
+        raise OSError(f"cannot read the screenshot {path.name}: {e.strerror or e}") from None
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAllocationLimit(max(256, MAX_SCREENSHOT_PIXELS * 4 // (1024 * 1024) + 1))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

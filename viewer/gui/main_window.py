@@ -55,7 +55,7 @@ from viewer.render.export import (
 )
 from viewer.render.legend import KIND_TITLES, describe, tick_labels
 from viewer.replay.clip import ClipOptions, export_clip
-from viewer.textformat import clock, count
+from viewer.textformat import clock, count, shown_path
 
 
 @dataclass(frozen=True)
@@ -488,12 +488,16 @@ class MainWindow(QMainWindow):
         self.jobs.wait(5000)
         super().closeEvent(event)
 
+    def _status(self, message: str, msecs: int = 0) -> None:
+        """Show ``message`` in the status bar (names that are not UTF-8 escaped, not dropped)."""
+        self.statusBar().showMessage(shown_path(message), msecs)
+
     # -- opening -----------------------------------------------------------------------------
     def open_path(self, path: Path, screenshot: ScreenshotSpec | None = None) -> None:
         """Open a recording file or folder in the background (``screenshot``: the page of rrweb
         recordings that come without one)."""
         path = Path(path)
-        self.statusBar().showMessage(f"Opening {path}...")
+        self._status(f"Opening {path}...")
         self.progress.setRange(0, 0)
         self.progress.show()
         self._opening = path
@@ -569,7 +573,7 @@ class MainWindow(QMainWindow):
         )
         if n_err:
             message += f", {n_err} files could not be read (see Problems)"
-        self.statusBar().showMessage(message, 10_000)
+        self._status(message, 10_000)
         if not library.pages and library.needs_screenshot and self._ask_for_screenshot(data):
             return
         if not library.pages:
@@ -595,7 +599,7 @@ class MainWindow(QMainWindow):
         self.page_combo.blockSignals(True)
         self.page_combo.clear()
         self.page_combo.blockSignals(False)
-        self.statusBar().showMessage("Closed the recordings", 5000)
+        self._status("Closed the recordings", 5000)
         # Once the last references are gone (after this slot), hand the freed memory back.
         QTimer.singleShot(0, self._give_back_memory)
 
@@ -724,9 +728,7 @@ class MainWindow(QMainWindow):
         key = (data.page.id, indices.tobytes())
         table = self._table_cache.get(key)
         self.recomputes += 1
-        self.statusBar().showMessage(
-            f"Computing the {settings.kind} map of {len(indices):,} sessions..."
-        )
+        self._status(f"Computing the {settings.kind} map of {len(indices):,} sessions...")
         page = data.page
 
         def job(ctx):
@@ -750,7 +752,7 @@ class MainWindow(QMainWindow):
             self._load_screenshot(self.current.page.screenshot_for(variant))
         self.recolour(rgba)
         self.panel.summary.setText(describe(heatmap, "", self.scope_words())[1])
-        self.statusBar().showMessage(
+        self._status(
             f"{KIND_TITLES[heatmap.settings.kind]} of {count(heatmap.n_sessions, 'session')}", 5000
         )
         self.heatmap_shown.emit()
@@ -836,7 +838,7 @@ class MainWindow(QMainWindow):
         options = ExportOptions(
             region=region, zoom=zoom, legend=legend, filters=tuple(self.scope_words())
         )
-        self.statusBar().showMessage(f"Exporting {path}...")
+        self._status(f"Exporting {path}...")
 
         def job(ctx):
             rendered = render_heatmap(page, sessions, settings, options)
@@ -921,7 +923,7 @@ class MainWindow(QMainWindow):
         self.metrics.editor.set_variant(session.variant)
         self.browser.select_ids([session.id])
         self.canvas.setFocus()
-        self.statusBar().showMessage(f"Replaying {session.id}", 4000)
+        self._status(f"Replaying {session.id}", 4000)
 
     def exit_replay(self) -> None:
         if not self.replay.active:
@@ -1025,7 +1027,7 @@ class MainWindow(QMainWindow):
         """Write a replay clip of the current replay (in the background)."""
         ph = self.replay.playhead
         page = self.current.page
-        self.statusBar().showMessage(f"Exporting {path}...")
+        self._status(f"Exporting {path}...")
         self.jobs.submit("export", lambda ctx: (export_clip(path, page, ph, options), str(path))[1])
 
     # -- jobs --------------------------------------------------------------------------------
@@ -1037,7 +1039,7 @@ class MainWindow(QMainWindow):
         elif kind == "heatmap":
             self._on_heatmap(result)
         elif kind == "export":
-            self.statusBar().showMessage(f"Exported {result}", 8000)
+            self._status(f"Exported {result}", 8000)
             self.exported.emit(result)
 
     def _on_job_failed(self, kind: str, message: str, details: str) -> None:
@@ -1049,7 +1051,7 @@ class MainWindow(QMainWindow):
             "export": "Could not export",
             "metrics": "Could not compute the metrics",
         }
-        self.statusBar().showMessage(f"{titles.get(kind, 'Error')}: {message}", 10_000)
+        self._status(f"{titles.get(kind, 'Error')}: {message}", 10_000)
         self.errors.report(message, details, titles.get(kind, "Something went wrong"))
 
     def _on_job_progress(self, kind: str, done: int, total: int) -> None:

@@ -58,6 +58,10 @@ class AppSettings:
 
     def add_recent(self, path: Path | str) -> list[str]:
         entry = str(Path(path).resolve())
+        if not _is_text(entry):
+            # Qt keeps settings as Unicode text: a name that is not UTF-8 would come back as
+            # another path, so such a folder is not remembered rather than remembered wrong.
+            return self.recent()
         items = [entry] + [r for r in self.recent() if r != entry]
         self._q.setValue("recent", items[:MAX_RECENT])
         self._q.sync()
@@ -103,3 +107,12 @@ class AppSettings:
             ):
                 return rect, maximized
         return None, maximized
+
+
+def _is_text(path: str) -> bool:
+    """Whether ``path`` is Unicode text (no bytes of a non-UTF-8 name kept as surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
