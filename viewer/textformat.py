@@ -32,3 +32,13 @@ def shown_path(path) -> str:
     ``\\xe9`` escapes instead of disappearing."""
     text = str(path)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def is_text(name: str) -> bool:
+    """Whether ``name`` is Unicode text, as Qt needs it (no bytes of a non-UTF-8 file name
+    kept as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

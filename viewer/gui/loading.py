@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageReader
 
 from viewer.analysis.metrics import SessionMetrics, session_metrics
@@ -22,6 +23,7 @@ from viewer.analysis.table import EventTable
 from viewer.importers.pages import ScreenshotSpec
 from viewer.recording import Library, Page, RecordingError, Session, open_path
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
+from viewer.textformat import is_text
 
 
 @dataclass(eq=False)
@@ -95,19 +97,32 @@ def read_screenshot(path: Path) -> QImage:
     The page loader already refused images over the pixel limit; Qt's own allocation limit
     (256 MB by default) is raised to match it.
     """
-    # Read by Python, decoded from memory: Qt's file names are Unicode text, so a path that
-    # is not UTF-8 (bytes kept as surrogates) would name another file.
-    try:
-        data = QByteArray(Path(path).read_bytes())
-    except OSError as e:
-        raise OSError(f"cannot read the screenshot {path.name}: {e.strerror or e}") from None
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAllocationLimit(max(256, MAX_SCREENSHOT_PIXELS * 4 // (1024 * 1024) + 1))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        image = reader.read()
+    with _name_qt_can_open(Path(path)) as name:
+        reader = QImageReader(name)
+        reader.setAllocationLimit(max(256, MAX_SCREENSHOT_PIXELS * 4 // (1024 * 1024) + 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = reader.read()
     if image.isNull():
         raise OSError(f"cannot read the screenshot {path.name}: {reader.errorString()}")
     return image
+
+
+@contextlib.contextmanager
+def _name_qt_can_open(path: Path):
+    """A file name for Qt, which takes names as Unicode text: a name that is not UTF-8 (its
+    bytes kept as surrogates) would name another file, so that file is opened by Python and
+    Qt reads it through ``/dev/fd``. (Qt decodes from a file name, not from a Python-made
+    QIODevice: those call back into Python while Qt holds its image plugins' lock, which can
+    deadlock with the GUI thread.)"""
+    if is_text(str(path)):
+        yield str(path)
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as e:
+        raise OSError(f"cannot read the screenshot {path.name}: {e.strerror or e}") from None
+    try:
+        yield f"/dev/fd/{fd}"
+    finally:
+        os.close(fd)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, QStandardPaths
 
+from viewer.textformat import is_text
+
 ENV_VAR = "SESSION_VIEWER_SETTINGS"
 MAX_RECENT = 10
 
@@ -58,7 +60,7 @@ class AppSettings:
 
     def add_recent(self, path: Path | str) -> list[str]:
         entry = str(Path(path).resolve())
-        if not _is_text(entry):
+        if not is_text(entry):
             # Qt keeps settings as Unicode text: a name that is not UTF-8 would come back as
             # another path, so such a folder is not remembered rather than remembered wrong.
             return self.recent()
@@ -107,12 +109,3 @@ class AppSettings:
             ):
                 return rect, maximized
         return None, maximized
-
-
-def _is_text(path: str) -> bool:
-    """Whether ``path`` is Unicode text (no bytes of a non-UTF-8 name kept as surrogates)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
