@@ -164,6 +164,8 @@ def test_closing_empties_the_window_and_lets_go_of_the_recordings(demo_window, q
     assert not w.canvas.has_overlay
     assert w.windowTitle() == "session-viewer"
     assert w.metrics.panel.metrics.rowCount() == 0
+    assert w.panel.summary.text() == ""  # no map, so no words about one
+    assert w.zoom_label.text() == "100 %"  # as when the window starts
     # What a person sees: the canvas is empty but for the hint.
     image = w.canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())

@@ -141,6 +141,7 @@ class PageCanvas(QGraphicsView):
         self.clear_overlay()
         self.clear_selection()
         self.resetTransform()
+        self.zoom_changed.emit(self.zoom)
         self.resetCachedContent()
         self.viewport().update()
 

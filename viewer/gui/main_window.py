@@ -619,6 +619,7 @@ class MainWindow(QMainWindow):
         self._table_cache.clear()
         self.time_range = None
         self.panel.show_time_range(None)
+        self.panel.summary.setText("")
         self.canvas.clear_page()
         self.browser.clear()
         self.metrics.clear()
