@@ -21,6 +21,10 @@ from helpers import page_doc, session_doc, write_json, write_png
 from viewer.recording.limits import MAX_EVENTS, MAX_FILE_BYTES
 
 NON_UTF8_NAME = os.fsdecode(b"caf\xe9-\xff.session.json")
+#: A file name that would forge a line of ``validate``'s output if it were printed as it is.
+FORGED_NAME = "x\nOK: 1 pages, 20 sessions, 0 errors\n.session.json"
+#: What the file outside the corpus, that a link inside points at, holds: never to be shown.
+SECRET = b"SECRET-OUTSIDE-THE-FOLDER"
 
 
 def _png_bomb() -> bytes:
@@ -122,6 +126,45 @@ def build(root: Path) -> dict[str, list[str]]:
         b'[{"type": 3, "timestamp": 1, "data": ' + b"[" * 100_000,
         "nested too deeply",
     )
+    # Files that are not files, or not inside the folder (issue 12, item 5).
+    os.mkfifo(s / "fifo.session.json")
+    expect["good/sessions/fifo.session.json"] = ["named pipe", "not a regular file"]
+    outside = root.parent / f"{root.name}-outside.json"
+    outside.write_bytes(SECRET + b" not json")
+    os.symlink(outside, s / "outside-link.session.json")
+    expect["good/sessions/outside-link.session.json"] = ["link to a file outside the opened folder"]
+    add(FORGED_NAME, b"{", "ends early")
+    # One bad byte of text is that file's problem, not the folder's (item 6).
+    add(
+        "bad-utf8-id.session.json",
+        valid.replace(b'"id": "m"', b'"id": "m\xff"'),
+        "field 'id'",
+        "UTF-8",
+    )
+    add(
+        "bad-utf8-tag.session.json",
+        valid.replace(b'"variant": "A"', b'"variant": "A\xc3\x28"'),
+        "field 'tags'",
+        "UTF-8",
+    )
+    # Starts the trend code cannot handle (item 7).
+    for year in ("0001", "9999"):
+        doc = session_doc(id=f"y{year}", start=f"{year}-01-01T00:00:00Z")
+        add(f"year-{year}.session.json", json.dumps(doc).encode(), "field 'start'", "1970 to 2199")
+    # Limits the README states (item 9): gzip followed by more padding than the limit (a sparse
+    # file: no disk is spent), and four full columns over the event limit without a value column.
+    padded = s / "padded.session.json.gz"
+    padded.write_bytes(gzip.compress(valid))
+    os.truncate(padded, MAX_FILE_BYTES + (4 << 20))
+    expect["good/sessions/padded.session.json.gz"] = ["over the limit"]
+    many = session_doc(id="many")
+    many["events"] = {"kinds": ["move"], **{c: "@C@" for c in ("t", "kind", "x", "y")}}
+    column = "[" + "0," * MAX_EVENTS + "0]"
+    add(
+        "four-full-columns.session.json",
+        json.dumps(many).replace('"@C@"', column).encode(),
+        f"{MAX_EVENTS:,}",
+    )
     # Pages whose screenshots are bombs, broken, or outside their folder.
     shot = (good / "shot.png").read_bytes()
     _page(root / "png-bomb", "shot.png", _png_bomb(), size=[100_000, 100_000])
@@ -135,4 +178,12 @@ def build(root: Path) -> dict[str, list[str]]:
     expect["symlink/page.json"] = ["outside the page's folder"]
     _page(root / "corrupt-png", "shot.png", shot[:60] + bytes(40) + shot[100:])
     expect["corrupt-png/page.json"] = ["image"]
+    _page(root / "bad-title", "shot.png", shot)
+    title_file = root / "bad-title" / "page.json"
+    title_file.write_bytes(
+        title_file.read_bytes().replace(b'"title": "Example"', b'"title": "Caf\xe9"')
+    )
+    expect["bad-title/page.json"] = ["field 'title'", "UTF-8"]
+    _page(root / "huge-page", "shot.png", shot, padding="x" * (2 << 20))
+    expect["huge-page/page.json"] = ["over the limit of 1,048,576 bytes"]
     return expect

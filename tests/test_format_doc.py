@@ -51,3 +51,15 @@ def test_the_stated_limits_are_the_ones_enforced():
     assert f"| {limits.MAX_SCREENSHOT_PIXELS // 1_000_000} megapixels |" in readme
     for text in (format_doc, readme):
         assert f"| {limits.MAX_PAGE_FILE_BYTES >> 20} MiB |" in text
+
+
+def test_the_text_date_and_tag_limits_are_stated_as_enforced():
+    from viewer.recording import limits
+
+    format_doc = (DEMO / "FORMAT.md").read_text()
+    readme = (DEMO.parent / "README.md").read_text()
+    span = f"{limits.EARLIEST_START_YEAR} to {limits.LATEST_START_YEAR}"
+    for text in (format_doc, readme):
+        assert span in text
+        assert f"{limits.MAX_TEXT_LENGTH:,} characters" in text
+        assert f"{limits.MAX_TAGS} tags" in text or f"| {limits.MAX_TAGS} |" in text

@@ -12,10 +12,11 @@ import tracemalloc
 
 import pytest
 from helpers import REPO, page_doc, session_doc, write_json, write_png
-from hostile_corpus import NON_UTF8_NAME, build
+from hostile_corpus import NON_UTF8_NAME, SECRET, build
 
 from viewer.recording import open_path
 from viewer.recording.limits import MAX_EVENTS, MAX_FILE_BYTES
+from viewer.textformat import printable
 
 ONLY_WHEN_VALIDATED = {"corrupt-png/page.json"}  # its header is fine; its pixels are not
 
@@ -67,13 +68,17 @@ def test_validate_names_every_file_in_one_line_each(corpus):
     lines = [line for line in err.splitlines() if line.startswith("error: ")]
     assert len(lines) == len(expect)
     for name in expect:
-        shown = name.encode("utf-8", "backslashreplace").decode()  # as stderr shows it
+        shown = printable(name)  # as stderr shows it: control characters and bytes escaped
         assert any(shown in line for line in lines), name
+    assert SECRET.decode() not in err  # the linked file outside the folder was never read
     assert "corrupt-png/page.json" in err and "damaged" in err
     assert b"FAILED" in r.stdout and b"Traceback" not in r.stderr
     # Text output with a name that is not UTF-8 does not crash either.
     info = subprocess.run(
-        [sys.executable, "-m", "viewer", "info", str(root)], capture_output=True, cwd=REPO
+        [sys.executable, "-m", "viewer", "info", str(root)],
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,  # a named pipe in the folder must not block it
     )
     assert info.returncode == 0 and b"Traceback" not in info.stderr
     assert b"caf" in info.stdout + info.stderr

@@ -6,11 +6,14 @@ import sys
 from pathlib import Path
 
 from viewer.fileio import WriteFailed
+from viewer.textformat import printable
 
 
 def fail(message: str) -> int:
     """Print ``session-viewer: message`` on stderr; the exit status of a failed command."""
-    print(f"session-viewer: {message}", file=sys.stderr)
+    # Each line escaped: a name or id from a recording can never forge a line of output.
+    shown = "\n".join(printable(line) for line in message.split("\n"))
+    print(f"session-viewer: {shown}", file=sys.stderr)
     return 2
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -31,28 +32,33 @@ class WriteFailed(OSError):
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """Read a file, inflating gzip transparently (by its magic bytes, not its name).
+    """Read a regular file, inflating gzip transparently (by its magic bytes, not its name).
 
     Parameters
     ----------
     path
-        The file.
+        The file. Named pipes, devices and sockets are refused without blocking on them.
     max_bytes
         Refuse files whose (inflated) content is larger; checked while inflating, so a gzip bomb
-        never allocates more than ``max_bytes`` plus one chunk.
+        never allocates more than ``max_bytes`` plus one chunk, and gzip data followed by
+        padding is never read past ``max_bytes`` either.
 
     Raises
     ------
     FileReadError
-        Missing, unreadable, too large, truncated or corrupt.
+        Missing, not a regular file, unreadable, too large, truncated or corrupt.
     """
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(2)
             f.seek(0)
             if head == GZIP_MAGIC:
+                if size > max_bytes + _CHUNK:
+                    raise FileReadError(
+                        f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+                    )
                 return _inflate(f, max_bytes)
-            size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise FileReadError(
                     f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
@@ -80,6 +86,44 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open a file for reading only if it is a regular file (never blocks on a named pipe).
+
+    Raises
+    ------
+    FileReadError
+        A named pipe, device, socket or folder.
+    OSError
+        Missing or unreadable.
+    """
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise FileReadError(f"{describe_mode(mode)}, not a regular file; only files are read")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def describe_mode(mode: int) -> str:
+    """What kind of file a ``st_mode`` is, in words ("a named pipe (FIFO)", ...)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
+
+
 def _inflate(f: BinaryIO, max_bytes: int) -> bytes:
     # wbits=47 (32 + 15) accepts a gzip or zlib header. Several gzip members in a row are read
     # one after another, as `gzip` does; zero padding after the last one is allowed.
@@ -94,8 +138,13 @@ def _inflate(f: BinaryIO, max_bytes: int) -> bytes:
             if rest.startswith(GZIP_MAGIC):
                 d, pending = zlib.decompressobj(47), rest
                 continue
-            while rest and not rest.strip(b"\x00"):
+            # Zero padding after the last member is allowed, but only as far as the limit.
+            padding = len(rest)
+            while rest and not rest.strip(b"\x00") and padding <= max_bytes:
                 rest = f.read(_CHUNK)
+                padding += len(rest)
+            if padding > max_bytes:
+                raise FileReadError(f"more than {max_bytes:,} bytes of padding after the gzip data")
             if rest:
                 raise FileReadError("unexpected bytes after the end of the gzip data")
             return bytes(out)

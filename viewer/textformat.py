@@ -42,3 +42,22 @@ def is_text(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# Characters that move the cursor, clear a line, change colours or reorder text on a terminal or
+# in a label: C0 and C1 controls, DEL, and Unicode's bidirectional overrides and isolates.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_CONTROL.update({c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+_CONTROL.update({0x200E: "\\u200e", 0x200F: "\\u200f", 0x061C: "\\u061c"})
+
+
+def printable(text: object) -> str:
+    """Text from a recording (a name, an id, a tag) made safe to print on one line.
+
+    Control characters (a newline that would forge a line of output, an escape sequence that
+    would recolour the terminal, a right-to-left override that would reorder the text) become
+    visible escapes such as ``\\n`` and ``\\x1b``; bytes of a file name that is not UTF-8 become
+    ``\\xe9``. Everything else, including any script or emoji, is kept as it is.
+    """
+    return shown_path(text).translate(_CONTROL)

@@ -26,8 +26,9 @@ import numpy as np
 from viewer.analysis.stats import Rate
 from viewer.analysis.table import EventTable
 from viewer.analysis.viewport import view_segments
-from viewer.fileio import atomic_write
+from viewer.fileio import FileReadError, atomic_write, read_bytes
 from viewer.recording.errors import RecordingError
+from viewer.recording.limits import MAX_PAGE_FILE_BYTES, MAX_TEXT_LENGTH
 from viewer.recording.model import EventKind
 
 Rect = tuple[float, float, float, float]
@@ -90,11 +91,14 @@ def load_regions(path: Path | str, page_id: str | None = None) -> list[Region]:
         Not JSON, not a regions file, or a region without a name or a positive rectangle.
     """
     path = Path(path)
+    if not path.exists():
+        raise RecordingError(path, "no such regions file")
     try:
-        doc = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise RecordingError(path, "no such regions file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        # A regular file only, and no bigger than a page file: regions are a few rectangles.
+        doc = json.loads(read_bytes(path, MAX_PAGE_FILE_BYTES).decode("utf-8"))
+    except FileReadError as e:
+        raise RecordingError(path, f"not a readable regions file ({e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise RecordingError(path, f"not a readable regions file ({e})") from None
     if not isinstance(doc, dict) or doc.get("type") != "regions":
         raise RecordingError(path, 'not a regions file (expected "type": "regions")')
@@ -114,7 +118,7 @@ def load_regions(path: Path | str, page_id: str | None = None) -> list[Region]:
             str(k): _rect(path, v, f"{where}, variant {k}")
             for k, v in (item.get("variants") or {}).items()
         }
-        regions.append(Region(str(item["name"]).strip(), rect, variants))
+        regions.append(Region(str(item["name"]).strip()[:MAX_TEXT_LENGTH], rect, variants))
     names = [r.name for r in regions]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)

@@ -23,7 +23,16 @@ import numpy as np
 from viewer.fileio import FileReadError, read_bytes
 from viewer.importers.derive import page_coordinates, with_dwell
 from viewer.recording.errors import Problem, RecordingError, warning
-from viewer.recording.limits import MAX_COORDINATE, MAX_EVENTS, MAX_FILE_BYTES, MAX_TIME_MS
+from viewer.recording.limits import (
+    EARLIEST_START_MS,
+    EARLIEST_START_YEAR,
+    LATEST_START_MS,
+    LATEST_START_YEAR,
+    MAX_COORDINATE,
+    MAX_EVENTS,
+    MAX_FILE_BYTES,
+    MAX_TIME_MS,
+)
 from viewer.recording.model import DEVICES, KIND_LABELS, EventKind, Events, Session
 
 FIELDS = ("t", "x", "y", "kind", "session", "value")
@@ -319,12 +328,19 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str) -> 
     absolute = options.time_origin == "absolute" or (
         options.time_origin == "auto" and t[0] > 978_307_200_000  # 2001-01-01 in ms
     )
+    where = f"session {sid!r}" if sid else ""
     if absolute:
+        if not EARLIEST_START_MS <= t[0] <= LATEST_START_MS:
+            raise RecordingError(
+                path,
+                f"the first time {t[0]:.0f} ms is not a Unix time from {EARLIEST_START_YEAR} to "
+                f"{LATEST_START_YEAR} (--time-origin relative, if the times count from the start)",
+                where,
+            )
         start = _dt.datetime.fromtimestamp(t[0] / 1000.0, tz=_dt.UTC)
     else:
         start = options.start or _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
     t = t - t[0]
-    where = f"session {sid!r}" if sid else ""
     if t[-1] > MAX_TIME_MS:
         raise RecordingError(
             path,

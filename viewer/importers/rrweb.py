@@ -45,7 +45,14 @@ import numpy as np
 from viewer.importers.derive import page_coordinates, with_dwell
 from viewer.recording import jsondoc
 from viewer.recording.errors import Problem, RecordingError, Severity, warning
-from viewer.recording.limits import MAX_COORDINATE, MAX_EVENTS, MAX_FILE_BYTES, MAX_TIME_MS
+from viewer.recording.limits import (
+    EARLIEST_START_MS,
+    LATEST_START_MS,
+    MAX_COORDINATE,
+    MAX_EVENTS,
+    MAX_FILE_BYTES,
+    MAX_TIME_MS,
+)
 from viewer.recording.model import EventKind, Events, Page, Session
 
 # rrweb's numbers (packages/types/src/index.ts).
@@ -134,7 +141,7 @@ _Coord = Annotated[float, msgspec.Meta(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 _Size = Annotated[float, msgspec.Meta(ge=0, le=MAX_COORDINATE)]
 _Offset_ms = Annotated[float, msgspec.Meta(ge=-MAX_TIME_MS, le=MAX_TIME_MS)]
 #: Milliseconds since 1970, up to the year 2200.
-_Timestamp = Annotated[float, msgspec.Meta(ge=0, le=7.3e12)]
+_Timestamp = Annotated[float, msgspec.Meta(ge=EARLIEST_START_MS, le=LATEST_START_MS)]
 
 
 class _Event(msgspec.Struct):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from viewer.textformat import printable
+
 
 class Severity(StrEnum):
     """How bad a problem is: an error means the file (or part of it) did not load."""
@@ -42,11 +44,12 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
+        # One line whatever the file's name or content: a name cannot forge a line of output.
         parts = [str(self.path)]
         if self.where:
             parts.append(self.where)
         parts.append(self.message)
-        return ": ".join(parts)
+        return ": ".join(printable(p) for p in parts)
 
     def to_dict(self) -> dict[str, str]:
         """A JSON-ready form, used by ``--json`` output."""

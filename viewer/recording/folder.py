@@ -7,6 +7,7 @@ loaded with something skipped) is listed as a :class:`Problem`.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from viewer.fileio import describe_mode
 from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
 from viewer.importers.rrweb import (
     DEFAULT_RRWEB,
@@ -27,8 +29,9 @@ from viewer.importers.rrweb import (
 )
 from viewer.recording import native
 from viewer.recording.errors import Problem, RecordingError, warning
-from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES
+from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES, MAX_PAGE_FILE_BYTES
 from viewer.recording.model import POINT_KINDS, Page, Session
+from viewer.recording.parts import join_parts
 
 #: File names that may hold recordings (gzip is recognised by content, so a ``.json.gz`` is fine).
 RECORDING_SUFFIXES = (".json", ".json.gz")
@@ -143,13 +146,19 @@ def open_path(
 def _find_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     found: list[Path] = []
     problems: list[Problem] = []
+    root = folder.resolve()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         # Hidden folders (.git) and our own temporary files (".name.part") are never recordings.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(RECORDING_SUFFIXES):
                 continue
-            found.append(Path(dirpath) / name)
+            path = Path(dirpath) / name
+            refused = refuse_to_read(path, root)
+            if refused is not None:
+                problems.append(refused)
+                continue
+            found.append(path)
             if len(found) > MAX_FOLDER_FILES:
                 problems.append(
                     Problem(
@@ -159,6 +168,33 @@ def _find_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                 )
                 return found[:MAX_FOLDER_FILES], problems
     return found, problems
+
+
+def refuse_to_read(path: Path, root: Path) -> Problem | None:
+    """Why ``path`` must not be read as part of the folder ``root`` (resolved), or None.
+
+    Only regular files are read: a named pipe would block the reader for ever, a device could
+    be read without end. A link is followed only when it stays inside the opened folder; a
+    recording must never make us read (and quote) a file of this machine outside it.
+    """
+    try:
+        st = path.lstat()
+    except OSError as e:
+        return Problem(path, f"cannot be read ({e.strerror or e})")
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return Problem(path, "is a broken link (its target does not exist)")
+        if not target.is_relative_to(root):
+            return Problem(path, "is a link to a file outside the opened folder; not read")
+        try:
+            st = target.stat()
+        except OSError as e:
+            return Problem(path, f"cannot be read ({e.strerror or e})")
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(path, f"is {describe_mode(st.st_mode)}, not a regular file; not read")
+    return None
 
 
 def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], str | None]:
@@ -186,18 +222,21 @@ def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], 
     files = [path]
     folder = path.parent.resolve()
     for parent in [folder, *list(folder.parents)[:3]]:
-        for name in PAGE_FILE_NAMES:
-            candidate = parent / name
-            if candidate.is_file():
+        candidates = [parent / name for name in PAGE_FILE_NAMES]
+        candidates += sorted(parent.glob("*.page.json"))
+        for candidate in candidates:
+            if candidate.exists() and refuse_to_read(candidate, parent) is None:
                 files.append(candidate)
-        files.extend(sorted(parent.glob("*.page.json")))
     return files, None
 
 
 def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, object]:
     """Read one file: a Page, a Session, an rrweb recording, None (a sidecar) or a Problem."""
+    name = path.name.lower()
+    named_page = name in PAGE_FILE_NAMES or name.endswith(".page.json")
     try:
-        data = native.jsondoc.read_file(path, MAX_FILE_BYTES)
+        # A file named as a page is held to the page limit before a byte of it is parsed.
+        data = native.jsondoc.read_file(path, MAX_PAGE_FILE_BYTES if named_page else MAX_FILE_BYTES)
         session = native.decode_session_fast(path, data)
         if session is not None:
             return path, session
@@ -205,6 +244,12 @@ def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, ob
             return path, read_rrweb(path, rrweb, data)
         kind, fields = native.parse_header(path, data)
         if kind == "page":
+            if len(data) > MAX_PAGE_FILE_BYTES:
+                return path, Problem(
+                    path,
+                    f"a page file of {len(data):,} bytes, over the limit of "
+                    f"{MAX_PAGE_FILE_BYTES:,} bytes (a page holds no events)",
+                )
             warnings: list[Problem] = []
             page = native.parse_page(path, fields, warnings)
             return path, (page, warnings)
@@ -217,6 +262,8 @@ def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, ob
         return path, e.problem
     except MemoryError:
         return path, Problem(path, "not enough memory to read this file")
+    except Exception as e:  # a bug of ours on strange input: this file's problem, not the folder's
+        return path, Problem(path, f"could not be read (internal error: {type(e).__name__})")
 
 
 def _read_all(
@@ -287,6 +334,8 @@ def _assemble(
 
     if recordings:
         sessions += _rrweb_sessions(library, recordings, pages, screenshot)
+    sessions, part_problems = join_parts(sessions)
+    library.problems.extend(part_problems)
     by_page: dict[str, dict[str, Session]] = {pid: {} for pid in pages}
     for s in sessions:
         if s.page_id not in pages:

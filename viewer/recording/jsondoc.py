@@ -123,8 +123,9 @@ def _describe_bad_token(data: bytes, pos: int, msg: str) -> str:
             )
     if "trailing characters" in msg:
         return "unexpected text after the end of the JSON document"
-    shown = token.decode("utf-8", "replace").split("\n")[0]
-    return f"not valid JSON: unexpected {shown!r}"
+    # The file's own bytes are never echoed: a recording may be anything (a link to a private
+    # file, a forged line of output); its place is enough to find the fault.
+    return "not valid JSON: unexpected character"
 
 
 def _found_type(msg: str) -> str:
@@ -153,6 +154,13 @@ def decode_field(path: Path, raw: msgspec.Raw, name: str, type_: Any, expected: 
     except msgspec.ValidationError as e:
         shown = describe_raw(raw, str(e))
         raise RecordingError(path, f"must be {expected}, got {shown}", f"field '{name}'") from None
+    except msgspec.DecodeError as e:
+        # The top level parsed, but a string inside this field does not decode (invalid
+        # UTF-8, a bad escape): the field's problem, and so this file's, never the folder's.
+        reason = "is not valid UTF-8 text" if "UTF-8" in str(e) else "is not valid JSON"
+        raise RecordingError(path, f"this field {reason}", f"field '{name}'") from None
+    except RecursionError:
+        raise RecordingError(path, "nested too deeply", f"field '{name}'") from None
 
 
 def element_index(msg: str) -> int | None:
@@ -169,7 +177,14 @@ def describe_raw(raw: msgspec.Raw | bytes, msg: str, index: int | None = None) -
         value = msgspec.json.decode(raw)
         if index is not None:
             value = value[index]
-    except (msgspec.DecodeError, msgspec.ValidationError, IndexError, TypeError, KeyError):
+    except (
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+        IndexError,
+        TypeError,
+        KeyError,
+        RecursionError,
+    ):
         return _found_type(msg)
     return describe_value(value)
 

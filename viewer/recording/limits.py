@@ -28,3 +28,25 @@ MAX_PAGE_FILE_BYTES = 1024 * 1024
 
 #: Most files considered when opening one folder.
 MAX_FOLDER_FILES = 200_000
+
+#: Earliest and latest session start we accept (UTC): from the Unix epoch (rrweb and browser
+#: logs count ms from it) to the end of 2199, so that the trend code can step six months back
+#: and a period forward from any start without leaving the years ``datetime`` handles.
+EARLIEST_START_YEAR = 1970
+LATEST_START_YEAR = 2199
+
+#: The same bounds as Unix times in ms (what rrweb and browser logs write).
+EARLIEST_START_MS = 0
+LATEST_START_MS = 7_258_118_400_000 - 1  # 2200-01-01T00:00:00Z, less 1 ms
+
+#: Longest id, tag name, tag value, page title or URL kept from a recording, in characters.
+#: Longer ids are refused (an id must be exact); longer tag values, titles and URLs are cut
+#: (with a warning), so that one stranger's field can never cost the window gigabytes.
+MAX_TEXT_LENGTH = 1000
+
+#: Most tags on one session.
+MAX_TAGS = 100
+
+#: Most parts one session may arrive in (the recorder sends a part every few seconds or
+#: 48 KB, so this is days of recording).
+MAX_PARTS = 100_000

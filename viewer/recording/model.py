@@ -218,6 +218,9 @@ class Session:
         How long the visit lasted; at least the last event's time.
     path, warnings
         Where it was read from and what was skipped or corrected (not part of equality).
+    part
+        ``(index, final)`` when this is one part of a session sent in parts (the recorder's
+        uploads); the folder loader joins the parts into one session.
     """
 
     id: str
@@ -230,6 +233,7 @@ class Session:
     duration_ms: int = 0
     path: Path | None = field(default=None, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    part: tuple[int, bool] | None = field(default=None, compare=False)
 
     @property
     def variant(self) -> str | None:

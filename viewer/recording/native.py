@@ -22,10 +22,15 @@ from viewer.fileio import atomic_write
 from viewer.recording import jsondoc
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import (
+    EARLIEST_START_YEAR,
+    LATEST_START_YEAR,
     MAX_COORDINATE,
     MAX_EVENTS,
     MAX_FILE_BYTES,
     MAX_PAGE_FILE_BYTES,
+    MAX_PARTS,
+    MAX_TAGS,
+    MAX_TEXT_LENGTH,
     MAX_TIME_MS,
 )
 from viewer.recording.model import DEVICES, KIND_LABELS, EventKind, Events, Page, Session
@@ -50,6 +55,7 @@ SESSION_FIELDS = frozenset(
         "duration",
         "tags",
         "events",
+        "part",
     }
 )
 #: Types of document that other parts of the program write next to recordings (skipped quietly).
@@ -58,7 +64,7 @@ SIDECAR_TYPES = frozenset({"regions"})
 _Dim = Annotated[int, Meta(gt=0, le=int(MAX_COORDINATE))]
 _Coord = Annotated[float, Meta(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 _Time = Annotated[int, Meta(ge=0, le=MAX_TIME_MS)]
-_NonEmpty = Annotated[str, Meta(min_length=1, max_length=1000)]
+_NonEmpty = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT_LENGTH)]
 
 _Times = list[_Time]
 _KindIndexes = list[Annotated[int, Meta(ge=0, le=255)]]
@@ -142,8 +148,8 @@ def parse_page(
     """Build a :class:`Page` from a page file's decoded top level (see :func:`read_document`)."""
     _warn_unknown_fields(path, fields, PAGE_FIELDS, warnings)
     page_id = _required(path, fields, "id", _NonEmpty, "non-empty text")
-    url = _optional(path, fields, "url", str, "text") or ""
-    title = _optional(path, fields, "title", str, "text") or ""
+    url = cut_text(path, _optional(path, fields, "url", str, "text") or "", "url", warnings)
+    title = cut_text(path, _optional(path, fields, "title", str, "text") or "", "title", warnings)
     ref = _required(path, fields, "screenshot", str, "a path relative to this file")
     width, height = _required(
         path,
@@ -243,8 +249,16 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
     if duration is None:
         duration = 0
     tags = _optional(path, fields, "tags", dict[str, str], "an object of text values") or {}
+    tags = checked_tags(path, tags, warnings)
     events_raw = _required(path, fields, "events", dict[str, msgspec.Raw], "an object of columns")
     events = _parse_events(path, events_raw, warnings)
+    part = _optional(
+        path,
+        fields,
+        "part",
+        _Part,
+        f'an object like {{"index": 0, "final": false}} (index <= {MAX_PARTS:,})',
+    )
     return Session(
         id=session_id,
         page_id=page_id,
@@ -256,6 +270,7 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
         duration_ms=duration,
         path=path,
         warnings=tuple(warnings),
+        part=None if part is None else (part.index, part.final),
     )
 
 
@@ -266,6 +281,11 @@ class _FastEvents(msgspec.Struct, forbid_unknown_fields=True):
     x: _Coords
     y: _Coords
     value: _Values | None = None
+
+
+class _Part(msgspec.Struct, forbid_unknown_fields=True):
+    index: Annotated[int, Meta(ge=0, le=MAX_PARTS)]
+    final: bool = False
 
 
 class _FastSession(msgspec.Struct, forbid_unknown_fields=True):
@@ -280,6 +300,7 @@ class _FastSession(msgspec.Struct, forbid_unknown_fields=True):
     events: _FastEvents
     duration: Annotated[int, Meta(ge=0, le=MAX_TIME_MS)] | None = None
     tags: dict[str, str] | None = None
+    part: _Part | None = None
 
 
 _FAST_SESSION = msgspec.json.Decoder(_FastSession)
@@ -292,8 +313,10 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
     skipping the field-by-field path that exists to locate errors and collect warnings. Any
     surprise returns None, and the caller takes that slow path, which gives the precise error.
     """
-    # Bound the numbers held in memory before decoding anything (see limits.MAX_EVENTS).
-    if data.count(b",") > 5 * MAX_EVENTS + 64:
+    # Bound the numbers held in memory before decoding anything (see limits.MAX_EVENTS): four
+    # columns are required, so more separators than four full columns may mean one is over the
+    # limit, and the slow path counts each column before it decodes it.
+    if data.count(b",") > 4 * MAX_EVENTS:
         return None
     try:
         doc = _FAST_SESSION.decode(data)
@@ -314,11 +337,14 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
         return None
     if start.tzinfo is None:
         start = start.replace(tzinfo=_dt.UTC)
+    if not start_in_range(start):
+        return None  # the slow path says why
     ev = doc.events
     columns = {"t": ev.t, "kind": ev.kind, "x": ev.x, "y": ev.y}
     if ev.value is not None:
         columns["value"] = ev.value
     warnings: list[Problem] = []
+    tags = checked_tags(path, doc.tags or {}, warnings)
     events = _build_events(path, ev.kinds, columns, warnings)
     return Session(
         id=doc.id,
@@ -327,10 +353,11 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
         device=doc.device,
         viewport=tuple(doc.viewport),
         events=events,
-        tags=doc.tags or {},
+        tags=tags,
         duration_ms=doc.duration or 0,
         path=path,
         warnings=tuple(warnings),
+        part=None if doc.part is None else (doc.part.index, doc.part.final),
     )
 
 
@@ -345,7 +372,52 @@ def _parse_start(path: Path, text: str) -> _dt.datetime:
         ) from None
     if start.tzinfo is None:  # documented: a time without an offset is UTC
         start = start.replace(tzinfo=_dt.UTC)
+    if not start_in_range(start):
+        raise RecordingError(
+            path,
+            f"the start {text[:40]!r} is outside the years {EARLIEST_START_YEAR} to "
+            f"{LATEST_START_YEAR} that recordings can have",
+            "field 'start'",
+        )
     return start
+
+
+def start_in_range(start: _dt.datetime) -> bool:
+    """Whether a session start lies in the years recordings can have (see limits)."""
+    return EARLIEST_START_YEAR <= start.astimezone(_dt.UTC).year <= LATEST_START_YEAR
+
+
+def cut_text(path: Path, text: str, name: str, warnings: list[Problem] | None) -> str:
+    """``text`` cut to :data:`MAX_TEXT_LENGTH` characters, with a warning when it was longer."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return text
+    if warnings is not None:
+        warnings.append(
+            warning(
+                path,
+                f"{len(text):,} characters, cut to the first {MAX_TEXT_LENGTH:,}",
+                f"field '{name}'",
+            )
+        )
+    return text[:MAX_TEXT_LENGTH]
+
+
+def checked_tags(path: Path, tags: dict[str, str], warnings: list[Problem]) -> dict[str, str]:
+    """Tags within the limits: at most :data:`MAX_TAGS`, names and values cut to
+    :data:`MAX_TEXT_LENGTH` characters (each cut is a warning)."""
+    if len(tags) > MAX_TAGS:
+        raise RecordingError(
+            path, f"{len(tags):,} tags, over the limit of {MAX_TAGS}", "field 'tags'"
+        )
+    if all(len(k) <= MAX_TEXT_LENGTH and len(v) <= MAX_TEXT_LENGTH for k, v in tags.items()):
+        return tags
+    out = {}
+    for k, v in tags.items():
+        shown = k[:40]
+        out[cut_text(path, k, f"tags (name {shown!r})", warnings)] = cut_text(
+            path, v, f"tags.{shown}", warnings
+        )
+    return out
 
 
 def _parse_events(path: Path, cols: dict[str, msgspec.Raw], warnings: list[Problem]) -> Events:
