@@ -90,7 +90,14 @@ def test_heatmap_compare_writes_three_panels(tmp_path, capsys):
     assert meta["compare"] == ["variant=A", "variant=B"] and meta["sessions"] == [136, 164]
     assert (
         on_demo_desktop(
-            "heatmap", "--kind", "scroll", "--compare", "variant=A", "variant=B", "-o", str(out)
+            "heatmap",
+            "--kind",
+            "scroll",
+            "--compare",
+            "variant=A",
+            "variant=B",
+            "-o",
+            str(tmp_path / "scroll.png"),
         )
         == 2
     )

@@ -26,7 +26,7 @@ from viewer.cli_import import (
     screenshot_spec,
 )
 from viewer.cli_messages import cannot_write, fail
-from viewer.textformat import duration
+from viewer.textformat import duration, printable
 
 COMMANDS = ("info", "validate", "heatmap", "stats", "import", "recorder", "demo")
 
@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     hm.add_argument("path", type=Path, help="recording file or folder")
     hm.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
+    hm.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing output file (never a recording, page, screenshot or regions "
+        "file)",
+    )
     hm.add_argument("--page", help="page id, when the folder holds several pages")
     hm.add_argument("--kind", choices=("click", "move", "dwell", "scroll"), default="click")
     hm.add_argument("--sigma", type=float, default=20.0, help="kernel width in CSS px (20)")
@@ -327,7 +333,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _segment_of_page(args: argparse.Namespace, segment):
     """Open ``args.path``, choose the page (``--page``) and keep its sessions in ``segment``:
-    ``(page, sessions)``, or the exit status once the reason was printed."""
+    ``(page, sessions, library)``, or the exit status once the reason was printed."""
     library = _open_library(args)
     if library is None:
         return 2
@@ -337,7 +343,7 @@ def _segment_of_page(args: argparse.Namespace, segment):
     sessions = segment.apply(library.sessions_of(page.id))
     if not sessions:
         return fail(f"no session of page {page.id!r} matches {', '.join(segment.describe())}")
-    return page, sessions
+    return page, sessions, library
 
 
 def _choose_page(library, wanted: str | None):
@@ -353,7 +359,7 @@ def _choose_page(library, wanted: str | None):
     if len(pages) == 1:
         return pages[0], None
     listing = "\n".join(
-        f"  {i + 1}. {p.id}  ({len(library.sessions_of(p.id)):,} sessions)"
+        f"  {i + 1}. {printable(p.id)}  ({len(library.sessions_of(p.id)):,} sessions)"
         for i, p in enumerate(pages)
     )
     if sys.stdin.isatty() and sys.stderr.isatty():
@@ -428,15 +434,29 @@ def _heatmap(args: argparse.Namespace) -> int:
     chosen = _segment_of_page(args, segment)
     if isinstance(chosen, int):
         return chosen
-    page, sessions = chosen
+    page, sessions, library = chosen
+    # Checked before any work: never over a file of the recordings, never silently over another.
+    from viewer.outputs import OutputRefused, check_output, files_of
+
+    protected = files_of(library)
+    try:
+        for target in (args.output, args.density):
+            if target is not None:
+                check_output(target, protected, args.force)
+        if args.density is not None and args.density.resolve() == args.output.resolve():
+            raise OutputRefused("--density and -o name the same file")
+    except OutputRefused as e:
+        return fail(str(e))
     if args.compare:
         return _compare(args, page, sessions, settings, options)
     started = time.perf_counter()
     if sys.stderr.isatty():
         print(f"computing the {args.kind} map of {len(sessions):,} sessions...", file=sys.stderr)
+    from viewer.recording import RecordingError
+
     try:
         rendered = render_heatmap(page, sessions, settings, options)
-    except ValueError as e:
+    except (ValueError, RecordingError) as e:  # a damaged screenshot is one located error
         return fail(str(e))
     try:
         write_heatmap_png(args.output, rendered)
@@ -446,8 +466,9 @@ def _heatmap(args: argparse.Namespace) -> int:
         return cannot_write(e, args.output)
     w, h = rendered.image.size
     print(
-        f"wrote {args.output} ({w:,} x {h:,} px): {args.kind} map of {len(sessions):,} sessions "
-        f"on {page.id}, {rendered.heatmap.units}, in {time.perf_counter() - started:.1f} s"
+        f"wrote {printable(args.output)} ({w:,} x {h:,} px): {args.kind} map of "
+        f"{len(sessions):,} sessions on {printable(page.id)}, {rendered.heatmap.units}, "
+        f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
 
@@ -455,6 +476,7 @@ def _heatmap(args: argparse.Namespace) -> int:
 def _compare(args, page, sessions, settings, options) -> int:
     from viewer.analysis.segments import FilterError, Segment
     from viewer.analysis.table import EventTable
+    from viewer.recording import RecordingError
     from viewer.render.compare_export import compare_and_render
     from viewer.render.export import write_heatmap_png
 
@@ -478,6 +500,8 @@ def _compare(args, page, sessions, settings, options) -> int:
             level=args.level,
         )
     except ValueError as e:
+        return fail(str(e))
+    except RecordingError as e:
         return fail(str(e))
     try:
         write_heatmap_png(args.output, rendered)
@@ -507,7 +531,7 @@ def _stats(args: argparse.Namespace) -> int:
     chosen = _segment_of_page(args, segment)
     if isinstance(chosen, int):
         return chosen
-    page, sessions = chosen
+    page, sessions, _ = chosen
     regions = []
     regions_file = args.regions
     if regions_file is None and page.path is not None and sidecar_path(page.path).exists():
@@ -536,6 +560,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _columns(rows: list[list[str]]) -> str:
+    rows = [[printable(c) for c in r] for r in rows]  # names from recordings: one line each
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
@@ -546,11 +571,12 @@ def format_report(report, filters: list[str], regions_file) -> str:
     """The plain-text form of a stats report."""
     groups = report.groups
     two = len(groups) == 2
-    head = f"{report.page.id}: {report.sessions:,} sessions"
+    # Table cells are escaped by _columns; what else comes from recordings is escaped here.
+    head = f"{printable(report.page.id)}: {report.sessions:,} sessions"
     if filters:
-        head += f" ({', '.join(filters)})"
+        head += f" ({printable(', '.join(filters))})"
     if report.by:
-        head += f", by {report.by}"
+        head += f", by {printable(report.by)}"
     lines = [head, ""]
     header = ["metric", *[g.name for g in groups]]
     if two:
@@ -565,7 +591,7 @@ def format_report(report, filters: list[str], regions_file) -> str:
     if groups[0].regions:
         lines += [
             "",
-            f"Regions ({regions_file}): CTR = sessions that clicked / sessions that "
+            f"Regions ({printable(regions_file)}): CTR = sessions that clicked / sessions that "
             "saw at least half of the region for a while",
         ]
         if len(groups) == 1:
@@ -605,7 +631,7 @@ def format_report(report, filters: list[str], regions_file) -> str:
                 rows.append(row)
         lines.append(_columns(rows))
     for name, points in report.trends.items():
-        lines += ["", f"Trend: {name} (baseline: the previous 6 months)"]
+        lines += ["", f"Trend: {printable(name)} (baseline: the previous 6 months)"]
         rows = [["period", "sessions", "value [95 % CI]", "baseline [95 % CI]", ""]]
         for p in points:
             rows.append(
@@ -712,16 +738,28 @@ def _demo(args: argparse.Namespace) -> int:
             if done == n:
                 print(file=sys.stderr)
 
-    pages = generate(
-        args.out,
-        desktop=args.desktop,
-        mobile=args.mobile,
-        seed=DEFAULT_SEED if args.seed is None else args.seed,
-        workers=max(1, args.workers),
-        progress=report,
-    )
+    out = args.out
+    if os.path.lexists(out) and (
+        not out.is_dir() or any(not n.startswith(".") for n in os.listdir(out))
+    ):
+        return fail(f"{out} exists and is not an empty folder; demo writes a new folder")
+    from viewer.folder_write import building_folder
+
+    try:
+        # Built beside the target and renamed into place: a kill or a full disk leaves nothing.
+        with building_folder(out) as staging:
+            pages = generate(
+                staging,
+                desktop=args.desktop,
+                mobile=args.mobile,
+                seed=DEFAULT_SEED if args.seed is None else args.seed,
+                workers=max(1, args.workers),
+                progress=report,
+            )
+    except OSError as e:
+        return cannot_write(e, out)
     print(
-        f"wrote {len(pages)} pages and {total:,} sessions to {args.out} "
+        f"wrote {len(pages)} pages and {total:,} sessions to {printable(out)} "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
@@ -773,4 +811,5 @@ def format_summary(summary: dict) -> str:
         for pr in summary["problems"]:
             where = f": {pr['where']}" if pr["where"] else ""
             lines.append(f"  {pr['severity']}: {pr['path']}{where}: {pr['message']}")
-    return "\n".join(lines)
+    # Every entry is one line; ids, titles, URLs and tags from recordings cannot break it.
+    return "\n".join(printable(line) for line in lines)

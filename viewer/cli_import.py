@@ -164,16 +164,26 @@ def add_recorder_parser(sub) -> None:
         "keystrokes, no text and no DOM.",
     )
     rec.add_argument("-o", "--output", type=Path, help="write it here instead of printing it")
+    rec.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (never a recording, page, screenshot or regions file)",
+    )
 
 
 def run_recorder(args: argparse.Namespace) -> int:
     from viewer.fileio import atomic_write
+    from viewer.outputs import OutputRefused, check_output
     from viewer.recorder import recorder_source
 
     source = recorder_source()
     if args.output is None:
         sys.stdout.write(source)
         return 0
+    try:
+        check_output(args.output, force=args.force)
+    except OutputRefused as e:
+        return fail(str(e))
     try:
         atomic_write(args.output, source.encode())
     except OSError as e:
