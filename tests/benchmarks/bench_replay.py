@@ -59,7 +59,7 @@ def run() -> None:
     layout.addWidget(panel)
     host.resize(1280, 860)
     host.show()
-    canvas.set_page(read_screenshot(page.screenshot), page.width, page.height)
+    canvas.set_page(read_screenshot(page.path, page.screenshot), page.width, page.height)
     replay = ReplayMode(canvas, panel)
     replay.start(session, page, autoplay=False)
     panel.skip_idle.setChecked(False)

@@ -176,16 +176,16 @@ def test_a_whole_workflow_changes_no_recording(window, qtbot, demo_copy, tmp_pat
 
 def test_the_hostile_corpus_opens_in_the_window(window, qtbot, tmp_path):
     expect = build(tmp_path)
-    # The first page (by id) is the one whose screenshot is corrupt: it says so, in a dialog.
-    with qtbot.waitSignals(
-        [window.heatmap_shown, window.errors.reported], timeout=LOAD_TIMEOUT * 2
-    ):
+    # The first page (by id) is the one whose screenshot is corrupt: one more problem, said on
+    # the canvas where the page would be; no dialog, no traceback (the decoder is validate's).
+    with qtbot.waitSignal(window.screenshot_damaged, timeout=LOAD_TIMEOUT * 2) as damaged:
         window.open_path(tmp_path)
     assert window.current.page.id == "corrupt-png"
-    assert "cannot read the screenshot shot.png" in window.errors.messages[-1]
-    window.errors.dialog.close()
+    assert "the screenshot 'shot.png' is damaged" in damaged.args[0].message
+    assert "cannot be shown" in window.canvas.empty_text
+    assert window.errors.messages == []
     panel = window.problems
-    assert panel.error_count == len(expect) - 1  # the corrupt PNG's pixels are read later
+    assert panel.error_count == len(expect)  # its pixels were found damaged, as validate does
     assert window._docks["problems"].isVisible()
     names = [panel.topLevelItem(i).text(1) for i in range(panel.topLevelItemCount())]
     assert any("caf\\xe9-\\xff.session.json" in n for n in names)  # shown, not dropped

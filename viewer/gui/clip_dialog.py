@@ -8,11 +8,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QSpinBox,
 )
 
 from viewer.gui.file_field import SaveFileField, lay_out_save_dialog
+from viewer.gui.plain import plain_label
 from viewer.replay.clip import ClipOptions
 from viewer.textformat import clock
 
@@ -41,11 +41,11 @@ class ClipDialog(QDialog):
             suggested, "Export Replay Clip", "Animated WebP (*.webp);;GIF (*.gif)", ".webp"
         )
         form = QFormLayout()
-        form.addRow("Stretch", QLabel(f"{clock(start_ms)} to {clock(end_ms)}"))
-        form.addRow("Size", self.width)
-        form.addRow("Frame rate", self.fps)
-        form.addRow("Speed", self.speed)
-        form.addRow("File", self.file)
+        form.addRow(plain_label("Stretch"), plain_label(f"{clock(start_ms)} to {clock(end_ms)}"))
+        form.addRow(plain_label("Size"), self.width)
+        form.addRow(plain_label("Frame rate"), self.fps)
+        form.addRow(plain_label("Speed"), self.speed)
+        form.addRow(plain_label("File"), self.file)
         lay_out_save_dialog(self, form, "Animated WebP (smaller) or GIF, by the file's extension.")
 
     def path(self) -> Path:

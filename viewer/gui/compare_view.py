@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -39,6 +38,7 @@ from viewer.analysis.stats import format_p
 from viewer.gui.canvas import PageCanvas, rgba_to_qimage
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.loading import PageData
+from viewer.gui.plain import plain_label
 from viewer.gui.workers import Jobs
 from viewer.render.compare_export import compare_and_render
 from viewer.render.export import ExportOptions, write_heatmap_png
@@ -108,15 +108,15 @@ class CompareView(QDialog):
         self.save.setEnabled(False)
         self.save.clicked.connect(self.choose_save)
         row = QHBoxLayout()
-        row.addWidget(QLabel("A"))
+        row.addWidget(plain_label("A"))
         row.addWidget(self.side_a, 2)
-        row.addWidget(QLabel("B"))
+        row.addWidget(plain_label("B"))
         row.addWidget(self.side_b, 2)
         row.addWidget(self.kind)
         row.addWidget(self.level)
         row.addWidget(self.go)
         row.addWidget(self.save)
-        self.status = QLabel("")
+        self.status = plain_label("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         self.canvas = PageCanvas()
@@ -195,7 +195,7 @@ class CompareView(QDialog):
         try:
             data, (mask_a, mask_b), labels, settings = self._inputs()
         except FilterError as e:
-            self.status.setText(f"<span style='color:#b91c1c'>{e}</span>")
+            self.status.setText(str(e))
             return
         level = float(self.level.currentData())
         per_region = self._per_region
@@ -301,6 +301,9 @@ class CompareView(QDialog):
             self.status.setText(str(e))
             return
         level = float(self.level.currentData())
+        window = self.parent()
+        if hasattr(window, "may_write") and not window.may_write(path):
+            return
 
         def job(ctx):
             tables = (

@@ -6,7 +6,7 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from viewer.textformat import shown_path
@@ -51,6 +51,7 @@ class ErrorReporter(QObject):
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote recordings
         box.setText(shown_path(message))
         box.setInformativeText("The app is still running; nothing was changed on disk.")
         if details:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.gui.file_field import SaveFileField, lay_out_save_dialog
+from viewer.gui.plain import plain_label
 
 
 class ExportDialog(QDialog):
@@ -65,10 +66,10 @@ class ExportDialog(QDialog):
         area = QVBoxLayout()
         for b in (self.full, self.visible, self.selected):
             area.addWidget(b)
-        form.addRow("Area", area)
-        form.addRow("Scale", self.zoom)
-        form.addRow("", self.legend)
-        form.addRow("File", self.path)
+        form.addRow(plain_label("Area"), area)
+        form.addRow(plain_label("Scale"), self.zoom)
+        form.addRow(plain_label(""), self.legend)
+        form.addRow(plain_label("File"), self.path)
         lay_out_save_dialog(
             self, form, "Every setting is stored in the PNG, so the export can be redone."
         )

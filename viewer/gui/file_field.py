@@ -11,17 +11,18 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.gui.plain import plain_label
+
 
 def lay_out_save_dialog(dialog: QDialog, form: QFormLayout, note: str) -> None:
     """Put ``form``, a muted ``note`` under it, and Save / Cancel buttons into ``dialog``."""
-    label = QLabel(note)
+    label = plain_label(note)
     label.setObjectName("muted")
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

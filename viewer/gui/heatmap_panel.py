@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
-    QLabel,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.analysis.heatmaps import DEFAULT_OPACITY, HeatmapSettings
+from viewer.gui.plain import plain_label
 from viewer.render import colormaps
 
 KIND_LABELS = {"click": "Clicks", "move": "Moves", "dwell": "Dwell", "scroll": "Scroll"}
@@ -59,14 +59,14 @@ class HeatmapPanel(QWidget):
         self.sigma = QSlider(Qt.Orientation.Horizontal)
         self.sigma.setRange(4, 120)
         self.sigma.setValue(20)
-        self.sigma_label = QLabel("20 px")
+        self.sigma_label = plain_label("20 px")
         self.sigma_label.setMinimumWidth(44)
         self.sigma.setToolTip("Kernel width: the standard deviation of the Gaussian, in CSS px")
 
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(5, 100)
         self.opacity.setValue(80)
-        self.opacity_label = QLabel("80 %")
+        self.opacity_label = plain_label("80 %")
         self.opacity_label.setMinimumWidth(44)
 
         self.colormap = QComboBox()
@@ -101,11 +101,11 @@ class HeatmapPanel(QWidget):
         self.legend = QCheckBox("Show legend")
         self.legend.setChecked(True)
 
-        self.summary = QLabel("")
+        self.summary = plain_label("")
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
 
-        self.time_range = QLabel("")
+        self.time_range = plain_label("")
         self.time_range.setWordWrap(True)
         self.clear_time_range = QPushButton("Show the whole visits")
         self.clear_time_range.clicked.connect(self.time_range_cleared.emit)
@@ -124,17 +124,17 @@ class HeatmapPanel(QWidget):
         counts = QGridLayout()
         counts.addWidget(self.clicks, 0, 0)
         counts.addWidget(self.taps, 0, 1)
-        form.addRow("Kernel", sigma_row)
-        form.addRow("Opacity", opacity_row)
-        form.addRow("Colours", self.colormap)
-        form.addRow("Scale", self.scale)
-        form.addRow("Top of scale", self.vmax)
-        self._counts_label = QLabel("Count")
+        form.addRow(plain_label("Kernel"), sigma_row)
+        form.addRow(plain_label("Opacity"), opacity_row)
+        form.addRow(plain_label("Colours"), self.colormap)
+        form.addRow(plain_label("Scale"), self.scale)
+        form.addRow(plain_label("Top of scale"), self.vmax)
+        self._counts_label = plain_label("Count")
         form.addRow(self._counts_label, counts)
-        self._scroll_label = QLabel("Show")
+        self._scroll_label = plain_label("Show")
         form.addRow(self._scroll_label, self.scroll_metric)
-        form.addRow("Sessions", self.scope)
-        form.addRow("", self.legend)
+        form.addRow(plain_label("Sessions"), self.scope)
+        form.addRow(plain_label(""), self.legend)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage
 
 from viewer.analysis.metrics import SessionMetrics, session_metrics
 from viewer.analysis.overview import (
@@ -22,8 +19,7 @@ from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.table import EventTable
 from viewer.importers.pages import ScreenshotSpec
 from viewer.recording import Library, Page, RecordingError, Session, open_path
-from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
-from viewer.textformat import is_text
+from viewer.recording.screenshot import decode_screenshot
 
 
 @dataclass(eq=False)
@@ -91,38 +87,23 @@ def load_recordings(
     return LoadedRecordings(Path(path), library, pages)
 
 
-def read_screenshot(path: Path) -> QImage:
+def read_screenshot(page_file: Path | None, path: Path) -> QImage:
     """Decode a screenshot into a QImage (safe on a worker thread).
 
-    The page loader already refused images over the pixel limit; Qt's own allocation limit
-    (256 MB by default) is raised to match it.
+    Decoded by Pillow, the same decoder as ``validate`` and the exports (so a damaged image is
+    the same one error everywhere), then handed to Qt without another decode.
+
+    Raises
+    ------
+    RecordingError
+        The image is damaged, over the pixel limit, or not a regular file.
     """
-    with _name_qt_can_open(Path(path)) as name:
-        reader = QImageReader(name)
-        reader.setAllocationLimit(max(256, MAX_SCREENSHOT_PIXELS * 4 // (1024 * 1024) + 1))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            image = reader.read()
-    if image.isNull():
-        raise OSError(f"cannot read the screenshot {path.name}: {reader.errorString()}")
-    return image
-
-
-@contextlib.contextmanager
-def _name_qt_can_open(path: Path):
-    """A file name for Qt, which takes names as Unicode text: a name that is not UTF-8 (its
-    bytes kept as surrogates) would name another file, so that file is opened by Python and
-    Qt reads it through ``/dev/fd``. (Qt decodes from a file name, not from a Python-made
-    QIODevice: those call back into Python while Qt holds its image plugins' lock, which can
-    deadlock with the GUI thread.)"""
-    if is_text(str(path)):
-        yield str(path)
-        return
+    im = decode_screenshot(page_file, Path(path))
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError as e:
-        raise OSError(f"cannot read the screenshot {path.name}: {e.strerror or e}") from None
-    try:
-        yield f"/dev/fd/{fd}"
+        fmt = QImage.Format.Format_RGBA8888 if im.mode == "RGBA" else QImage.Format.Format_RGB888
+        data = im.tobytes()
+        w, h = im.size
+        # QImage does not own ``data``; the copy does (one copy, then the bytes are freed).
+        return QImage(data, w, h, w * len(im.mode), fmt).copy()
     finally:
-        os.close(fd)
+        im.close()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -38,6 +37,7 @@ from viewer.gui.export_dialog import ExportDialog
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.loading import LoadedRecordings, PageData, load_recordings, read_screenshot
 from viewer.gui.metrics_controller import MetricsController
+from viewer.gui.plain import plain_label
 from viewer.gui.problems import ProblemsPanel
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
@@ -46,6 +46,7 @@ from viewer.gui.settings import AppSettings
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.importers.pages import ScreenshotSpec
 from viewer.memory import give_back_free_memory
+from viewer.recording.errors import Problem, RecordingError
 from viewer.render import colormaps
 from viewer.render.export import (
     ExportOptions,
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
     loaded = Signal()
     page_shown = Signal()
     heatmap_shown = Signal()
+    screenshot_damaged = Signal(object)  # the Problem: the screenshot could not be decoded
     exported = Signal(str)
 
     def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None):
@@ -322,8 +324,8 @@ class MainWindow(QMainWindow):
         self.page_combo = QComboBox()
         self.page_combo.setMinimumWidth(420)
         self.page_combo.setToolTip("Page (one screenshot per layout)")
-        self.zoom_label = QLabel("100 %")
-        self.pointer_label = QLabel("")
+        self.zoom_label = plain_label("100 %")
+        self.pointer_label = plain_label("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)
@@ -427,7 +429,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         bar.addAction(self.actions_by_id["open_folder"])
         bar.addSeparator()
-        bar.addWidget(QLabel(" Page "))
+        bar.addWidget(plain_label(" Page "))
         bar.addWidget(self.page_combo)
         bar.addSeparator()
         for aid in ("fit_width", "actual_size", "zoom_out", "zoom_in"):
@@ -672,11 +674,22 @@ class MainWindow(QMainWindow):
         if path == self._shown_screenshot:
             return
         self._shown_screenshot = path
-        self.jobs.submit("screenshot", lambda ctx: (path, read_screenshot(path)))
+        page_file = self.current.page.path if self.current is not None else None
 
-    def _on_screenshot(self, result: tuple[Path, QImage]) -> None:
+        def job(ctx):
+            try:
+                return path, read_screenshot(page_file, path)
+            except RecordingError as e:  # damaged: one problem, shown where the page would be
+                return path, e.problem
+
+        self.jobs.submit("screenshot", job)
+
+    def _on_screenshot(self, result: tuple[Path, QImage | Problem]) -> None:
         path, image = result
         if self.current is None or path != self._shown_screenshot:
+            return
+        if isinstance(image, Problem):
+            self._show_damaged_screenshot(image)
             return
         page = self.current.page
         same_page = self._canvas_page == page.id
@@ -685,6 +698,19 @@ class MainWindow(QMainWindow):
         if self.heatmap is not None:
             self.recolour()
         self.page_shown.emit()
+
+    def _show_damaged_screenshot(self, problem: Problem) -> None:
+        """The page's screenshot cannot be decoded: say so on the canvas and in Problems."""
+        self._canvas_page = None
+        self.canvas.clear_page()
+        self.canvas.empty_text = f"The screenshot cannot be shown:\n{shown_path(problem.message)}"
+        self.canvas.viewport().update()
+        if self.data is not None and problem not in self.data.library.problems:
+            self.data.library.problems.append(problem)
+            self.problems.set_problems(self.data.library.problems, self.data.path)
+            self._docks["problems"].setVisible(True)
+        self._status(str(problem), 10_000)
+        self.screenshot_damaged.emit(problem)
 
     # -- heatmap -----------------------------------------------------------------------------
     def scope_indices(self) -> np.ndarray:
@@ -839,6 +865,8 @@ class MainWindow(QMainWindow):
         options = ExportOptions(
             region=region, zoom=zoom, legend=legend, filters=tuple(self.scope_words())
         )
+        if not self.may_write(path):
+            return
         self._status(f"Exporting {path}...")
 
         def job(ctx):
@@ -1024,8 +1052,28 @@ class MainWindow(QMainWindow):
             return
         self.export_clip_to(dialog.path(), dialog.options())
 
+    def may_write(self, path: Path) -> bool:
+        """Whether ``path`` may be written: never a file of the opened recordings (the save
+        dialog has asked before replacing anything else); says why when not."""
+        from viewer.outputs import OutputRefused, check_output, files_of
+
+        protected = files_of(self.data.library) if getattr(self, "data", None) else set()
+        try:
+            check_output(path, protected, force=True)
+        except OutputRefused as e:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Not written", str(e), parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setModal(False)
+            box.show()
+            self.refused_box = box
+            self._status(f"Not written: {path}")
+            return False
+        return True
+
     def export_clip_to(self, path: Path, options: ClipOptions) -> None:
         """Write a replay clip of the current replay (in the background)."""
+        if not self.may_write(path):
+            return
         ph = self.replay.playhead
         page = self.current.page
         self._status(f"Exporting {path}...")

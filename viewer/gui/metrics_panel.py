@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from viewer.analysis.report import TREND_MEASURES
 from viewer.analysis.segment_numbers import SegmentNumbers
+from viewer.gui.plain import plain_label, plain_tooltip
 from viewer.gui.trend_chart import TrendChart
 
 
@@ -54,8 +54,9 @@ class MetricsPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel("")
+        self.title = plain_label("")
         self.title.setWordWrap(True)
+        self.title.setObjectName("title")
         self.metrics = _table(["Metric", "Value [95 % interval]"], 150)
         self.regions = _table(["Region", "Seen", "Clicked", "CTR [95 % interval]"], 110, (1, 2))
         self.regions.setToolTip(
@@ -71,7 +72,7 @@ class MetricsPanel(QWidget):
             self.trend_unit.addItem(f"per {unit}", unit)
         self.chart = TrendChart()
         trend_row = QHBoxLayout()
-        trend_row.addWidget(QLabel("Trend"))
+        trend_row.addWidget(plain_label("Trend"))
         trend_row.addWidget(self.trend_measure, 1)
         trend_row.addWidget(self.trend_unit)
         layout = QVBoxLayout(self)
@@ -102,7 +103,7 @@ class MetricsPanel(QWidget):
 
     def show_numbers(self, segment: str, view: SegmentNumbers) -> None:
         """Show the numbers of the segment described by ``segment``."""
-        self.title.setText(f"<b>Segment</b>: {segment}")
+        self.title.setText(f"Segment: {segment}")
         rows = view.aggregate.rows()
         self._fill(self.metrics, rows)
         region_rows = [
@@ -154,7 +155,7 @@ class MetricsPanel(QWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(str(value))
-                item.setToolTip(str(value))
+                item.setToolTip(plain_tooltip(str(value)))
                 if c > 0:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

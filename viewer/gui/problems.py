@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
+from viewer.gui.plain import plain_tooltip
 from viewer.recording.errors import Problem
 from viewer.textformat import shown_path
 
@@ -45,8 +46,8 @@ class ProblemsPanel(QTreeWidget):
             item = QTreeWidgetItem(
                 ["Error" if p.is_error else "Warning", shown_path(shown), p.where, message]
             )
-            item.setToolTip(3, message)
-            item.setToolTip(1, shown_path(p.path))
+            item.setToolTip(3, plain_tooltip(message))
+            item.setToolTip(1, plain_tooltip(shown_path(p.path)))
             colour = Qt.GlobalColor.darkRed if p.is_error else Qt.GlobalColor.darkYellow
             item.setForeground(0, colour)
             self.addTopLevelItem(item)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from viewer.analysis.regions import Region, RegionStats, save_regions
 from viewer.gui.canvas import PageCanvas
+from viewer.gui.plain import plain_tooltip
 
 EDGE = QColor(79, 70, 229)
 HANDLE_PX = 10
@@ -61,7 +62,7 @@ class RegionItem(QGraphicsRectItem):
         """Show ``label`` and ``value`` (the CTR) on the box, and ``tip`` on hover."""
         self.prepareGeometryChange()
         self.label, self.value = label, value
-        self.setToolTip(tip)
+        self.setToolTip(plain_tooltip(tip))
         self.update()
 
     def _label_layout(self, k: float) -> tuple[str, float, float]:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from viewer.gui.plain import plain_label
 from viewer.gui.timeline import TimelineWidget
 from viewer.replay.clock import SPEEDS
 
@@ -66,9 +66,9 @@ class ReplayPanel(QFrame):
             "Show the whole page with the user's viewport as a frame, "
             "instead of following their view"
         )
-        self.time = QLabel("0:00 / 0:00")
+        self.time = plain_label("0:00 / 0:00")
         self.time.setMinimumWidth(96)
-        self.title = QLabel("")
+        self.title = plain_label("")
         self.title.setObjectName("muted")
         # The title gives way first when the window is narrow (it never widens the window).
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.segments import FilterError, Segment, SegmentColumns
+from viewer.gui.plain import plain_label, plain_tooltip
 from viewer.recording.model import DEVICES, Session
 from viewer.textformat import clock, count
 
@@ -233,7 +233,7 @@ class SessionBrowser(QWidget):
         self.table.setWordWrap(False)
         for col, width in enumerate((62, 60, 50, 122, 58, 46, 60, 52, 120)):
             self.table.setColumnWidth(col, width)
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setObjectName("muted")
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -316,7 +316,7 @@ class SessionBrowser(QWidget):
             self.more.setToolTip(MORE_HELP)
         except FilterError as e:
             self.more.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }")
-            self.more.setToolTip(str(e))
+            self.more.setToolTip(plain_tooltip(str(e)))
         mask = self.segment().mask(self.columns) & labels.search(self.search.text().strip())
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from viewer.gui.plain import plain_tooltip
 from viewer.render.replay_style import MARKER_COLOURS
 from viewer.replay.playhead import MARKER_KINDS, Playhead
 from viewer.textformat import clock
@@ -209,7 +210,8 @@ class TimelineWidget(QWidget):
         self.set_selection(None)
 
     def _show_tip(self, event, ms: float) -> None:
-        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_at(ms), self)
+        tip = plain_tooltip(self.tooltip_at(ms))
+        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
 
     def tooltip_at(self, ms: float) -> str:
         """What hovering at ``ms`` tells: the time, nearby markers, and whether it is idle."""

@@ -12,8 +12,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from PIL import Image
 
+from viewer.fileio import FileReadError, open_regular
 from viewer.recording.errors import RecordingError
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
+
+# Pillow refuses images over twice its MAX_IMAGE_PIXELS (about 179 megapixels by default), which
+# would refuse screenshots under our stated limit; ours is checked on every open instead.
+Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS or 0, MAX_SCREENSHOT_PIXELS // 2 + 1)
 
 
 def resolve_screenshot(page_file: Path, ref: str, field: str) -> Path:
@@ -76,7 +81,7 @@ def screenshot_size(page_file: Path, image: Path, field: str) -> tuple[int, int]
         with warnings.catch_warnings():
             # We apply our own, stated limit below; Pillow's warning would only be noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(image) as im:
+            with open_regular(image) as f, Image.open(f) as im:
                 size = im.size
     except Image.DecompressionBombError:
         raise RecordingError(
@@ -85,7 +90,7 @@ def screenshot_size(page_file: Path, image: Path, field: str) -> tuple[int, int]
             f"{MAX_SCREENSHOT_PIXELS:,} pixels (refused as a possible decompression bomb)",
             where,
         ) from None
-    except (OSError, ValueError, SyntaxError) as e:
+    except (OSError, ValueError, SyntaxError, FileReadError) as e:
         raise RecordingError(
             page_file, f"the screenshot {image.name!r} is not a readable image ({e})", where
         ) from None
@@ -117,6 +122,47 @@ def check_scale(
         )
 
 
+def decode_screenshot(page_file: Path | None, image: Path) -> Image.Image:
+    """Decode a whole screenshot (RGB, or RGBA when it has transparency): the one decoder that
+    ``validate``, the heatmap and clip exports and the window all use, so that they agree on
+    which images are damaged.
+
+    Raises
+    ------
+    RecordingError
+        The file is not a regular file, over the pixel limit, or its data is corrupt or
+        truncated; located at the page file when it is known.
+    """
+    where = page_file if page_file is not None else image
+    try:
+        with warnings.catch_warnings():
+            # Our own, stated limit is checked below, before any pixel is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with open_regular(image) as f, Image.open(f) as im:
+                if im.width * im.height > MAX_SCREENSHOT_PIXELS:
+                    raise RecordingError(
+                        where,
+                        f"the screenshot {image.name!r} is {im.width:,} x {im.height:,} pixels, "
+                        f"over the limit of {MAX_SCREENSHOT_PIXELS:,}",
+                    )
+                im.load()
+                has_alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+                return im.convert("RGBA" if has_alpha else "RGB")
+    except RecordingError:
+        raise
+    except Image.DecompressionBombError:
+        raise RecordingError(
+            where,
+            f"the screenshot {image.name!r} is over the limit of {MAX_SCREENSHOT_PIXELS:,} pixels",
+        ) from None
+    except FileReadError as e:
+        raise RecordingError(where, f"the screenshot {image.name!r}: {e}") from None
+    except MemoryError:
+        raise RecordingError(where, f"not enough memory to decode {image.name!r}") from None
+    except Exception as e:  # Pillow raises many types for corrupt data
+        raise RecordingError(where, f"the screenshot {image.name!r} is damaged ({e})") from None
+
+
 def verify_screenshot(page_file: Path, image: Path) -> None:
     """Decode the whole screenshot, so that a corrupt or truncated image is found now.
 
@@ -125,16 +171,4 @@ def verify_screenshot(page_file: Path, image: Path) -> None:
     RecordingError
         The image data is corrupt or truncated.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(image) as im:
-                if im.width * im.height > MAX_SCREENSHOT_PIXELS:
-                    raise RecordingError(
-                        page_file, f"the screenshot {image.name!r} is over the pixel limit"
-                    )
-                im.load()
-    except RecordingError:
-        raise
-    except Exception as e:  # Pillow raises many types for corrupt data
-        raise RecordingError(page_file, f"the screenshot {image.name!r} is damaged ({e})") from None
+    decode_screenshot(page_file, image).close()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import json
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, PngImagePlugin
@@ -22,8 +22,9 @@ from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap
 from viewer.fileio import atomic_write
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
 from viewer.recording.model import Page, Session
+from viewer.recording.screenshot import decode_screenshot
 from viewer.render.legend import legend_strip
-from viewer.render.overlay import composite, draw_scroll_marks, overlay_rgba
+from viewer.render.overlay import composite_in_bands, draw_scroll_marks
 
 #: Largest image an export may produce (pixels), like the screenshot limit.
 MAX_EXPORT_PIXELS = MAX_SCREENSHOT_PIXELS
@@ -121,11 +122,10 @@ def render_heatmap(
     grid, px_per_css = output_grid(page, options)
     heatmap = compute_heatmap(sessions, page, settings, grid)
     variant = screenshot_for(page, sessions)
-    base = screenshot_region(page, page.screenshot_for(variant), grid)
-    image = composite(base, overlay_rgba(heatmap))
+    image = screenshot_region(page, page.screenshot_for(variant), grid)
+    composite_in_bands(image, heatmap)
     if settings.kind == "scroll":
         draw_scroll_marks(image, heatmap, px_per_css, grid.y0)
-    image = image.convert("RGB")
     if options.legend:
         notes = screenshot_notes(page, sessions, variant)
         strip = legend_strip(
@@ -164,18 +164,16 @@ def screenshot_region(page: Page, path, grid: GridSpec) -> Image.Image:
     """The screenshot cropped to ``grid``'s rectangle and sized to its cells (one per pixel)."""
     dpr = page.device_pixel_ratio
     rows, cols = grid.shape
-    with warnings.catch_warnings():
-        # The screenshot's size was checked against our own limit when the page was read.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        with Image.open(path) as im:
-            im.load()
-            box = (
-                round(grid.x0 * dpr),
-                round(grid.y0 * dpr),
-                round((grid.x0 + grid.width) * dpr),
-                round((grid.y0 + grid.height) * dpr),
-            )
-            region = im.convert("RGB").crop(box)
+    im = decode_screenshot(page.path, Path(path))
+    box = (
+        round(grid.x0 * dpr),
+        round(grid.y0 * dpr),
+        round((grid.x0 + grid.width) * dpr),
+        round((grid.y0 + grid.height) * dpr),
+    )
+    # One decoded copy at a time: the whole page is the decoded image itself.
+    rgb = im if im.mode == "RGB" else im.convert("RGB")
+    region = rgb if box == (0, 0, *rgb.size) else rgb.crop(box)
     if region.size != (cols, rows):
         region = region.resize((cols, rows), Image.Resampling.LANCZOS)
     return region

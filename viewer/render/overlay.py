@@ -27,6 +27,31 @@ def composite(base: Image.Image, overlay: np.ndarray) -> Image.Image:
     return Image.alpha_composite(base.convert("RGBA"), Image.fromarray(overlay, "RGBA"))
 
 
+#: Rows coloured and composited at a time: a full-page map never holds its overlay whole (a
+#: 200-megapixel screenshot would need 800 MB for the overlay alone, and as much again for
+#: the composite).
+BAND_ROWS = 1024
+
+
+def composite_in_bands(image: Image.Image, heatmap: Heatmap) -> None:
+    """Lay the coloured map over an RGB ``image`` of its size, in place, a band of rows at a
+    time; the same pixels as :func:`composite` of the whole :func:`overlay_rgba`."""
+    s = heatmap.settings
+    rows, cols = heatmap.values.shape
+    if (cols, rows) != image.size:
+        raise ValueError(f"map is {cols} x {rows} px, image {image.width} x {image.height} px")
+    for r0 in range(0, rows, BAND_ROWS):
+        r1 = min(rows, r0 + BAND_ROWS)
+        values = heatmap.values[r0:r1]
+        band = np.clip(values / heatmap.vmax, 0.0, 1.0) if heatmap.vmax > 0 else 0 * values
+        rgba = colormaps.apply(band, s.colormap, s.opacity)
+        if not rgba[..., 3].any():
+            continue  # nothing here: the screenshot's pixels stay as they are
+        below = image.crop((0, r0, cols, r1)).convert("RGBA")
+        over = Image.alpha_composite(below, Image.fromarray(rgba, "RGBA"))
+        image.paste(over.convert("RGB"), (0, r0))
+
+
 def draw_scroll_marks(
     image: Image.Image, heatmap: Heatmap, px_per_css: float, y0_css: float = 0.0
 ) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from viewer.fileio import atomic_write
 from viewer.recording.model import Page
+from viewer.recording.screenshot import decode_screenshot
 from viewer.render import replay_style as style
 from viewer.render.text import font
 from viewer.replay.playhead import Playhead, ReplayState
@@ -143,10 +143,8 @@ def export_clip(path: Path | str, page: Page, playhead: Playhead, options: ClipO
             "choose a shorter stretch, a higher speed or a lower frame rate"
         )
     variant = playhead.session.variant
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        with Image.open(page.screenshot_for(variant)) as im:
-            screenshot = im.convert("RGB")
+    with decode_screenshot(page.path, page.screenshot_for(variant)) as im:
+        screenshot = im.convert("RGB")
     frames = []
     size = None
     for t in times:
