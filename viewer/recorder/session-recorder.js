@@ -13,8 +13,17 @@
  *     });
  *   </script>
  *
- * The session is handed over once: when the visitor leaves (pagehide, or the tab is hidden),
- * or when you call recorder.stop(). Positions are page CSS pixels, as on a full-page screenshot.
+ * With SessionViewerRecorder.post(url) the session is uploaded in parts while the visitor is
+ * on the page: a part every 10 s or 48 KB (under the browser's 64 KB limit for requests sent
+ * as a page closes), each a session file with "part": {"index": k, "final": b}. Each part is
+ * kept in localStorage until the server answers 2xx, retried with back-off when it does not,
+ * and re-sent on the visitor's next page view if the tab closed first; the server stores every
+ * part as its own file (e.g. <id>.<index>.session.json) and session-viewer joins them, saying
+ * when one is missing. A hidden tab is a pause (a part is sent), not the end of the session.
+ *
+ * With any other onSession function, the whole session is handed over once: when the visitor
+ * leaves (pagehide) or when you call recorder.stop(). Positions are page CSS pixels, as on a
+ * full-page screenshot.
  */
 (function (global) {
   "use strict";
@@ -40,6 +49,90 @@
     return Math.round(v * 10) / 10;
   }
 
+  var STORE_PREFIX = "session-viewer-part:";
+  var PART_BYTES = 48 * 1024;       // a part's body stays under the 64 KB keepalive limit
+  var PART_EVERY_MS = 10000;
+
+  function storage() {
+    try {
+      var s = global.localStorage;
+      s.setItem(STORE_PREFIX + "probe", "1");
+      s.removeItem(STORE_PREFIX + "probe");
+      return s;
+    } catch (e) {
+      return null;  // private mode or storage off: parts are still sent and retried
+    }
+  }
+
+  /**
+   * Sends parts to url and keeps each in localStorage until the server acknowledges it.
+   * send(body, key, closing): closing is true while the page goes away (keepalive request).
+   */
+  function Uploader(url) {
+    var store = storage();
+    var retryMs = {};
+    var inFlight = {};
+    var self = this;
+
+    function forget(key) {
+      delete retryMs[key];
+      delete inFlight[key];
+      if (store) store.removeItem(key);
+    }
+
+    function attempt(key, body, closing) {
+      if (inFlight[key]) return;
+      inFlight[key] = true;
+      var request;
+      try {
+        request = global.fetch(url, {method: "POST", body: body, keepalive: !!closing,
+                                     headers: {"Content-Type": "application/json"}});
+      } catch (e) {
+        request = Promise.reject(e);
+      }
+      request.then(function (response) {
+        if (response.ok) {
+          forget(key);
+        } else {
+          throw new Error("HTTP " + response.status);
+        }
+      }).catch(function () {
+        inFlight[key] = false;
+        self.failures++;
+        var wait = retryMs[key] = Math.min(60000, (retryMs[key] || 500) * 2);
+        global.setTimeout(function () {
+          var again = store ? store.getItem(key) : body;
+          if (again != null) attempt(key, again, false);
+        }, wait);
+      });
+    }
+
+    this.failures = 0;
+    this.pending = function () { return Object.keys(inFlight).length; };
+    this.send = function (body, key, closing) {
+      if (store) {
+        try { store.setItem(key, body); } catch (e) { /* full: sent without a local copy */ }
+      }
+      if (closing && global.navigator.sendBeacon && !store) {
+        // Without a local copy a beacon is the best chance; with one, a later visit re-sends.
+        if (global.navigator.sendBeacon(url, new Blob([body], {type: "application/json"}))) {
+          return;
+        }
+      }
+      attempt(key, body, closing);
+    };
+    /** Parts of earlier page views that were never acknowledged: send them again. */
+    this.resendStored = function () {
+      if (!store) return;
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i);
+        if (key && key.indexOf(STORE_PREFIX) === 0 && key !== STORE_PREFIX + "probe") {
+          attempt(key, store.getItem(key), false);
+        }
+      }
+    };
+  }
+
   /**
    * Start recording. Options:
    *   pageId       the page's id in your recordings folder (default: the URL's path)
@@ -56,6 +149,7 @@
     var doc = global.document;
     var perf = global.performance;
     var onSession = options.onSession || download;
+    var uploader = onSession && onSession.uploadUrl ? new Uploader(onSession.uploadUrl) : null;
     var moveEvery = options.moveEveryMs != null ? options.moveEveryMs : 50;
     var scrollEvery = options.scrollEveryMs != null ? options.scrollEveryMs : 100;
     var dwellMs = options.dwellMs != null ? options.dwellMs : 500;
@@ -76,6 +170,10 @@
     var rest = null;          // {t, x, y}: where the cursor is resting since t
     var lastTap = null;       // {t, x, y}: to drop the click a browser makes up after a tap
     var touchDown = null;     // {t, x, y, moved}
+    var sent = 0;             // events already sent in earlier parts
+    var partIndex = 0;
+    var partBytes = 0;        // a running estimate of the unsent events' JSON size
+    var partTimer = null;
 
     function now() {
       return Math.max(0, Math.round(perf.now() - t0));
@@ -87,6 +185,10 @@
       cols.x.push(round1(x));
       cols.y.push(round1(y));
       cols.value.push(value || 0);
+      if (uploader) {
+        partBytes += 40;  // "t,kind,x,y,value" of one event: at most about 40 bytes of JSON
+        if (partBytes >= PART_BYTES) sendPart(false, false);
+      }
     }
 
     function endRest(t) {
@@ -187,7 +289,33 @@
     }
 
     function onLeave(e) {
-      if (e.type === "pagehide" || doc.visibilityState === "hidden") stop();
+      if (e.type === "pagehide") {
+        if (uploader && e.persisted) {
+          sendPart(false, true);  // kept in the back/forward cache: it may come back
+        } else {
+          stop();
+        }
+      } else if (doc.visibilityState === "hidden") {
+        // A hidden tab is a pause, not an end: what was recorded so far is sent now (the tab
+        // may never be shown again), and recording goes on if it is.
+        flushMove();
+        endRest(now());
+        if (uploader) sendPart(false, true);
+        else if (options.stopWhenHidden) stop();
+      }
+    }
+
+    /** Send the events recorded since the last part (the final one when the session ends). */
+    function sendPart(final, closing) {
+      if (!uploader || (stopped && !final)) return;
+      var n = cols.t.length;
+      if (n === sent && !final) return;
+      var body = session(sent, n);
+      body.part = {index: partIndex, final: !!final};
+      uploader.send(JSON.stringify(body), STORE_PREFIX + id + ":" + partIndex, closing);
+      partIndex++;
+      sent = n;
+      partBytes = 0;
     }
 
     var listeners = [
@@ -208,9 +336,17 @@
     }
     // Where the page was scrolled when recording began.
     push(0, SCROLL, global.scrollX || 0, global.scrollY || 0, 0);
+    if (uploader) {
+      uploader.resendStored();
+      partTimer = global.setInterval(function () { sendPart(false, false); }, PART_EVERY_MS);
+    }
 
-    function session() {
-      var order = cols.t.map(function (_, i) { return i; });
+    /** The session document (of events from..to, for a part; all of them by default). */
+    function session(from, to) {
+      from = from || 0;
+      to = to == null ? cols.t.length : to;
+      var order = [];
+      for (var i = from; i < to; i++) order.push(i);
       order.sort(function (a, b) { return cols.t[a] - cols.t[b] || a - b; });
       function pick(name) { return order.map(function (i) { return cols[name][i]; }); }
       var duration = now();
@@ -235,17 +371,29 @@
       stopped = true;
       if (moveTimer) global.clearTimeout(moveTimer);
       if (scrollTimer) global.clearTimeout(scrollTimer);
+      if (partTimer) global.clearInterval(partTimer);
       flushMove();
       endRest(now());
       for (var i = 0; i < listeners.length; i++) {
         listeners[i][0].removeEventListener(listeners[i][1], listeners[i][2], {capture: true});
       }
       var result = session();
-      onSession(result);
+      if (uploader) {
+        sendPart(true, true);
+      } else {
+        onSession(result);
+      }
       return result;
     }
 
-    return {id: id, stop: stop, session: session};
+    return {
+      id: id,
+      stop: stop,
+      session: function () { return session(); },
+      /** Parts handed to the server and not yet acknowledged (0 once all arrived). */
+      unacknowledged: function () { return uploader ? uploader.pending() : 0; },
+      failedTries: function () { return uploader ? uploader.failures : 0; },
+    };
   }
 
   /** Save a session as a file in the visitor's downloads (for tests on your own machine). */
@@ -259,18 +407,16 @@
     a.remove();
   }
 
-  /** A callback that POSTs sessions as JSON to your own endpoint (works as the tab closes). */
+  /**
+   * Upload to your own endpoint: each part of the session is POSTed as JSON to url while the
+   * visitor is on the page (see the header). Answer 2xx once a part is stored; anything else
+   * makes the recorder try again later.
+   */
   function post(url) {
-    return function (session) {
-      var body = JSON.stringify(session);
-      if (global.navigator.sendBeacon &&
-          global.navigator.sendBeacon(url, new Blob([body], {type: "application/json"}))) {
-        return;
-      }
-      global.fetch(url, {method: "POST", body: body, keepalive: true,
-                         headers: {"Content-Type": "application/json"}});
-    };
+    var upload = function () {};
+    upload.uploadUrl = url;
+    return upload;
   }
 
-  global.SessionViewerRecorder = {start: start, download: download, post: post, version: 1};
+  global.SessionViewerRecorder = {start: start, download: download, post: post, version: 2};
 })(typeof window !== "undefined" ? window : this);
