@@ -120,19 +120,24 @@ def test_import_into_a_folder_with_other_files_writes_nothing(tmp_path, capsys):
     assert (out / "screenshot.png").read_bytes() == b"their own picture"
 
 
+def fail_on_write(monkeypatch, module, name: str, n: int) -> None:
+    """Make the ``n``-th call of ``module.name`` (a writer) fail as on a full disk."""
+    calls = {"n": 0}
+    real = getattr(module, name)
+
+    def writer(target, data):
+        calls["n"] += 1
+        if calls["n"] == n:
+            raise WriteFailed(errno.ENOSPC, "No space left on device", str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(module, name, writer)
+
+
 def _fail_on_third_write(monkeypatch):
     import viewer.importers.output as output
 
-    calls = {"n": 0}
-    real = output.save_session
-
-    def save_session(session, path):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise WriteFailed(errno.ENOSPC, "No space left on device", str(path))
-        return real(session, path)
-
-    monkeypatch.setattr(output, "save_session", save_session)
+    fail_on_write(monkeypatch, output, "save_session", 3)
 
 
 def test_a_full_disk_during_import_leaves_nothing_or_the_folder_as_it_was(
@@ -157,16 +162,7 @@ def test_a_full_disk_during_import_leaves_nothing_or_the_folder_as_it_was(
 def test_a_full_disk_during_demo_leaves_nothing(tmp_path, monkeypatch, capsys):
     import viewer.demo.generate as generate
 
-    real = generate.atomic_write
-    calls = {"n": 0}
-
-    def atomic_write(path, data):
-        calls["n"] += 1
-        if calls["n"] == 5:
-            raise WriteFailed(errno.ENOSPC, "No space left on device", str(path))
-        return real(path, data)
-
-    monkeypatch.setattr(generate, "atomic_write", atomic_write)
+    fail_on_write(monkeypatch, generate, "atomic_write", 5)
     out = tmp_path / "demo"
     assert main(["demo", str(out), "--desktop", "4", "--mobile", "2", "--workers", "1"]) == 2
     assert "No space left on device" in capsys.readouterr().err
@@ -233,3 +229,18 @@ def _kill_imports(tmp_path: Path, runs: int) -> None:
 
 def test_fifty_killed_imports_never_leave_a_partial_folder(tmp_path):
     _kill_imports(tmp_path, runs=50)
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next(tmp_path):
+    from viewer.fileio import atomic_write
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    pid = int(dead.stdout)  # a process that has ended
+    stale = tmp_path / f".map.png.{pid}.x1y2.part"
+    stale.write_bytes(b"")
+    alive = tmp_path / f".map.png.{os.getppid()}.x3y4.part"  # a write under way elsewhere
+    alive.write_bytes(b"")
+    atomic_write(tmp_path / "map.png", b"png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "map.png"]

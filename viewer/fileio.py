@@ -188,8 +188,12 @@ def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> 
         untouched and no temporary file is left behind.
     """
     path = Path(path)
+    _remove_stale_parts(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        # The pid in the name tells a later run whose temporary file a killed run left behind.
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent
+        )
     except OSError as e:
         raise WriteFailed(e.errno, e.strerror or str(e), str(path)) from e
     try:
@@ -211,12 +215,41 @@ def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> 
         if isinstance(e, OSError) and not isinstance(e, WriteFailed):
             raise WriteFailed(e.errno, e.strerror or str(e), str(path)) from e
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Make the rename itself durable; not every platform lets a folder be opened.
+def _remove_stale_parts(path: Path) -> None:
+    """Remove temporary files of ``path`` that runs killed mid-write left behind (their
+    process is gone); a write under way in another process is left alone."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".part")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (this one does; one we may not signal counts as
+    running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable; not every platform lets a folder be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from viewer.fileio import fsync_dir, process_alive
+
 _STAGING = ".building"
 _OLD = ".replaced"
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -62,7 +64,7 @@ def building_folder(target: Path | str, keep_existing: bool = False) -> Iterator
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(staging, ignore_errors=True)  # after an exchange: the target's old files
-    _fsync_dir(parent)
+    fsync_dir(parent)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
@@ -116,25 +118,13 @@ def remove_stale(target: Path) -> None:
         if not name.startswith(prefix) or not name.endswith((_STAGING, _OLD)):
             continue
         pid = name[len(prefix) :].split(".", 1)[0]
-        if not pid.isdigit() or _alive(int(pid)):
+        if not pid.isdigit() or process_alive(int(pid)):
             continue
         path = parent / name
         if name.endswith(_OLD) and not target.exists():
             os.rename(path, target)
         else:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _link_tree(src: Path, dst: Path) -> None:
@@ -154,17 +144,4 @@ def _link_tree(src: Path, dst: Path) -> None:
 
 def _fsync_tree_dirs(root: Path) -> None:
     for dirpath, _, _ in os.walk(root):
-        _fsync_dir(Path(dirpath))
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        fsync_dir(Path(dirpath))

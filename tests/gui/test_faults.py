@@ -182,7 +182,7 @@ def test_the_hostile_corpus_opens_in_the_window(window, qtbot, tmp_path):
         window.open_path(tmp_path)
     assert window.current.page.id == "corrupt-png"
     assert "the screenshot 'shot.png' is damaged" in damaged.args[0].message
-    assert "cannot be shown" in window.canvas.empty_text
+    assert "Cannot show this page" in window.canvas.empty_text
     assert window.errors.messages == []
     panel = window.problems
     assert panel.error_count == len(expect)  # its pixels were found damaged, as validate does

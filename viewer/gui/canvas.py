@@ -319,7 +319,10 @@ class PageCanvas(QGraphicsView):
             painter.save()
             painter.resetTransform()
             painter.setPen(QColor(90, 98, 112))
-            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            # Wrapped within margins: a long message (a damaged screenshot's) is never cut.
+            area = self.viewport().rect().adjusted(16, 16, -16, -16)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(area, int(flags), self.empty_text)
             painter.restore()
         if self._legend is None or self._legend_image is None:
             return

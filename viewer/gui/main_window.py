@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
         """The page's screenshot cannot be decoded: say so on the canvas and in Problems."""
         self._canvas_page = None
         self.canvas.clear_page()
-        self.canvas.empty_text = f"The screenshot cannot be shown:\n{shown_path(problem.message)}"
+        self.canvas.empty_text = f"Cannot show this page:\n{shown_path(problem.message)}"
         self.canvas.viewport().update()
         if self.data is not None and problem not in self.data.library.problems:
             self.data.library.problems.append(problem)
