@@ -349,6 +349,13 @@ def _segment_of_page(args: argparse.Namespace, segment):
 def _choose_page(library, wanted: str | None):
     """The page to work on: ``--page``, the only one, or (in a terminal) the one asked for."""
     pages = library.pages
+    if not pages and library.needs_screenshot:
+        urls = ", ".join(printable(u or "(no URL)") for u in library.needs_screenshot[:3])
+        return None, (
+            f"these recordings visited {urls}, and no screenshot of that page was given: add "
+            "--screenshot PAGE.png (a full-page screenshot of the page, e.g. from your "
+            "browser's developer tools), or import them with a page folder"
+        )
     if not pages:
         return None, "no page with sessions was found there"
     if wanted is not None:

@@ -42,12 +42,11 @@ from urllib.parse import urlsplit
 import msgspec
 import numpy as np
 
+from viewer.importers import containers
 from viewer.importers.derive import page_coordinates, with_dwell
 from viewer.recording import jsondoc
 from viewer.recording.errors import Problem, RecordingError, Severity, warning
 from viewer.recording.limits import (
-    EARLIEST_START_MS,
-    LATEST_START_MS,
     MAX_COORDINATE,
     MAX_EVENTS,
     MAX_FILE_BYTES,
@@ -132,6 +131,8 @@ class RrwebRecording:
     path: Path
     visits: list[Visit]
     warnings: list[Problem] = field(default_factory=list)
+    source: str = "rrweb"  # "PostHog export 2023-04-28", "Sentry replay segments (3)", ...
+    windows: int = 1
 
 
 # ----------------------------------------------------------------------------------- decoding
@@ -140,14 +141,9 @@ class RrwebRecording:
 _Coord = Annotated[float, msgspec.Meta(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 _Size = Annotated[float, msgspec.Meta(ge=0, le=MAX_COORDINATE)]
 _Offset_ms = Annotated[float, msgspec.Meta(ge=-MAX_TIME_MS, le=MAX_TIME_MS)]
-#: Milliseconds since 1970, up to the year 2200.
-_Timestamp = Annotated[float, msgspec.Meta(ge=EARLIEST_START_MS, le=LATEST_START_MS)]
 
 
-class _Event(msgspec.Struct):
-    type: int
-    timestamp: _Timestamp
-    data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"{}"))
+_Event = containers.Event
 
 
 class _Wrapped(msgspec.Struct):
@@ -224,10 +220,11 @@ _NATIVE_RE = re.compile(rb'"format"\s*:\s*"session-viewer"')
 
 
 def looks_like_rrweb(data: bytes) -> bool:
-    """Whether ``data`` is shaped like an rrweb recording: a JSON array, or an object with an
-    ``events`` array that is not one of our own files."""
+    """Whether ``data`` is shaped like an rrweb recording: a JSON array, an object with an
+    ``events`` array that is not one of our own files, one event per line, or a PostHog export
+    or Sentry replay segments (see :mod:`viewer.importers.containers`)."""
     head = data[:65536].lstrip()
-    if head.startswith(b"["):
+    if head.startswith(b"[") or containers.kind_of(head):
         return True
     return (
         head.startswith(b"{")
@@ -236,18 +233,23 @@ def looks_like_rrweb(data: bytes) -> bool:
     )
 
 
-def decode_events(path: Path, data: bytes) -> list[_Event]:
-    """The event list of an rrweb document.
+def decode_streams(path: Path, data: bytes) -> list[containers.Stream]:
+    """The event streams (one per browser window) of an rrweb document or of a container.
 
     Raises
     ------
     RecordingError
-        Not JSON (located), or not an array of events (with the first bad event's index).
+        Not JSON (located), or not events (with the first bad event's index).
     """
     try:
+        streams = containers.unwrap(path, data)
+        if streams:
+            return streams
         if data.lstrip().startswith(b"{"):
-            return msgspec.json.decode(data, type=_Wrapped).events
-        return msgspec.json.decode(data, type=list[_Event])
+            events = msgspec.json.decode(data, type=_Wrapped).events
+        else:
+            events = msgspec.json.decode(data, type=list[_Event])
+        return [containers.Stream(events, "", "rrweb")]
     except msgspec.ValidationError as e:
         raise RecordingError(path, *_describe_validation(str(e))) from None
     except msgspec.DecodeError as e:
@@ -339,12 +341,16 @@ def read_rrweb(
     path = Path(path)
     if data is None:
         data = jsondoc.read_file(path, MAX_FILE_BYTES)
-    events = decode_events(path, data)
+    streams = decode_streams(path, data)
     problems: list[Problem] = []
     bad: list[int] = []
     visits: list[_VisitState] = []
+    events = [(ev, stream) for stream in streams for ev in stream.events]
     current: _VisitState | None = None
-    for i, ev in enumerate(events):
+    previous_stream = None
+    for i, (ev, stream) in enumerate(events):
+        if stream is not previous_stream:  # another browser window: another visit
+            current, previous_stream = None, stream
         t = ev.timestamp
         try:
             if ev.type == META:
@@ -415,7 +421,9 @@ def read_rrweb(
         raise RecordingError(
             path, f"an rrweb recording without any usable pointer, touch or scroll event{skipped}"
         )
-    return RrwebRecording(path, out, problems)
+    return RrwebRecording(
+        path, out, problems, streams[0].source if streams else "rrweb", len(streams)
+    )
 
 
 def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptions) -> None:
