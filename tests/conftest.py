@@ -28,3 +28,16 @@ def demo_page() -> Page:
     from viewer.recording import load_page
 
     return load_page(DEMO / "brightside-desktop" / "page.json")
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium through Playwright (tests that take it are marked
+    ``needs_chromium`` from browser_helpers)."""
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    playwright = pytest.importorskip("playwright.sync_api", reason="the test extra installs it")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from browser_helpers import QuietHandler, needs_chromium
 from helpers import page_doc, write_json, write_png
 
 from viewer.recorder import recorder_source
@@ -21,11 +21,8 @@ from viewer.recording import EventKind as K
 from viewer.recording import open_path
 from viewer.recording.native import SESSION_FIELDS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="the test extra installs it")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium here (.ci/run installs Debian's chromium package)"
-)
+pytestmark = needs_chromium
 
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Recorder test</title>
@@ -63,29 +60,6 @@ def site(tmp_path):
     yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
     server.shutdown()
     server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 def save_recording(folder: Path, session: dict, page=None) -> Path:

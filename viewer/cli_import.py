@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from viewer.cli_messages import cannot_write, fail
+from viewer.importers.csv_actions import ActionRules
+from viewer.textformat import printable
 
 
 def add_screenshot_options(parser: argparse.ArgumentParser) -> None:
@@ -69,18 +71,25 @@ def add_import_parser(sub) -> None:
     _common(cs)
     cs.add_argument(
         "--columns",
-        required=True,
-        metavar="t=COL,x=COL,y=COL[,kind=,session=,value=]",
-        help="which of the log's columns hold the time, position, event name, session id and value",
+        default="",
+        metavar="t=COL,x=COL,y=COL[,kind=,button=,session=,value=]",
+        help="which of the log's columns hold the time, position, event name (or state), "
+        "button, session id and value (default: recognised from the header, and stated)",
     )
     cs.add_argument(
         "--events",
         default="",
         metavar="NAME=KIND,...",
-        help="what the log's event names mean (move, click, tap, scroll, dwell, "
-        "resize, ignore); common names are known already",
+        help="what the log's event names mean (move, click, tap, scroll, dwell, resize, "
+        "ignore, or down, up, drag, dblclick, contextmenu, wheel, touchstart, touchmove, "
+        "touchend); common names are known already",
     )
-    cs.add_argument("--time-unit", choices=("ms", "s"), default="ms")
+    cs.add_argument(
+        "--time-unit",
+        choices=("auto", "ms", "s"),
+        default="auto",
+        help="auto: inferred from the values (and stated)",
+    )
     cs.add_argument(
         "--time-origin",
         choices=("auto", "absolute", "relative"),
@@ -100,12 +109,41 @@ def add_import_parser(sub) -> None:
     )
     cs.add_argument(
         "--coordinates",
-        choices=("page", "viewport"),
-        default="page",
-        help="viewport: positions in the window, made page positions with the scroll rows",
+        choices=("auto", "page", "viewport"),
+        default="auto",
+        help="viewport: positions in the window, made page positions with the scroll rows; "
+        "auto: viewport for clientX/screenX columns, else page",
     )
     cs.add_argument(
-        "--viewport", default="1440x900", metavar="WxH", help="the visitors' window size (1440x900)"
+        "--viewport",
+        default="",
+        metavar="WxH",
+        help="the visitors' window size (default: the page's width x 900, stated)",
+    )
+    rules = ActionRules()
+    cs.add_argument(
+        "--click-max-px",
+        type=float,
+        default=rules.click_max_px,
+        help=f"a press released further away is a drag, not a click ({rules.click_max_px:g})",
+    )
+    cs.add_argument(
+        "--click-max-ms",
+        type=float,
+        default=rules.click_max_ms,
+        help=f"a press held longer is a drag, not a click ({rules.click_max_ms:g})",
+    )
+    cs.add_argument(
+        "--tap-max-px",
+        type=float,
+        default=rules.tap_max_px,
+        help=f"a touch that moved further is a swipe, not a tap ({rules.tap_max_px:g})",
+    )
+    cs.add_argument(
+        "--tap-max-ms",
+        type=float,
+        default=rules.tap_max_ms,
+        help=f"a touch that lasted longer is a long press, not a tap ({rules.tap_max_ms:g})",
     )
     cs.add_argument("--device", choices=("desktop", "tablet", "mobile"), default="desktop")
     cs.add_argument("--delimiter", help="the field separator (default: guessed)")
@@ -195,15 +233,18 @@ def run_recorder(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from viewer.recording import RecordingError
 
+    assumptions: list[str] = []
     try:
         if args.format == "rrweb":
             page, sessions, problems, failed = _rrweb(args)
         else:
-            page, sessions, problems, failed = _csv(args)
+            page, sessions, problems, failed = _csv(args, assumptions)
     except (RecordingError, ValueError) as e:
         return fail(str(e))
     for p in problems:
         print(f"{p.severity.value}: {p}", file=sys.stderr)
+    for line in dict.fromkeys(assumptions):  # once each, in the order they arose
+        print(f"assumed: {printable(line)}", file=sys.stderr)
     if page is None or not sessions:
         return fail("nothing to import")
     from viewer.importers.output import write_import
@@ -252,15 +293,23 @@ def _rrweb(args):
     return page, sessions, problems, failed
 
 
-def _csv(args):
+_PLURAL = {"long press": "long presses", "made-up click after a tap": "made-up clicks after taps"}
+
+
+def _csv(args, assumptions: list[str]):
     from viewer.importers.csvlog import CsvOptions, parse_mapping, read_csv_log
     from viewer.importers.pages import page_for_screenshot, page_id_for
     from viewer.recording import RecordingError
+    from viewer.recording.screenshot import screenshot_size
 
-    try:
-        width, height = (int(v) for v in args.viewport.lower().split("x"))
-    except ValueError:
-        raise ValueError(f"--viewport {args.viewport!r} must be WIDTHxHEIGHT") from None
+    viewport = None
+    if args.viewport:
+        try:
+            viewport = tuple(int(v) for v in args.viewport.lower().split("x"))
+            if len(viewport) != 2 or min(viewport) <= 0:
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"--viewport {args.viewport!r} must be WIDTHxHEIGHT") from None
     start = None
     if args.start:
         try:
@@ -269,6 +318,29 @@ def _csv(args):
             raise ValueError(f"--start {args.start!r} is not an ISO date and time") from None
         if start.tzinfo is None:
             start = start.replace(tzinfo=_dt.UTC)
+    # The page's width in CSS px: given, else the visitors' window width, else the
+    # screenshot's own width (1 CSS px per image px). Each is said.
+    shot = Path(args.screenshot)
+    pixels = screenshot_size(shot, shot, "screenshot") if shot.is_file() else (0, 0)
+    width = args.width or (viewport[0] if viewport else pixels[0])
+    if not args.width:
+        if viewport:
+            assumptions.append(
+                f"the page is as wide as the visitors' window, {width} CSS px (the screenshot "
+                f"is {pixels[0]} px wide: {pixels[0] / width:g} image px per CSS px); --width "
+                "to change"
+            )
+        else:
+            assumptions.append(
+                f"1 CSS px = 1 screenshot px (page {width} px wide); --width CSS_PX to change"
+            )
+    if viewport is None:
+        viewport = (width, 900)
+        assumptions.append(
+            f"the visitors' window was {width} x 900 CSS px (the log does not say): region "
+            "impressions, the fold and scroll reach depend on its height; --viewport WxH to "
+            "change"
+        )
     options = CsvOptions(
         columns=parse_mapping(args.columns, "--columns"),
         time_unit=args.time_unit,
@@ -277,21 +349,39 @@ def _csv(args):
         events=parse_mapping(args.events, "--events"),
         scale=args.scale,
         coordinates=args.coordinates,
-        viewport=(width, height),
+        viewport=viewport,
         device=args.device,
         dwell_ms=args.dwell_ms,
         delimiter=args.delimiter.replace("\\t", "\t") if args.delimiter else None,
+        rules=ActionRules(
+            click_max_px=args.click_max_px,
+            click_max_ms=args.click_max_ms,
+            tap_max_px=args.tap_max_px,
+            tap_max_ms=args.tap_max_ms,
+        ),
     )
     page_id = args.page_id or page_id_for(args.url, Path(args.screenshot).stem)
-    page = page_for_screenshot(args.screenshot, args.width or width, page_id, args.url, args.title)
+    page = page_for_screenshot(args.screenshot, width, page_id, args.url, args.title)
     sessions, problems, failed = [], [], 0
+    counts: dict[str, int] = {}
     for path in args.inputs:
         try:
-            found, found_problems = read_csv_log(path, options, page.id)
+            log = read_csv_log(path, options, page.id)
         except RecordingError as e:
             problems.append(e.problem)
             failed += 1
             continue
-        sessions += found
-        problems += found_problems
+        sessions += log.sessions
+        problems += log.problems
+        assumptions += log.assumptions
+        for k, v in log.counts.items():
+            counts[k] = counts.get(k, 0) + v
+    read = ", ".join(
+        f"{v:,} {k if v == 1 else _PLURAL.get(k, k + 's')}" for k, v in counts.items() if v
+    )
+    if read:
+        assumptions.append(
+            f"rows read as actions: {read} (one click per press; drags, swipes and long "
+            "presses are not clicks or taps; --click-max-px, --tap-max-px, --tap-max-ms)"
+        )
     return page, sessions, problems, failed

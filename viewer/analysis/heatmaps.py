@@ -189,11 +189,16 @@ def click_points(
     taps: bool = True,
     t_range: tuple[float, float] | None = None,
 ) -> Points:
-    """Positions of clicks and/or taps (weight 1 each)."""
+    """Positions of clicks of the primary button and/or taps (weight 1 each).
+
+    Right and middle clicks (a click's value is its button) open menus and tabs rather than
+    follow what the page offers, so a click map, like Clarity's and Hotjar's, leaves them out.
+    """
     kinds = [k for k, on in ((EventKind.CLICK, clicks), (EventKind.TAP, taps)) if on]
     if not kinds:
         return Points(np.zeros(0), np.zeros(0), None, np.zeros(0, np.int32))
     m = table.mask(*kinds, t_range=t_range)
+    m &= (table.kind != EventKind.CLICK) | (table.value == 0)
     return Points(table.x[m], table.y[m], None, table.session[m])
 
 

@@ -1,10 +1,11 @@
-"""Cursor logs in CSV or TSV, with the user's column names, units and event names.
+"""Cursor logs in CSV or TSV: browser logs, lab loggers, research data sets.
 
-Lab and research tools log one row per event: a time, a position, often an event name and a
-participant or trial id. :class:`CsvOptions` says which column is which
-(``t=timestamp,x=xpos,y=ypos,kind=event,session=participant``), how times are written, what the
-event names mean (``mousemove=move,mousedown=click``), and how the coordinates relate to the
-screenshot (a scale factor; page or viewport coordinates).
+Lab and research tools log one row per event: a time, a position, often an event name (or a
+button and a state in two columns) and a participant or trial id. Which column is which is
+recognised from the header (:mod:`viewer.importers.csv_columns`) or given with ``--columns``;
+the time unit is inferred from the values; rows become actions as a browser counts them
+(:mod:`viewer.importers.csv_actions`: one click per click, drags and swipes as paths). Every
+guess is stated in :attr:`CsvLog.assumptions`, to be shown to the user.
 """
 
 from __future__ import annotations
@@ -14,13 +15,29 @@ import datetime as _dt
 import io
 import math
 import re
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from viewer.fileio import FileReadError, read_bytes
+from viewer.importers.csv_actions import (
+    LEFT,
+    RIGHT,
+    ROW_KINDS,
+    SKIP,
+    ActionRules,
+    fold_actions,
+)
+from viewer.importers.csv_columns import (
+    DEFAULT_EVENTS,
+    EVENT_TARGETS,
+    FIELDS,
+    REQUIRED,
+    guess_columns,
+    is_viewport_column,
+)
+from viewer.importers.csv_rows import Rows, guess_delimiter, read_rows
 from viewer.importers.derive import page_coordinates, with_dwell
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import (
@@ -29,52 +46,10 @@ from viewer.recording.limits import (
     LATEST_START_MS,
     LATEST_START_YEAR,
     MAX_COORDINATE,
-    MAX_EVENTS,
     MAX_FILE_BYTES,
     MAX_TIME_MS,
 )
-from viewer.recording.model import DEVICES, KIND_LABELS, EventKind, Events, Session
-
-FIELDS = ("t", "x", "y", "kind", "session", "value")
-REQUIRED = ("t", "x", "y")
-
-#: Event names understood without a mapping (lower case), and what they are.
-DEFAULT_EVENTS = {
-    **{n: "move" for n in ("move", "mousemove", "pointermove", "mouse_move", "cursor", "hover")},
-    **{
-        n: "click"
-        for n in (
-            "click",
-            "mousedown",
-            "mouse_down",
-            "left_click",
-            "leftclick",
-            "mouseclick",
-            "pointerdown",
-            "dblclick",
-            "contextmenu",
-        )
-    },
-    **{n: "tap" for n in ("tap", "touch", "touchstart", "touch_start")},
-    **{n: "scroll" for n in ("scroll", "wheel")},
-    **{n: "dwell" for n in ("dwell", "fixation", "rest")},
-    **{n: "resize" for n in ("resize", "viewport")},
-    **{
-        n: "ignore"
-        for n in (
-            "mouseup",
-            "mouse_up",
-            "pointerup",
-            "touchend",
-            "touch_end",
-            "keydown",
-            "keyup",
-            "focus",
-            "blur",
-        )
-    },
-}
-_KINDS = {label: code for code, label in enumerate(KIND_LABELS)}
+from viewer.recording.model import DEVICES, EventKind, Events, Session
 
 
 class CsvFormatError(ValueError):
@@ -102,73 +77,73 @@ def parse_mapping(text: str, what: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class CsvOptions:
-    """How to read a log.
+    """How to read a log (every field has a default the data can override; see the module).
 
     Attributes
     ----------
     columns
-        Our field -> the log's column name, for ``t``, ``x``, ``y`` (needed) and ``kind``,
-        ``session``, ``value`` (optional). Without ``kind`` every row is a move.
+        Our field -> the log's column name, for ``t``, ``x``, ``y``, ``kind``, ``button``,
+        ``session``, ``value``. Fields not named are recognised from the header; ``t``, ``x``
+        and ``y`` must be found one way or the other. Without ``kind`` every row is a move.
     time_unit
-        ``ms`` or ``s``.
+        ``ms``, ``s`` or ``auto`` (inferred from the values, and stated).
     time_origin
         ``absolute`` (Unix time), ``relative`` (from the session's start) or ``auto`` (absolute
-        when the values are past 2001 as Unix time).
+        when the values are Unix times of 2001 or later).
     start
-        When relative sessions began (default: the file's modification time).
+        When relative sessions began (default: the file's modification time, stated).
     events
         The log's event names -> ours (``move``, ``click``, ``tap``, ``scroll``, ``dwell``,
-        ``resize``, ``ignore``); added to :data:`DEFAULT_EVENTS`, case-insensitive.
+        ``resize``, ``ignore``) or the kinds of row that fold into them (``down``, ``up``,
+        ``drag``, ``dblclick``, ``contextmenu``, ``wheel``, ``touchstart``, ``touchmove``,
+        ``touchend``); added to the common names, case-insensitive.
     scale
         Multiplies every position (and scroll offset): logs in screen pixels of a page shown at
         another zoom than the screenshot's.
     coordinates
-        ``page`` (positions on the page) or ``viewport`` (positions in the window; made page
-        positions with the scroll rows).
+        ``page``, ``viewport`` (positions in the window, made page positions with the scroll
+        rows) or ``auto`` (viewport for ``clientX`` / ``screenX`` columns, else page).
     viewport, device
-        The visitors' window size and device (the log rarely has them).
+        The visitors' window size (None: not in the log; the importer states what it assumed)
+        and device.
     dwell_ms
         Derive dwell from cursor rests this long, when the log has no dwell rows (0: never).
     delimiter
         None to guess from the file (comma, tab, semicolon).
+    rules
+        When rows make a click, a drag, a tap or a swipe.
     """
 
-    columns: dict[str, str]
-    time_unit: str = "ms"
+    columns: dict[str, str] = field(default_factory=dict)
+    time_unit: str = "auto"
     time_origin: str = "auto"
     start: _dt.datetime | None = None
     events: dict[str, str] = field(default_factory=dict)
     scale: float = 1.0
-    coordinates: str = "page"
-    viewport: tuple[int, int] = (1440, 900)
+    coordinates: str = "auto"
+    viewport: tuple[int, int] | None = None
     device: str = "desktop"
     dwell_ms: float = 500.0
     delimiter: str | None = None
+    rules: ActionRules = field(default_factory=ActionRules)
 
     def __post_init__(self) -> None:
-        missing = [f for f in REQUIRED if f not in self.columns]
-        if missing:
-            raise CsvFormatError(
-                f"--columns must name the log's columns for {', '.join(missing)} "
-                "(e.g. t=timestamp,x=xpos,y=ypos)"
-            )
         unknown = sorted(set(self.columns) - set(FIELDS))
         if unknown:
             raise CsvFormatError(
                 f"--columns: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}"
             )
         for key, value in self.events.items():
-            if value.lower() not in (*_KINDS, "ignore"):
+            if value.lower() not in EVENT_TARGETS:
                 raise CsvFormatError(
-                    f"--events: {key}={value}: {value!r} is not one of "
-                    f"{', '.join((*KIND_LABELS, 'ignore'))}"
+                    f"--events: {key}={value}: {value!r} is not one of {', '.join(EVENT_TARGETS)}"
                 )
-        if self.time_unit not in ("ms", "s"):
-            raise CsvFormatError("the time unit is ms or s")
+        if self.time_unit not in ("auto", "ms", "s"):
+            raise CsvFormatError("the time unit is auto, ms or s")
         if self.time_origin not in ("auto", "absolute", "relative"):
             raise CsvFormatError("the time origin is auto, absolute or relative")
-        if self.coordinates not in ("page", "viewport"):
-            raise CsvFormatError("coordinates are page or viewport")
+        if self.coordinates not in ("auto", "page", "viewport"):
+            raise CsvFormatError("coordinates are auto, page or viewport")
         if not (math.isfinite(self.scale) and self.scale > 0):
             raise CsvFormatError("the scale must be a positive number")
         if self.device not in DEVICES:
@@ -180,16 +155,28 @@ class CsvOptions:
         return names
 
 
-def read_csv_log(
-    path: Path | str, options: CsvOptions, page_id: str
-) -> tuple[list[Session], list[Problem]]:
+@dataclass
+class CsvLog:
+    """What one log file held: its sessions, what was wrong, and what was assumed.
+
+    ``assumptions`` are sentences for the user ("times in seconds (the median step between
+    rows is 0.109)"), each with the option that changes it.
+    """
+
+    sessions: list[Session]
+    problems: list[Problem] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_csv_log(path: Path | str, options: CsvOptions, page_id: str) -> CsvLog:
     """The sessions of one log file (one per value of the session column, or one).
 
     Raises
     ------
     RecordingError
-        Unreadable, a named column missing, a value that is not a number (with its line and
-        column), or no usable row.
+        Unreadable, a column for ``t``, ``x`` or ``y`` neither named nor recognised, a value
+        that is not a number (with its line and column), or no usable row.
     """
     path = Path(path)
     try:
@@ -200,61 +187,44 @@ def read_csv_log(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise RecordingError(path, f"not UTF-8 text (byte {e.start})") from None
-    delimiter = options.delimiter or _guess_delimiter(path, text)
+    delimiter = options.delimiter or guess_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise RecordingError(path, "the file is empty") from None
-    index = {}
+    shown = ", ".join(repr(h) for h in header[:12])
     for ours, theirs in options.columns.items():
         if theirs not in header:
-            shown = ", ".join(repr(h) for h in header[:12])
             raise RecordingError(
                 path, f"no column {theirs!r} (for {ours}); the columns are {shown}", "line 1"
             )
-        index[ours] = header.index(theirs)
-    names = options.kind_of()
-    t, x, y, value = array("d"), array("d"), array("d"), array("d")
-    kind = array("B")
-    session_codes: dict[str, int] = {}  # session id -> its number, in order of appearance
-    session_of = array("I")
-    unknown: dict[str, tuple[int, int]] = {}  # name -> (rows, first line)
-    ignored = 0
-    for line, row in enumerate(reader, start=2):
-        if not row or all(not c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            raise RecordingError(
-                path, f"{len(row)} values where the header has {len(header)}", f"line {line}"
-            )
-        code = EventKind.MOVE
-        if "kind" in index:
-            name = row[index["kind"]].strip()
-            ours = names.get(name.lower())
-            if ours is None:
-                n, first = unknown.get(name, (0, line))
-                unknown[name] = (n + 1, first)
-                continue
-            if ours == "ignore":
-                ignored += 1
-                continue
-            code = _KINDS[ours]
-        t.append(_number(path, row, index, "t", line, options.columns))
-        x.append(_number(path, row, index, "x", line, options.columns))
-        y.append(_number(path, row, index, "y", line, options.columns))
-        value.append(
-            _number(path, row, index, "value", line, options.columns) if "value" in index else 0.0
+    columns, guessed = guess_columns(header, options.columns)
+    missing = [f for f in REQUIRED if f not in columns]
+    if missing:
+        raise RecordingError(
+            path,
+            f"no column for {', '.join(missing)} was given or recognised; the columns are "
+            f"{shown}: name them with --columns t=COLUMN,x=COLUMN,y=COLUMN",
+            "line 1",
         )
-        kind.append(code)
-        sid = row[index["session"]].strip() if "session" in index else ""
-        session_of.append(session_codes.setdefault(sid, len(session_codes)))
-        if len(t) > MAX_EVENTS * 4:
-            raise RecordingError(path, f"more than {MAX_EVENTS * 4:,} rows", f"line {line}")
+    assumptions = []
+    if guessed:
+        chosen = ", ".join(f"{f}={columns[f]}" for f in FIELDS if f in guessed)
+        assumptions.append(f"columns recognised from the header: {chosen} (--columns to change)")
+    index = {ours: header.index(theirs) for ours, theirs in columns.items()}
+    rows = read_rows(path, reader, header, index, columns, options.kind_of())
+    if not rows.kept:
+        raise RecordingError(
+            path,
+            "no row with a usable event"
+            + (f" ({rows.ignored:,} rows of ignored events)" if rows.ignored else ""),
+        )
     problems: list[Problem] = []
-    if unknown:
+    if rows.unknown:
         listed = ", ".join(
-            f"{k!r} ({n:,} rows from line {first})" for k, (n, first) in sorted(unknown.items())[:6]
+            f"{k!r} ({n:,} rows from line {first})"
+            for k, (n, first) in sorted(rows.unknown.items())[:6]
         )
         problems.append(
             warning(
@@ -263,96 +233,165 @@ def read_csv_log(
                 f"skipped: {listed}; map them with --events NAME=KIND",
             )
         )
-    if not len(t):
-        raise RecordingError(
-            path,
-            "no row with a usable event"
-            + (f" ({ignored:,} rows of ignored events)" if ignored else ""),
-        )
-    cols = _columns(t, kind, x, y, value, options)
-    codes = np.frombuffer(session_of, dtype=np.uint32)
+    cols = _columns(rows, options, columns, assumptions, path)
+    codes = np.frombuffer(rows.session_of, dtype=np.uint32)
     stem = path.name.removesuffix(".gz").rsplit(".", 1)[0]
     by_session = np.argsort(codes, kind="stable")  # each session's rows, in file order
-    bounds = np.searchsorted(codes[by_session], np.arange(len(session_codes) + 1))
-    sessions = [
-        _session(
+    bounds = np.searchsorted(codes[by_session], np.arange(len(rows.sessions) + 1))
+    counts: dict[str, int] = {}
+    sessions = []
+    for sid, code in rows.sessions.items():
+        session, found = _session(
             path, stem, sid, by_session[bounds[code] : bounds[code + 1]], cols, options, page_id
         )
-        for sid, code in session_codes.items()
-    ]
-    return sessions, problems
-
-
-def _guess_delimiter(path: Path, text: str) -> str:
-    if path.suffix.lower() in (".tsv", ".tab"):
-        return "\t"
-    first = text.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
-def _number(path, row, index, name, line, columns) -> float:
-    text = row[index[name]].strip()
-    try:
-        v = float(text)
-    except ValueError:
-        v = math.nan
-    if not math.isfinite(v) or abs(v) > 1e16:
-        raise RecordingError(
-            path, f"{text!r} is not a number", f"line {line}, column {columns[name]!r}"
+        if session is not None:
+            sessions.append(session)
+        for k, v in found.items():
+            counts[k] = counts.get(k, 0) + v
+    if counts.pop("__started at the file's time", 0):
+        when = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
+        assumptions.append(
+            f"the log's times count from each session's start, and it does not say when that "
+            f"was: sessions start at the file's modification time, {when:%Y-%m-%d %H:%M} UTC "
+            "(--start ISO to change)"
         )
-    return v
+    if not sessions:
+        raise RecordingError(path, "no row with a usable event (every press was unpaired)")
+    return CsvLog(sessions, problems, assumptions, counts)
 
 
-def _columns(t, kind, x, y, value, options: CsvOptions) -> dict[str, np.ndarray]:
-    t = np.frombuffer(t, dtype=np.float64) * (1000.0 if options.time_unit == "s" else 1.0)
-    x = np.frombuffer(x, dtype=np.float64) * options.scale
-    y = np.frombuffer(y, dtype=np.float64) * options.scale
-    kind = np.frombuffer(kind, dtype=np.uint8)
-    value = np.frombuffer(value, dtype=np.float64)
-    resize = kind == EventKind.RESIZE
+def infer_time_unit(t: np.ndarray) -> tuple[str, str]:
+    """``("ms" | "s", why)`` from the values of a time column.
+
+    Unix times are told by their size (seconds since 1970 have 10 digits now, ms 13); times
+    from a session's start by the median step between rows: under 2 the log counts seconds
+    (a pointer logged at 60 Hz moves every 0.016 s, or every 16 ms).
+    """
+    finite = t[np.isfinite(t)]
+    if not len(finite):
+        return "ms", "no times to judge by"
+    first = float(np.median(finite))
+    if 1e11 <= first < 1e14:
+        return "ms", "Unix times in ms"
+    if 1e8 <= first < 1e11:
+        return "s", "Unix times in seconds"
+    steps = np.diff(np.sort(finite))
+    steps = steps[steps > 0]
+    step = float(np.median(steps)) if len(steps) else 0.0
+    if len(steps) and step < 2:
+        return "s", f"the median step between rows is {step:.3g}"
+    return "ms", f"the median step between rows is {step:.3g}"
+
+
+def _columns(rows: Rows, options: CsvOptions, columns, assumptions, path) -> dict:
+    t = np.frombuffer(rows.t, dtype=np.float64)
+    unit = options.time_unit
+    if unit == "auto":
+        unit, why = infer_time_unit(t)
+        other = "ms" if unit == "s" else "s"
+        word = "seconds" if unit == "s" else "milliseconds"
+        assumptions.append(f"times in {word} ({why}); --time-unit {other} to change")
+    t = t * (1000.0 if unit == "s" else 1.0)
+    x = np.frombuffer(rows.x, dtype=np.float64) * options.scale
+    y = np.frombuffer(rows.y, dtype=np.float64) * options.scale
+    row = np.frombuffer(rows.row, dtype=np.uint8)
+    button = np.frombuffer(rows.button, dtype=np.int8).astype(np.int64)
+    value = np.frombuffer(rows.value, dtype=np.float64)
+    resize = row == ROW_KINDS["resize"]
     # A window size is not a position on the page: it is not scaled.
     x = np.where(resize, x / options.scale, x)
     y = np.where(resize, y / options.scale, y)
-    return {"t": t, "kind": kind, "x": x, "y": y, "value": value}
+    if "button" in columns and rows.raw_buttons:
+        if 0 not in rows.raw_buttons and rows.raw_buttons <= {1, 2, 3}:
+            # jQuery's `which` and some loggers count 1 left, 2 middle, 3 right.
+            numbered = np.isin(button, (1, 2, 3))
+            button = np.where(numbered, button - 1, button)
+            assumptions.append("buttons numbered 1 left, 2 middle, 3 right (there is no button 0)")
+    presses = np.isin(row, (ROW_KINDS["down"], ROW_KINDS["up"], ROW_KINDS["click"]))
+    if "button" not in columns:
+        if presses.any():
+            assumptions.append(
+                "presses and clicks are of the left button (no button column; --columns "
+                "button=COLUMN to tell them apart)"
+            )
+        button = np.where(row == ROW_KINDS["contextmenu"], RIGHT, LEFT)
+    else:
+        button = np.where((button < 0) & presses, LEFT, button)
+    coordinates = options.coordinates
+    if coordinates == "auto":
+        coordinates = "viewport" if is_viewport_column(columns["x"]) else "page"
+        if coordinates == "viewport":
+            assumptions.append(
+                f"positions are in the window ({columns['x']!r}), made page positions with "
+                "the log's scroll rows (--coordinates page to change)"
+            )
+    return {
+        "t": t,
+        "row": row,
+        "x": x,
+        "y": y,
+        "value": value,
+        "button": button,
+        "coordinates": coordinates,
+    }
 
 
 _ID_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str) -> Session:
+def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
     order = rows[np.argsort(cols["t"][rows], kind="stable")]
-    t, kind = cols["t"][order], cols["kind"][order]
-    x, y, value = cols["x"][order], cols["y"][order], cols["value"][order]
-    absolute = options.time_origin == "absolute" or (
-        options.time_origin == "auto" and t[0] > 978_307_200_000  # 2001-01-01 in ms
-    )
+    t_all = cols["t"][order]
     where = f"session {sid!r}" if sid else ""
+    absolute = options.time_origin == "absolute" or (
+        options.time_origin == "auto" and t_all[0] > 978_307_200_000  # 2001-01-01 in ms
+    )
     if absolute:
-        if not EARLIEST_START_MS <= t[0] <= LATEST_START_MS:
+        if not EARLIEST_START_MS <= t_all[0] <= LATEST_START_MS:
             raise RecordingError(
                 path,
-                f"the first time {t[0]:.0f} ms is not a Unix time from {EARLIEST_START_YEAR} to "
-                f"{LATEST_START_YEAR} (--time-origin relative, if the times count from the start)",
+                f"the first time {t_all[0]:.0f} ms is not a Unix time from {EARLIEST_START_YEAR} "
+                f"to {LATEST_START_YEAR} (--time-origin relative, if the times count from the "
+                "start)",
                 where,
             )
-        start = _dt.datetime.fromtimestamp(t[0] / 1000.0, tz=_dt.UTC)
+        start = _dt.datetime.fromtimestamp(t_all[0] / 1000.0, tz=_dt.UTC)
+    elif options.start is not None:
+        start = options.start
     else:
-        start = options.start or _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
-    t = t - t[0]
-    if t[-1] > MAX_TIME_MS:
+        start = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
+        counts_note = {"__started at the file's time": 1}
+    # The session spans all its rows, skipped ones too (a load row still starts the visit).
+    t0, end = float(t_all[0]), float(t_all[-1]) - float(t_all[0])
+    if end > MAX_TIME_MS:
         raise RecordingError(
             path,
             "a session that lasts more than 30 days; are the times in seconds (--time-unit s)?",
             where,
         )
+    keep = order[cols["row"][order] != SKIP]
+    if not len(keep):
+        return None, {}
+    note = locals().get("counts_note", {})
+    folded = fold_actions(
+        cols["t"][keep] - t0,
+        cols["row"][keep],
+        cols["x"][keep],
+        cols["y"][keep],
+        cols["value"][keep],
+        cols["button"][keep],
+        options.rules,
+    )
+    t, kind, x, y, value = folded.t, folded.kind, folded.x, folded.y, folded.value
+    folded.counts.update(note)
+    if not len(t):
+        return None, folded.counts
     if np.abs(np.concatenate([x, y])).max(initial=0) > MAX_COORDINATE:
         raise RecordingError(path, f"positions beyond ±{MAX_COORDINATE:,.0f} px", where)
-    if options.coordinates == "viewport":
+    if cols["coordinates"] == "viewport":
         x, y = page_coordinates(t, kind, x, y)
     if options.dwell_ms > 0 and not (kind == EventKind.DWELL).any():
-        t, kind, x, y, value = with_dwell(t, kind, x, y, value, t[-1], options.dwell_ms)
+        t, kind, x, y, value = with_dwell(t, kind, x, y, value, end, options.dwell_ms)
     events = Events(
         np.round(t).astype(np.int64),
         kind,
@@ -361,14 +400,15 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str) -> 
         value.astype(np.float32),
     )
     name = _ID_RE.sub("-", sid).strip("-") if sid else ""
-    return Session(
+    session = Session(
         id=f"{stem}-{name}" if name else stem,
         page_id=page_id,
         start=start,
         device=options.device,
-        viewport=options.viewport,
+        viewport=options.viewport or (1440, 900),
         events=events,
         tags={"participant": sid} if sid else {},
-        duration_ms=round(float(t[-1])),
+        duration_ms=round(end),
         path=path,
     )
+    return session, folded.counts

@@ -259,11 +259,13 @@ def decode_streams(path: Path, data: bytes) -> list[containers.Stream]:
 
 
 _PATH_RE = re.compile(r"at `\$(?:\.events)?\[(\d+)\](?:\.(\w+))?`")
+_SEGMENT_PATH_RE = re.compile(r"at `\$\[(\d+)\]\[(\d+)\](?:\.(\w+))?`")
 
 
 def _describe_validation(msg: str) -> tuple[str, str]:
     """(message, where) for a msgspec validation error of the event list."""
     m = _PATH_RE.search(msg)
+    segment = _SEGMENT_PATH_RE.search(msg)
     what = msg.split(" - at ")[0]
     what = re.sub(
         r"Expected `(\w+)`, got `(\w+)`",
@@ -272,6 +274,11 @@ def _describe_validation(msg: str) -> tuple[str, str]:
     )
     if "Object missing required field" in what:
         what = what.replace("Object missing required field", "an event needs the field")
+    if segment is not None:  # Sentry's segments: a list of lists of events
+        where = f"segment {segment[1]}, event {segment[2]}"
+        return f"not a valid rrweb event: {what}", where + (
+            f", field '{segment[3]}'" if segment[3] else ""
+        )
     if m is None:
         return (
             f"not an rrweb recording: {what} (expected a list of events, or an object with "
