@@ -14,6 +14,12 @@ from helpers import DEMO, page_doc, session_doc, write_json, write_png
 from viewer.recording import Page
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Pages rebuilt from recordings go to a folder of the test run, never the user's cache."""
+    os.environ["SESSION_VIEWER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def page_folder(tmp_path: Path) -> Path:
     """A folder with a valid 200 x 400 page (`page.json`, `shot.png`) and one session."""

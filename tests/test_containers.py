@@ -134,9 +134,22 @@ def test_import_takes_each_container(tmp_path, shot, capsys):
     assert len(library.all_sessions) == 2 and clicks_of(library) == [(200, 800), (200, 800)]
 
 
-def test_a_recording_without_a_screenshot_says_what_to_give(tmp_path, capsys):
+def test_a_recording_without_a_screenshot_or_snapshot_says_what_to_give(tmp_path, capsys):
+    events = [e for e in desktop_recording() if e["type"] != 2]  # no full snapshot
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(posthog_v2({"w1": events})))
+    assert main(["heatmap", str(path), "-o", str(tmp_path / "map.png")]) == 2
+    err = capsys.readouterr().err
+    assert "https://shop.example/pricing" in err and "--screenshot PAGE.png" in err
+    assert "no full snapshot of the page to rebuild it from" in err
+
+
+def test_without_a_browser_one_message_says_what_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SESSION_VIEWER_CHROMIUM", str(tmp_path / "no-such-browser"))
+    monkeypatch.setenv("SESSION_VIEWER_CACHE", str(tmp_path / "cache"))  # nothing rebuilt yet
     path = tmp_path / "export.json"
     path.write_text(json.dumps(posthog_v2({"w1": desktop_recording()})))
     assert main(["heatmap", str(path), "-o", str(tmp_path / "map.png")]) == 2
     err = capsys.readouterr().err
-    assert "https://shop.example/pricing" in err and "--screenshot PAGE.png" in err
+    assert "no Chromium was found" in err and "apt install chromium" in err
+    assert "--screenshot PAGE.png" in err

@@ -271,7 +271,9 @@ def _open_library(args: argparse.Namespace, progress: bool = True):
                 print(file=sys.stderr)
 
     try:
-        return open_path(path, progress=report, screenshot=screenshot_spec(args))
+        spec = screenshot_spec(args)
+        # Without a screenshot, rrweb visits get their page rebuilt from the recording.
+        return open_path(path, progress=report, screenshot=spec, rebuild=spec is None)
     except RecordingError as e:
         fail(str(e))
         return None
@@ -351,10 +353,11 @@ def _choose_page(library, wanted: str | None):
     pages = library.pages
     if not pages and library.needs_screenshot:
         urls = ", ".join(printable(u or "(no URL)") for u in library.needs_screenshot[:3])
+        why = f" ({library.not_rebuilt[0]})" if library.not_rebuilt else ""
         return None, (
-            f"these recordings visited {urls}, and no screenshot of that page was given: add "
-            "--screenshot PAGE.png (a full-page screenshot of the page, e.g. from your "
-            "browser's developer tools), or import them with a page folder"
+            f"these recordings visited {urls}, and no screenshot of that page was given and "
+            f"none could be rebuilt{why}: add --screenshot PAGE.png (a full-page screenshot of "
+            "the page, e.g. from your browser's developer tools)"
         )
     if not pages:
         return None, "no page with sessions was found there"
@@ -796,6 +799,8 @@ def format_summary(summary: dict) -> str:
             f"  page {w:,} x {h:,} CSS px, screenshot {pw:,} x {ph:,} px "
             f"(x{p['device_pixel_ratio']:g}){variants}"
         )
+        if p.get("screenshot_origin"):
+            lines.append(f"  screenshot {p['screenshot_origin']} (--screenshot to give your own)")
         devices = ", ".join(f"{k} {v:,}" for k, v in p["devices"].items())
         span = ""
         if p["first_start"]:

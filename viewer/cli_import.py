@@ -168,9 +168,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--screenshot",
         type=Path,
-        required=True,
+        required=p.prog.endswith("csv"),
         metavar="PAGE.png",
-        help="full-page screenshot of the page",
+        help="full-page screenshot of the page (rrweb: default: the page rebuilt from the "
+        "recording's DOM snapshot in headless Chromium)",
     )
     p.add_argument(
         "--url",
@@ -268,6 +269,7 @@ def _rrweb(args):
     from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
     from viewer.importers.rrweb import RrwebOptions, read_rrweb, visit_sessions
     from viewer.recording import RecordingError
+    from viewer.recording.errors import warning
 
     options = RrwebOptions(dwell_ms=args.dwell_ms)
     recordings, problems, failed = [], [], 0
@@ -279,8 +281,29 @@ def _rrweb(args):
             failed += 1
     if not recordings:
         return None, [], problems, failed
-    spec = ScreenshotSpec(args.screenshot, args.url, args.width, args.page_id)
-    page = page_for_visits(spec, [v for r in recordings for v in r.visits])
+    visits = [v for r in recordings for v in r.visits]
+    if args.screenshot is None:
+        from viewer.importers.pages import rebuilt_page_for
+        from viewer.importers.rrweb import url_key
+
+        url = args.url or next((v.url for v in visits if v.url), "")
+        same = [v for v in visits if url_key(v.url) == url_key(url)] or visits
+        page = rebuilt_page_for(recordings[0].path, same)
+        if args.page_id:
+            from dataclasses import replace
+
+            page = replace(page, id=args.page_id)
+        problems.append(
+            warning(
+                recordings[0].path,
+                f"no --screenshot: the page {page.url or '(no URL)'} was rebuilt from the "
+                f"recording's DOM snapshot ({page.width} x {page.height} CSS px); images the "
+                "recorder did not inline are empty boxes",
+            )
+        )
+    else:
+        spec = ScreenshotSpec(args.screenshot, args.url, args.width, args.page_id)
+        page = page_for_visits(spec, visits)
     if args.title:
         from dataclasses import replace
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import os
+
+import pytest
+from browser_helpers import needs_chromium
 from helpers import LOAD_TIMEOUT, write_png
 from PySide6.QtWidgets import QFileDialog
 from rrweb_events import desktop_recording, write
+from test_containers import posthog_v2
+
+from viewer.recording import EventKind as K
+
+
+def without_snapshots():
+    """A recording with no full snapshot: nothing to rebuild its page from."""
+    return [e for e in desktop_recording() if e["type"] != 2]
 
 
 def test_an_rrweb_file_asks_for_its_screenshot_and_replays(window, qtbot, tmp_path, monkeypatch):
-    rec = write(tmp_path / "visit.json", desktop_recording())
+    rec = write(tmp_path / "visit.json", without_snapshots())
     shot = write_png(tmp_path / "pricing.png", (2560, 6000), (230, 235, 245))  # 2x
     asked = []
 
@@ -41,10 +54,38 @@ def test_an_rrweb_file_asks_for_its_screenshot_and_replays(window, qtbot, tmp_pa
 
 
 def test_declining_the_screenshot_keeps_the_window_usable(window, qtbot, tmp_path, monkeypatch):
-    rec = write(tmp_path / "visit.json", desktop_recording())
+    rec = write(tmp_path / "visit.json", without_snapshots())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT):
         window.open_path(rec)
     assert window.current is None and window.page_combo.count() == 0
     assert window._docks["problems"].isVisible()
     assert any("--screenshot" in p.message for p in window.problems.problems)
+
+
+@needs_chromium
+@pytest.mark.parametrize("shape", ["rrweb", "posthog"])
+def test_an_rrweb_file_with_a_snapshot_opens_on_its_rebuilt_page(window, qtbot, tmp_path, shape):
+    events = desktop_recording()
+    rec = tmp_path / "visit.json"
+    rec.write_text(json.dumps(posthog_v2({"w1": events}) if shape == "posthog" else events))
+    with qtbot.waitSignals([window.page_shown, window.heatmap_shown], timeout=LOAD_TIMEOUT * 2):
+        window.open_path(rec)
+    # Both URLs the recording visited get a page, laid out at that visit's viewport width, kept
+    # in the cache folder, never beside the recordings.
+    pages = {p.url: p for p in window.data.library.pages}
+    assert {u: p.width for u, p in pages.items()} == {
+        "https://shop.example/pricing?utm_source=mail": 1280,
+        "https://shop.example/checkout": 1024,
+    }
+    for page in pages.values():
+        assert page.origin == "rebuilt from the recording's DOM snapshot"
+        assert page.screenshot.is_relative_to(os.environ["SESSION_VIEWER_CACHE"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings", "visit.json"]
+    assert "page rebuilt from the recording" in window.canvas._legend.detail
+    (session,) = window.current.sessions
+    assert window.current.page.url == "https://shop.example/checkout"
+    ev = session.events
+    assert list(
+        zip(ev.x[ev.kind == K.CLICK].tolist(), ev.y[ev.kind == K.CLICK].tolist(), strict=True)
+    ) == [(10, 20)]

@@ -60,7 +60,13 @@ def load_recordings(
 ) -> LoadedRecordings:
     """Open ``path`` and prepare every page (runs on a worker thread); ``screenshot`` is the
     page of rrweb recordings that come without one."""
-    library = open_path(path, progress=progress, cancelled=cancelled, screenshot=screenshot)
+    library = open_path(
+        path,
+        progress=progress,
+        cancelled=cancelled,
+        screenshot=screenshot,
+        rebuild=screenshot is None,
+    )
     pages = {}
     for page in library.pages:
         sessions = library.sessions_of(page.id)

@@ -804,6 +804,8 @@ class MainWindow(QMainWindow):
             words = self.scope_words()
             if words:
                 detail += "  ·  " + ", ".join(words)
+            if self.current is not None and self.current.page.origin:
+                detail += f"  ·  page {self.current.page.origin}"
             table = colormaps.lut32(s.colormap, s.opacity).view(np.uint8).reshape(256, 4)
             self.canvas.set_legend(LegendInfo(title, detail, table.copy(), tick_labels(h), h.units))
         else:

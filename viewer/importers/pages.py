@@ -95,3 +95,34 @@ def shows(page: Page, visit: Visit) -> bool:
     """Whether ``page`` is the page of ``visit`` (same URL, or the visit's URL is unknown)."""
     key = url_key(visit.url)
     return not key or key == url_key(page.url)
+
+
+def rebuilt_page_for(
+    path: Path, visits: list[Visit], taken: Collection[str] = (), folder: Path | None = None
+) -> Page:
+    """The page of ``visits`` (of one URL) rebuilt from the first one's full snapshot.
+
+    Raises
+    ------
+    RecordingError
+        No visit has a full snapshot, or the page could not be rendered (the message says
+        what to install, or to give ``--screenshot``).
+    """
+    from dataclasses import replace
+
+    from viewer.importers.page_rebuild import REBUILT, rebuild_page
+
+    source = next((v for v in visits if v.snapshot), None)
+    if source is None:
+        raise RecordingError(
+            path,
+            f"the recording of {source_url(visits)} has no full snapshot of the page to rebuild "
+            "it from; give --screenshot PAGE.png",
+        )
+    rebuilt = rebuild_page(path, source.snapshot, source.viewport, folder)
+    spec = ScreenshotSpec(rebuilt.screenshot, url=source.url, width=rebuilt.width)
+    return replace(page_for_visits(spec, visits, taken), origin=REBUILT)
+
+
+def source_url(visits: list[Visit]) -> str:
+    return next((v.url for v in visits if v.url), "(no URL)")

@@ -31,6 +31,7 @@ scroll offset in force at that instant.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from array import array
 from collections.abc import Callable
@@ -43,6 +44,7 @@ import msgspec
 import numpy as np
 
 from viewer.importers import containers
+from viewer.importers.csv_actions import ActionRules
 from viewer.importers.derive import page_coordinates, with_dwell
 from viewer.recording import jsondoc
 from viewer.recording.errors import Problem, RecordingError, Severity, warning
@@ -57,7 +59,7 @@ from viewer.recording.model import EventKind, Events, Page, Session
 # rrweb's numbers (packages/types/src/index.ts).
 META, FULL_SNAPSHOT, INCREMENTAL = 4, 2, 3
 MOUSE_MOVE, MOUSE_INTERACTION, SCROLL, VIEWPORT_RESIZE, TOUCH_MOVE, DRAG = 1, 2, 3, 4, 6, 12
-CLICK, DBL_CLICK, TOUCH_START, TOUCH_END = 2, 4, 7, 9
+MOUSE_UP, MOUSE_DOWN, CLICK, CONTEXT_MENU, DBL_CLICK, TOUCH_START, TOUCH_END = 0, 1, 2, 3, 4, 7, 9
 POINTER_TOUCH = 2
 
 _TOUCH_START = 250  # an internal row kind: a finger came down (becomes a tap at its TouchEnd)
@@ -74,11 +76,15 @@ class RrwebOptions:
     tap_click_ms, tap_click_px
         A click this soon and this close after a tap is the browser's made-up click for that
         tap, not a second interaction.
+    rules
+        When a press is a click or a drag, and a touch a tap, a swipe or a long press (the
+        same rules as for CSV logs).
     """
 
     dwell_ms: float = 500.0
     tap_click_ms: float = 800.0
     tap_click_px: float = 30.0
+    rules: ActionRules = field(default_factory=ActionRules)
 
 
 DEFAULT_RRWEB = RrwebOptions()
@@ -116,6 +122,7 @@ class Visit:
     touch: bool
     inner_scrolls: int = 0
     duration_ms: int = 0
+    snapshot: bytes | None = None  # the first full snapshot's data, to rebuild the page from
 
     @property
     def device(self) -> str:
@@ -333,6 +340,11 @@ class _VisitState:
     start_t: float | None = None  # the Meta event's time
     last_t: float = 0.0  # the last rrweb event of any type
     size: tuple[int, int] = (0, 0)  # the viewport now
+    snapshot: bytes | None = None
+    mouse_down: tuple[float, float, float] | None = None  # t, x, y (viewport) of the press
+    touch_moved: float = 0.0  # how far the finger went since it touched down
+    drags: int = 0
+    swipes: int = 0
 
 
 def read_rrweb(
@@ -379,6 +391,8 @@ def read_rrweb(
                 full = _DECODERS["full"].decode(ev.data)
                 if full.node is not None and full.node.type == 0:
                     current.document_id = full.node.id
+                if current.snapshot is None:
+                    current.snapshot = bytes(ev.data)  # a copy: the file's bytes can go
                 if full.initialOffset is not None:
                     off = full.initialOffset
                     current.rows.add(t, EventKind.SCROLL, off.left, off.top)
@@ -440,36 +454,11 @@ def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptio
             v.touch = True
         for p in _DECODERS["moves"].decode(raw).positions:
             rows.add(t + p.timeOffset, EventKind.MOVE, p.x, p.y)
+            if v.touch_down is not None:
+                d = math.hypot(p.x - v.touch_down[1], p.y - v.touch_down[2])
+                v.touch_moved = max(v.touch_moved, d)
     elif source == MOUSE_INTERACTION:
-        it = _DECODERS["interaction"].decode(raw)
-        if it.x is None or it.y is None:
-            return  # focus and blur of elements without a position
-        if it.type == TOUCH_START:
-            v.touch = True
-            v.touch_down = (t, it.x, it.y)
-        elif it.type == TOUCH_END:
-            v.touch = True
-            down = v.touch_down or (t, it.x, it.y)
-            v.touch_down = None
-            rows.add(down[0], EventKind.TAP, down[1], down[2])
-            v.last_tap = (t, it.x, it.y)
-        elif it.type in (CLICK, DBL_CLICK):
-            if it.pointerType == POINTER_TOUCH:
-                v.touch = True
-                rows.add(t, EventKind.TAP, it.x, it.y)
-                v.last_tap = (t, it.x, it.y)
-                return
-            tap = v.last_tap
-            if (
-                tap is not None
-                and t - tap[0] <= options.tap_click_ms
-                and (
-                    abs(it.x - tap[1]) <= options.tap_click_px
-                    and abs(it.y - tap[2]) <= options.tap_click_px
-                )
-            ):
-                return  # the click a browser makes up after a tap
-            rows.add(t, EventKind.CLICK, it.x, it.y)
+        _interaction(v, t, _DECODERS["interaction"].decode(raw), options)
     elif source == SCROLL:
         s = _DECODERS["scroll"].decode(raw)
         document = v.document_id if v.document_id is not None else 1
@@ -483,6 +472,53 @@ def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptio
         v.size = (int(r.width), int(r.height))
         if v.viewport == (0, 0):
             v.viewport = (int(r.width), int(r.height))
+
+
+def _interaction(v: _VisitState, t: float, it, options: RrwebOptions) -> None:
+    """Presses, clicks and touches as a person did them: one click per click (a double click's
+    own event and the click a browser fires after a drag or a tap are not more), a touch that
+    moved or lasted is a swipe or a long press, not a tap (the rules of CSV logs)."""
+    rows, rules = v.rows, options.rules
+    if it.x is None or it.y is None:
+        return  # focus and blur of elements without a position
+    if it.type == MOUSE_DOWN:
+        v.mouse_down = (t, it.x, it.y)
+    elif it.type == TOUCH_START:
+        v.touch = True
+        v.touch_down, v.touch_moved = (t, it.x, it.y), 0.0
+    elif it.type == TOUCH_END:
+        v.touch = True
+        down = v.touch_down or (t, it.x, it.y)
+        v.touch_down = None
+        moved = max(v.touch_moved, math.hypot(it.x - down[1], it.y - down[2]))
+        if moved > rules.tap_max_px or t - down[0] > rules.tap_max_ms:
+            v.swipes += 1  # a swipe or a long press: its path is moves already
+        else:
+            rows.add(down[0], EventKind.TAP, down[1], down[2])
+        v.last_tap = (t, it.x, it.y)  # the browser's made-up click follows either way
+    elif it.type in (CLICK, CONTEXT_MENU):
+        if it.pointerType == POINTER_TOUCH and it.type == CLICK:
+            v.touch = True
+            if v.last_tap is None or t - v.last_tap[0] > options.tap_click_ms:
+                rows.add(t, EventKind.TAP, it.x, it.y)
+                v.last_tap = (t, it.x, it.y)
+            return
+        tap = v.last_tap
+        if (
+            tap is not None
+            and t - tap[0] <= options.tap_click_ms
+            and abs(it.x - tap[1]) <= options.tap_click_px
+            and abs(it.y - tap[2]) <= options.tap_click_px
+        ):
+            return  # the click a browser makes up after a tap
+        down, v.mouse_down = v.mouse_down, None
+        if down is not None and (
+            math.hypot(it.x - down[1], it.y - down[2]) > rules.click_max_px
+            or t - down[0] > rules.click_max_ms
+        ):
+            v.drags += 1  # the click a browser fires after a drag on one element
+            return
+        rows.add(t, EventKind.CLICK, it.x, it.y, 2.0 if it.type == CONTEXT_MENU else 0.0)
 
 
 def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
@@ -508,7 +544,15 @@ def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
         rel, kind, px.astype(np.float32), py.astype(np.float32), value.astype(np.float32)
     )
     return Visit(
-        v.url, v.index, start, v.viewport, events, v.touch, v.inner_scrolls, round(end - t0)
+        v.url,
+        v.index,
+        start,
+        v.viewport,
+        events,
+        v.touch,
+        v.inner_scrolls,
+        round(end - t0),
+        v.snapshot,
     )
 
 

@@ -16,22 +16,20 @@ from pathlib import Path
 import numpy as np
 
 from viewer.fileio import describe_mode
-from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
+from viewer.importers.pages import ScreenshotSpec
 from viewer.importers.rrweb import (
     DEFAULT_RRWEB,
     RrwebOptions,
     RrwebRecording,
-    Visit,
     looks_like_rrweb,
     read_rrweb,
-    url_key,
-    visit_sessions,
 )
 from viewer.recording import native
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES, MAX_PAGE_FILE_BYTES
 from viewer.recording.model import POINT_KINDS, Page, Session
 from viewer.recording.parts import join_parts
+from viewer.recording.visit_pages import rrweb_sessions
 
 #: File names that may hold recordings (gzip is recognised by content, so a ``.json.gz`` is fine).
 RECORDING_SUFFIXES = (".json", ".json.gz")
@@ -68,6 +66,7 @@ class Library:
     sessions: dict[str, list[Session]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     needs_screenshot: list[str] = field(default_factory=list)  # URLs of visits left out
+    not_rebuilt: list[str] = field(default_factory=list)  # why pages could not be rebuilt
     """URLs visited in rrweb recordings that no page (screenshot) matched."""
 
     def page(self, page_id: str) -> Page:
@@ -99,6 +98,7 @@ def open_path(
     workers: int | None = None,
     screenshot: ScreenshotSpec | None = None,
     rrweb: RrwebOptions = DEFAULT_RRWEB,
+    rebuild: bool = False,
 ) -> Library:
     """Open a recording file or folder.
 
@@ -117,6 +117,9 @@ def open_path(
         The page of rrweb recordings whose URL no page file has.
     rrweb
         How rrweb events become ours (dwell threshold, ...).
+    rebuild
+        Rebuild the page of rrweb visits that no page file or ``screenshot`` shows from the
+        recording's full snapshot, in headless Chromium, into the user's cache folder.
 
     Returns
     -------
@@ -139,7 +142,7 @@ def open_path(
     else:
         files, only_page = _files_for_single(path, library.problems)
     documents = _read_all(files, library.problems, progress, cancelled, workers, rrweb)
-    _assemble(library, documents, only_page, screenshot)
+    _assemble(library, documents, only_page, screenshot, rebuild)
     return library
 
 
@@ -305,6 +308,7 @@ def _assemble(
     documents: list[tuple[Path, object]],
     only_page: str | None,
     screenshot: ScreenshotSpec | None = None,
+    rebuild: bool = False,
 ) -> None:
     pages: dict[str, Page] = {}
     sessions: list[Session] = []
@@ -333,7 +337,7 @@ def _assemble(
                 pages[page.id] = page
 
     if recordings:
-        sessions += _rrweb_sessions(library, recordings, pages, screenshot)
+        sessions += rrweb_sessions(library, recordings, pages, screenshot, rebuild)
     sessions, part_problems = join_parts(sessions)
     library.problems.extend(part_problems)
     by_page: dict[str, dict[str, Session]] = {pid: {} for pid in pages}
@@ -374,47 +378,6 @@ def _assemble(
     library.sessions = {
         pid: sorted(by_page[pid].values(), key=lambda s: (s.start, s.id)) for pid in pages
     }
-
-
-def _rrweb_sessions(
-    library: Library,
-    recordings: list[RrwebRecording],
-    pages: dict[str, Page],
-    screenshot: ScreenshotSpec | None,
-) -> list[Session]:
-    """Match each rrweb visit to a page by URL (or to the given screenshot); add the pages
-    made from that screenshot to ``pages``."""
-    by_url = {url_key(p.url): p for p in pages.values() if p.url}
-    only = next(iter(pages.values())) if len(pages) == 1 else None
-    shot_page: Page | None = None
-    if screenshot is not None:
-        try:
-            visits = [v for rec in recordings for v in rec.visits]
-            shot_page = page_for_visits(screenshot, visits, set(pages))
-        except RecordingError as e:
-            library.problems.append(e.problem)
-        else:
-            pages[shot_page.id] = shot_page
-
-    def page_for(visit: Visit) -> Page | None:
-        key = url_key(visit.url)
-        if shot_page is not None and shows(shot_page, visit):
-            return shot_page
-        if key in by_url:
-            return by_url[key]
-        if only is not None and (not key or not only.url):
-            return only  # one page, and nothing says it is another one
-        return None
-
-    out: list[Session] = []
-    for rec in recordings:
-        found, problems = visit_sessions(rec, page_for)
-        out += found
-        library.problems.extend(problems)
-        for visit in rec.visits:
-            if page_for(visit) is None and visit.url not in library.needs_screenshot:
-                library.needs_screenshot.append(visit.url)
-    return out
 
 
 _IS_POINT = np.zeros(256, dtype=bool)

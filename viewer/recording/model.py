@@ -182,6 +182,7 @@ class Page:
     title: str = ""
     variants: dict[str, Path] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
+    origin: str = ""  # how the screenshot was made when not by the user: "rebuilt from ..."
 
     @property
     def device_pixel_ratio(self) -> float:

@@ -40,7 +40,7 @@ FORMAT_NAME = "session-viewer"
 FORMAT_VERSION = 1
 
 PAGE_FIELDS = frozenset(
-    {"format", "version", "type", "id", "url", "title", "screenshot", "size", "variants"}
+    {"format", "version", "type", "id", "url", "title", "screenshot", "size", "variants", "origin"}
 )
 SESSION_FIELDS = frozenset(
     {
@@ -150,6 +150,9 @@ def parse_page(
     page_id = _required(path, fields, "id", _NonEmpty, "non-empty text")
     url = cut_text(path, _optional(path, fields, "url", str, "text") or "", "url", warnings)
     title = cut_text(path, _optional(path, fields, "title", str, "text") or "", "title", warnings)
+    origin = cut_text(
+        path, _optional(path, fields, "origin", str, "text") or "", "origin", warnings
+    )
     ref = _required(path, fields, "screenshot", str, "a path relative to this file")
     width, height = _required(
         path,
@@ -196,6 +199,7 @@ def parse_page(
         title=title,
         variants=variants,
         path=path,
+        origin=origin,
     )
 
 
@@ -685,6 +689,8 @@ def page_document(page: Page, page_file: Path) -> dict:
     }
     if page.variants:
         doc["variants"] = {k: {"screenshot": rel(v)} for k, v in page.variants.items()}
+    if page.origin:
+        doc["origin"] = page.origin
     return doc
 
 

@@ -38,6 +38,7 @@ def page_summary(page: Page, sessions: list[Session]) -> dict[str, Any]:
         "screenshot_pixels": list(page.pixel_size),
         "device_pixel_ratio": round(page.device_pixel_ratio, 3),
         "variants": sorted(page.variants),
+        "screenshot_origin": page.origin,
         "sessions": len(sessions),
         "devices": dict(sorted(Counter(s.device for s in sessions).items())),
         "events": {

@@ -96,13 +96,15 @@ def screenshot_for(page: Page, sessions: Sequence[Session]) -> str | None:
 
 
 def screenshot_notes(page: Page, sessions: Sequence[Session], variant: str | None) -> tuple:
-    """A warning for the legend when sessions that saw different layouts share one picture."""
+    """Notes for the legend: a page rebuilt from the recording, and a warning when sessions
+    that saw different layouts share one picture."""
+    rebuilt = (f"page {page.origin}",) if page.origin else ()
     if not page.variants or variant is not None:
-        return ()
+        return rebuilt
     seen = sorted({s.variant for s in sessions if s.variant is not None})
     if any(v in page.variants for v in seen) and len(seen) > 1:
-        return (f"variants {', '.join(seen)} together, over the main screenshot",)
-    return ()
+        return (*rebuilt, f"variants {', '.join(seen)} together, over the main screenshot")
+    return rebuilt
 
 
 def render_heatmap(
