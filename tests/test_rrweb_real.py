@@ -164,6 +164,7 @@ def test_rrweb_recordings_import_with_and_without_a_screenshot(browser, site, tm
     library = open_path(rebuilt)
     (page,) = library.pages
     assert page.origin == "rebuilt from the recording's DOM snapshot"
+    assert page.title == "Pricing"  # from the snapshot's <title>
     assert page.width == width == page_w and abs(page.height - page_h) <= 2
     assert page.pixel_size == (page.width, page.height)  # one image px per CSS px
     assert_near(clicks_of(library), made)

@@ -805,7 +805,7 @@ class MainWindow(QMainWindow):
             if words:
                 detail += "  ·  " + ", ".join(words)
             if self.current is not None and self.current.page.origin:
-                detail += f"  ·  page {self.current.page.origin}"
+                title += "  ·  rebuilt page"  # where it shows whole, not elided
             table = colormaps.lut32(s.colormap, s.opacity).view(np.uint8).reshape(256, 4)
             self.canvas.set_legend(LegendInfo(title, detail, table.copy(), tick_labels(h), h.units))
         else:

@@ -121,7 +121,32 @@ def rebuilt_page_for(
         )
     rebuilt = rebuild_page(path, source.snapshot, source.viewport, folder)
     spec = ScreenshotSpec(rebuilt.screenshot, url=source.url, width=rebuilt.width)
-    return replace(page_for_visits(spec, visits, taken), origin=REBUILT)
+    page = page_for_visits(spec, visits, taken)
+    return replace(page, origin=REBUILT, title=snapshot_title(source.snapshot))
+
+
+def snapshot_title(snapshot: bytes) -> str:
+    """The text of the page's ``<title>`` in a full snapshot, or ""."""
+    import msgspec
+
+    try:
+        node = msgspec.json.decode(snapshot).get("node")
+    except (msgspec.DecodeError, AttributeError, RecursionError):
+        return ""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, dict):
+            continue
+        if n.get("type") == 2 and str(n.get("tagName", "")).lower() == "title":
+            text = "".join(
+                str(c.get("textContent") or "")
+                for c in n.get("childNodes") or ()
+                if isinstance(c, dict)
+            )
+            return " ".join(text.split())[:1000]
+        stack.extend(reversed(n.get("childNodes") or ()))
+    return ""
 
 
 def source_url(visits: list[Visit]) -> str:
