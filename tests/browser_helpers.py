@@ -35,3 +35,13 @@ def serve(root: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def phone_page(browser, url: str, width: int = 390):
+    """A page in a phone's browser (touch, mobile layout): (context, page), at ``url``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 700}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(url)
+    return context, page

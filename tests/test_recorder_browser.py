@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_helpers import QuietHandler, needs_chromium
+from browser_helpers import QuietHandler, needs_chromium, phone_page
 from helpers import page_doc, write_json, write_png
 
 from viewer.recorder import recorder_source
@@ -116,11 +116,7 @@ def test_mouse_session_round_trips_with_page_coordinates(browser, site, tmp_path
 
 
 def test_touch_session_records_one_tap_per_tap(browser, site, tmp_path):
-    context = browser.new_context(
-        viewport={"width": 400, "height": 700}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(site)
+    context, page = phone_page(browser, site, 400)
     page.evaluate("window.scrollTo(0, 1000)")
     page.wait_for_function("window.scrollY === 1000")
     page.touchscreen.tap(150, 220)  # page (150, 1220): the button

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 
 import pytest
-from browser_helpers import needs_chromium, serve
+from browser_helpers import needs_chromium, phone_page, serve
 from test_containers import posthog_v2, sentry_segments
 
 from viewer.cli import main
@@ -190,11 +190,7 @@ def test_rrweb_recordings_import_with_and_without_a_screenshot(browser, site, tm
 
 
 def test_taps_and_a_swipe_recorded_by_rrweb_on_a_phone(browser, site, tmp_path):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 700}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(site)
+    context, page = phone_page(browser, site, 390)
     page.wait_for_function("window.events.length >= 2")
     x, y = centre(page, "buy")
     page.touchscreen.tap(x, y)

@@ -43,6 +43,15 @@ def screenshot_spec(args: argparse.Namespace):
     return ScreenshotSpec(shot, args.url, args.width, args.page_id)
 
 
+#: The thresholds of ActionRules that ``import csv`` takes as options, and what each decides.
+RULE_OPTIONS = {
+    "click_max_px": "a press released further away is a drag, not a click",
+    "click_max_ms": "a press held longer is a drag, not a click",
+    "tap_max_px": "a touch that moved further is a swipe, not a tap",
+    "tap_max_ms": "a touch that lasted longer is a long press, not a tap",
+}
+
+
 def add_import_parser(sub) -> None:
     imp = sub.add_parser(
         "import",
@@ -121,30 +130,11 @@ def add_import_parser(sub) -> None:
         help="the visitors' window size (default: the page's width x 900, stated)",
     )
     rules = ActionRules()
-    cs.add_argument(
-        "--click-max-px",
-        type=float,
-        default=rules.click_max_px,
-        help=f"a press released further away is a drag, not a click ({rules.click_max_px:g})",
-    )
-    cs.add_argument(
-        "--click-max-ms",
-        type=float,
-        default=rules.click_max_ms,
-        help=f"a press held longer is a drag, not a click ({rules.click_max_ms:g})",
-    )
-    cs.add_argument(
-        "--tap-max-px",
-        type=float,
-        default=rules.tap_max_px,
-        help=f"a touch that moved further is a swipe, not a tap ({rules.tap_max_px:g})",
-    )
-    cs.add_argument(
-        "--tap-max-ms",
-        type=float,
-        default=rules.tap_max_ms,
-        help=f"a touch that lasted longer is a long press, not a tap ({rules.tap_max_ms:g})",
-    )
+    for name, what in RULE_OPTIONS.items():
+        default = getattr(rules, name)
+        cs.add_argument(
+            f"--{name.replace('_', '-')}", type=float, default=default, help=f"{what} ({default:g})"
+        )
     cs.add_argument("--device", choices=("desktop", "tablet", "mobile"), default="desktop")
     cs.add_argument("--delimiter", help="the field separator (default: guessed)")
     cs.add_argument(
@@ -376,12 +366,7 @@ def _csv(args, assumptions: list[str]):
         device=args.device,
         dwell_ms=args.dwell_ms,
         delimiter=args.delimiter.replace("\\t", "\t") if args.delimiter else None,
-        rules=ActionRules(
-            click_max_px=args.click_max_px,
-            click_max_ms=args.click_max_ms,
-            tap_max_px=args.tap_max_px,
-            tap_max_ms=args.tap_max_ms,
-        ),
+        rules=ActionRules(**{name: getattr(args, name) for name in RULE_OPTIONS}),
     )
     page_id = args.page_id or page_id_for(args.url, Path(args.screenshot).stem)
     page = page_for_screenshot(args.screenshot, width, page_id, args.url, args.title)
