@@ -115,7 +115,7 @@ def test_a_browser_log_imports_with_no_options(logged, tmp_path, capsys, time_co
     assert "kind=event" in text and "button=button" in text
     assert unit_words in text or "times in milliseconds (Unix times in ms)" in text
     assert "1 CSS px = 1 screenshot px (page 1280 px wide)" in text
-    assert "x 900 CSS px (the log does not say)" in text
+    assert "window size is unknown (the log does not say)" in text
 
     (session,) = open_path(out).all_sessions
     ev = session.events

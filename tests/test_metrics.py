@@ -435,3 +435,37 @@ def test_suggested_pair_prefers_the_variant_tag():
     devices = [make_session([], id="1", device="mobile"), make_session([], id="2")]
     assert suggested_pair(columns(devices)) == ("device=desktop", "device=mobile")
     assert suggested_pair(columns([make_session([], id="1")])) == ("", "")
+
+
+def test_a_window_size_the_recording_does_not_have_is_not_measured(demo_page):
+    """Sessions whose viewport an importer assumed are left out of reach, fold, impressions
+    and scroll maps, and every one of them says so; the other measures keep them."""
+    from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap, scroll_profile
+    from viewer.analysis.metrics import aggregate, session_metrics
+    from viewer.analysis.regions import Region, region_stats
+    from viewer.analysis.table import EventTable
+
+    rows = [(0, K.SCROLL, 0, 0), (1000, K.SCROLL, 0, 2000), (1500, K.CLICK, 100, 2100)]
+    known = make_session(rows, id="known", viewport=(1440, 900))
+    guessed = make_session(rows, id="guessed", viewport=(1440, 900), assumed=("viewport",))
+    table = EventTable.from_sessions([known, guessed])
+    metrics = session_metrics(table, demo_page.height)
+    assert metrics.deepest_px[0] == 2900 and np.isnan(metrics.deepest_px[1])
+    agg = aggregate(metrics)
+    assert agg.sessions == 2 and agg.interaction_rate.k == 2  # still counted where it can be
+    assert agg.reach[0.25].n == 1 and agg.window_unknown == 1
+    assert agg.average_fold_px == 900
+    text = dict(agg.rows())
+    assert "without 1 sessions of unknown window size" in text["average fold"]
+    (stats,) = region_stats(table, [Region("CTA", (0, 2000, 400, 300))])
+    assert (stats.impressions, stats.clickers, stats.window_unknown) == (1, 1, 1)
+    assert stats.clicks == 2  # the click itself happened
+    only_guessed = EventTable.from_sessions([guessed])
+    none = aggregate(session_metrics(only_guessed, demo_page.height))
+    assert dict(none.rows())["reached 25% of the page"].startswith("not measurable")
+    assert len(scroll_profile(table, demo_page.height).bottoms) == 1
+    with pytest.raises(ValueError, match="needs the visitors' window size"):
+        scroll_profile(only_guessed, demo_page.height)
+    grid = GridSpec.for_page(demo_page.width, demo_page.height, 20)
+    h = compute_heatmap([known, guessed], demo_page, HeatmapSettings.for_kind("scroll"), grid)
+    assert h.n_sessions == 1 and "1 sessions of unknown window size left out" in h.units

@@ -604,6 +604,11 @@ def format_report(report, filters: list[str], regions_file) -> str:
             f"Regions ({printable(regions_file)}): CTR = sessions that clicked / sessions that "
             "saw at least half of the region for a while",
         ]
+        unknown = max(r.window_unknown for g in groups for r in g.regions)
+        if unknown:
+            lines.append(
+                f"({unknown:,} sessions of unknown window size are not in impressions or CTR)"
+            )
         if len(groups) == 1:
             rows = [
                 [

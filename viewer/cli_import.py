@@ -348,11 +348,9 @@ def _csv(args, assumptions: list[str]):
                 f"1 CSS px = 1 screenshot px (page {width} px wide); --width CSS_PX to change"
             )
     if viewport is None:
-        viewport = (width, 900)
         assumptions.append(
-            f"the visitors' window was {width} x 900 CSS px (the log does not say): region "
-            "impressions, the fold and scroll reach depend on its height; --viewport WxH to "
-            "change"
+            "the visitors' window size is unknown (the log does not say): scroll reach, the "
+            "fold and region impressions will say 'not measurable'; give --viewport WxH"
         )
     options = CsvOptions(
         columns=parse_mapping(args.columns, "--columns"),
@@ -362,7 +360,7 @@ def _csv(args, assumptions: list[str]):
         events=parse_mapping(args.events, "--events"),
         scale=args.scale,
         coordinates=args.coordinates,
-        viewport=viewport,
+        viewport=viewport,  # None: unknown, and marked so on every session
         device=args.device,
         dwell_ms=args.dwell_ms,
         delimiter=args.delimiter.replace("\\t", "\t") if args.delimiter else None,

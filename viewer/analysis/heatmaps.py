@@ -270,6 +270,16 @@ def scroll_profile(
     The viewport in force is followed through each session: it starts at scroll 0 with the
     session's initial viewport, and ``scroll`` and ``resize`` events change it.
     """
+    if not table.viewport_known.all():
+        # Reach and the fold need the window's size: sessions whose size an importer assumed
+        # are left out (the legend says how many).
+        known = np.flatnonzero(table.viewport_known)
+        if not len(known):
+            raise ValueError(
+                "a scroll map needs the visitors' window size, which these recordings do not "
+                "have (import them again with --viewport WxH)"
+            )
+        table = table.subset(known)
     n = table.n_sessions
     rows = max(1, math.ceil(page_height / row_px))
     if n == 0:
@@ -346,6 +356,10 @@ def compute_heatmap(
             peak = float(raw.max()) if raw.size else 0.0
             values = raw / peak if peak > 0 else raw
             units, vmax = "share of this map's peak", 1.0
+        measured = int(table.viewport_known.sum())
+        if measured < n:
+            units += f"; {n - measured:,} sessions of unknown window size left out"
+            n = measured
         return Heatmap(
             values,
             raw,

@@ -71,8 +71,8 @@ class SessionMetrics:
             "taps": int(self.taps[i]),
             "interactions": int(self.interactions[i]),
             "first_interaction_s": _nan_none(self.first_interaction_s[i]),
-            "deepest_px": float(self.deepest_px[i]),
-            "deepest_share": float(self.deepest_share[i]),
+            "deepest_px": _nan_none(self.deepest_px[i]),  # None: no window size recorded
+            "deepest_share": _nan_none(self.deepest_share[i]),
             "dwell_s": float(self.dwell_s[i]),
             "path_px": float(self.path_px[i]),
             "rage_bursts": int(self.rage_bursts[i]),
@@ -121,6 +121,8 @@ def session_metrics(
     seg = view_segments(table)
     deepest = np.zeros(n)
     np.maximum.at(deepest, seg.session, seg.bottom)
+    # A window size an importer assumed says nothing of how far a visitor scrolled.
+    deepest[~table.viewport_known] = np.nan
     deepest_share = np.minimum(deepest / max(page_height, 1.0), 1.0)
 
     rage = np.zeros(n, dtype=np.int64)
@@ -156,7 +158,7 @@ def session_metrics(
         path_px=path,
         rage_bursts=rage,
         bounce=bounce,
-        initial_height=table.viewport[:, 1].astype(np.float64),
+        initial_height=np.where(table.viewport_known, table.viewport[:, 1], np.nan),
     )
 
 
@@ -199,6 +201,7 @@ class Aggregate:
     clicks_per_session: Mean
     first_interaction: Mean
     average_fold_px: float
+    window_unknown: int = 0  # sessions left out of reach and fold: no window size recorded
 
     def rows(self) -> list[tuple[str, str]]:
         """(metric, value) rows in reading order, for tables."""
@@ -208,10 +211,18 @@ class Aggregate:
             ("bounce rate", self.bounce_rate.text()),
             ("sessions with rage clicks", self.rage_share.text()),
         ]
+        unknown = ""
+        if self.window_unknown:
+            unknown = f" (without {self.window_unknown:,} sessions of unknown window size)"
         for share, rate in self.reach.items():
-            rows.append((f"reached {share:.0%} of the page", rate.text()))
+            text = rate.text() if rate.n else "not measurable: no window size recorded"
+            rows.append((f"reached {share:.0%} of the page", text + (unknown if rate.n else "")))
+        fold = self.average_fold_px
         rows += [
-            ("average fold", f"{self.average_fold_px:,.0f} px"),
+            (
+                "average fold",
+                f"{fold:,.0f} px{unknown}" if fold == fold else "not measurable: no window size",
+            ),
             (
                 "duration (mean, median)",
                 f"{self.duration.value:.1f} s [{self.duration.low:.1f}-{self.duration.high:.1f}], "
@@ -256,6 +267,7 @@ class Aggregate:
             "rage_share": rate(self.rage_share),
             "reach": {f"{int(100 * s)}": rate(r) for s, r in self.reach.items()},
             "average_fold_px": _nan_none(self.average_fold_px),
+            "window_unknown": self.window_unknown,
             "duration_s": mean(self.duration),
             "active_s": mean(self.active),
             "clicks_per_session": mean(self.clicks_per_session),
@@ -271,8 +283,10 @@ def aggregate(metrics: SessionMetrics, mask: np.ndarray | None = None) -> Aggreg
     sel = np.ones(len(metrics), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
     n = int(sel.sum())
     m = metrics
+    known = sel & np.isfinite(m.deepest_share)
+    n_known = int(known.sum())
     reach = {
-        share: Rate.of(int((m.deepest_share[sel] >= share - 1e-9).sum()), n)
+        share: Rate.of(int((m.deepest_share[known] >= share - 1e-9).sum()), n_known)
         for share in REACH_LEVELS
     }
     return Aggregate(
@@ -285,5 +299,6 @@ def aggregate(metrics: SessionMetrics, mask: np.ndarray | None = None) -> Aggreg
         active=Mean.of(m.active_s[sel]),
         clicks_per_session=Mean.of(m.interactions[sel]),
         first_interaction=Mean.of(m.first_interaction_s[sel]),
-        average_fold_px=float(np.mean(m.initial_height[sel])) if n else math.nan,
+        average_fold_px=float(np.mean(m.initial_height[known])) if n_known else math.nan,
+        window_unknown=n - n_known,
     )

@@ -165,6 +165,7 @@ class RegionStats:
     first_view_s: float
     first_click_s: float
     time_in_view_s: float
+    window_unknown: int = 0  # sessions not in impressions or CTR: no window size recorded
 
     def to_dict(self) -> dict:
         def num(v: float):
@@ -183,6 +184,7 @@ class RegionStats:
             "first_view_s": num(self.first_view_s),
             "first_click_s": num(self.first_click_s),
             "time_in_view_s": num(self.time_in_view_s),
+            "sessions_of_unknown_window_size": self.window_unknown,
         }
 
 
@@ -201,12 +203,14 @@ class RegionSessions:
     view_ms: np.ndarray
     first_view: np.ndarray
     first_click: np.ndarray
+    known: np.ndarray  # whether each session's window size was recorded (impressions need it)
 
     def summary(self, mask: np.ndarray | None = None) -> RegionStats:
         """The region's numbers over the sessions selected by ``mask`` (all when None)."""
         sel = np.ones(len(self.clicks), dtype=bool) if mask is None else np.asarray(mask, bool)
         n = int(sel.sum())
-        seen, clicked = self.seen & sel, self.clicked & sel
+        measured = sel & self.known
+        seen, clicked = self.seen & measured, self.clicked & measured
         impressions = int(seen.sum())
         return RegionStats(
             region=self.region,
@@ -221,6 +225,7 @@ class RegionSessions:
             time_in_view_s=float(self.view_ms[seen].sum() / 1000 / impressions)
             if impressions
             else math.nan,
+            window_unknown=n - int(measured.sum()),
         )
 
 
@@ -276,6 +281,7 @@ def region_sessions(
                 view_ms=view_ms,
                 first_view=first_view,
                 first_click=first_click,
+                known=table.viewport_known,
             )
         )
     return out

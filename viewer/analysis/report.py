@@ -66,7 +66,12 @@ def trend_measure(
     if name == "sessions with rage clicks":
         return lambda m: Rate.of(int((metrics.rage_bursts[m] > 0).sum()), int(m.sum()))
     if name == "reached 50% of the page":
-        return lambda m: Rate.of(int((metrics.deepest_share[m] >= 0.5).sum()), int(m.sum()))
+
+        def half(m):
+            known = m & np.isfinite(metrics.deepest_share)
+            return Rate.of(int((metrics.deepest_share[known] >= 0.5).sum()), int(known.sum()))
+
+        return half
     if name == "duration (s)":
         return lambda m: Mean.of(metrics.duration_s[m])
     for rs in per_region:

@@ -33,6 +33,8 @@ class EventTable:
         Each session's length in ms.
     viewport
         Each session's initial viewport (width, height), shape (n, 2).
+    viewport_known
+        Whether each session's viewport was recorded (not assumed by an importer).
     """
 
     t: np.ndarray
@@ -45,6 +47,7 @@ class EventTable:
     start: np.ndarray
     end_ms: np.ndarray
     viewport: np.ndarray
+    viewport_known: np.ndarray
 
     @classmethod
     def from_sessions(cls, sessions: Sequence[Session]) -> EventTable:
@@ -68,6 +71,7 @@ class EventTable:
             start=start,
             end_ms=np.array([s.end_ms for s in sessions], dtype=np.int64),
             viewport=np.array([s.viewport for s in sessions], dtype=np.float64).reshape(-1, 2),
+            viewport_known=np.array([s.viewport_known for s in sessions], dtype=bool),
         )
 
     def subset(self, indices: np.ndarray) -> EventTable:
@@ -93,6 +97,7 @@ class EventTable:
             start=np.concatenate([[0], np.cumsum(lengths)]),
             end_ms=self.end_ms[indices],
             viewport=self.viewport[indices],
+            viewport_known=self.viewport_known[indices],
         )
 
     @property

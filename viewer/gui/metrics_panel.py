@@ -129,7 +129,12 @@ class MetricsPanel(QWidget):
                         if s["first_interaction_s"] is None
                         else f"{s['first_interaction_s']:.1f} s",
                     ),
-                    ("deepest scroll", f"{s['deepest_px']:,.0f} px ({s['deepest_share']:.0%})"),
+                    (
+                        "deepest scroll",
+                        f"{s['deepest_px']:,.0f} px ({s['deepest_share']:.0%})"
+                        if s["deepest_px"] is not None
+                        else "not measurable (no window size recorded)",
+                    ),
                     ("dwell", f"{s['dwell_s']:.1f} s"),
                     ("pointer path", f"{s['path_px']:,.0f} px"),
                     ("rage-click bursts", str(s["rage_bursts"])),

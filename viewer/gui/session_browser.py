@@ -173,13 +173,17 @@ class SessionTableModel(QAbstractTableModel):
             if col == 5:
                 return f"{int(ov.clicks[i]):,}"
             if col == 6:
-                return f"{ov.deepest_share[i]:.0%}"
+                share = ov.deepest_share[i]
+                return f"{share:.0%}" if share == share else "n/a"  # no window size recorded
             if col == 7:
                 return f"{int(ov.events[i]):,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and ov is not None:
-            return f"deepest row seen: {ov.deepest_px[i]:,.0f} px"
+            px = ov.deepest_px[i]
+            if px != px:
+                return "not measurable: the recording has no window size"
+            return f"deepest row seen: {px:,.0f} px"
         return None
 
 

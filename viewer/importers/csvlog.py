@@ -405,10 +405,13 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
         page_id=page_id,
         start=start,
         device=options.device,
+        # Without a window size, a placeholder is stored and marked as assumed: the measures
+        # that need it (reach, fold, impressions) leave the session out and say so.
         viewport=options.viewport or (1440, 900),
         events=events,
         tags={"participant": sid} if sid else {},
         duration_ms=round(end),
         path=path,
+        assumed=() if options.viewport else ("viewport",),
     )
     return session, folded.counts

@@ -601,13 +601,14 @@ def visit_sessions(
         if page is None:
             missing[visit.url or "(no URL)"] = missing.get(visit.url or "(no URL)", 0) + 1
             continue
-        viewport = visit.viewport
+        viewport, assumed = visit.viewport, ()
         if viewport[0] <= 0 or viewport[1] <= 0:
-            viewport = (page.width, 800)
+            viewport, assumed = (page.width, 800), ("viewport",)
             problems.append(
                 warning(
                     path,
-                    f"the viewport's size is not recorded; assumed {viewport[0]} x {viewport[1]}",
+                    "the viewport's size is not recorded: scroll reach, the fold and region "
+                    "impressions leave this visit out",
                     f"visit {visit.index + 1}",
                 )
             )
@@ -622,6 +623,7 @@ def visit_sessions(
                 tags={"url": visit.url} if visit.url else {},
                 duration_ms=visit.duration_ms,
                 path=path,
+                assumed=assumed,
             )
         )
     for url, count in missing.items():

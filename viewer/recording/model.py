@@ -222,6 +222,10 @@ class Session:
     part
         ``(index, final)`` when this is one part of a session sent in parts (the recorder's
         uploads); the folder loader joins the parts into one session.
+    assumed
+        Fields an importer had to assume because the recording does not say: ``("viewport",)``
+        when the window size is a placeholder. Measures that need it (scroll reach, the fold,
+        region impressions) leave such sessions out and say so.
     """
 
     id: str
@@ -235,6 +239,11 @@ class Session:
     path: Path | None = field(default=None, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     part: tuple[int, bool] | None = field(default=None, compare=False)
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def viewport_known(self) -> bool:
+        return "viewport" not in self.assumed
 
     @property
     def variant(self) -> str | None:

@@ -12,7 +12,7 @@ import functools
 import gzip
 import io
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 import numpy as np
@@ -56,6 +56,7 @@ SESSION_FIELDS = frozenset(
         "tags",
         "events",
         "part",
+        "assumed",
     }
 )
 #: Types of document that other parts of the program write next to recordings (skipped quietly).
@@ -256,6 +257,9 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
     tags = checked_tags(path, tags, warnings)
     events_raw = _required(path, fields, "events", dict[str, msgspec.Raw], "an object of columns")
     events = _parse_events(path, events_raw, warnings)
+    assumed = _optional(
+        path, fields, "assumed", list[_Assumable], f"a list of {', '.join(map(repr, ASSUMABLE))}"
+    )
     part = _optional(
         path,
         fields,
@@ -275,6 +279,7 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
         path=path,
         warnings=tuple(warnings),
         part=None if part is None else (part.index, part.final),
+        assumed=tuple(dict.fromkeys(assumed or ())),
     )
 
 
@@ -285,6 +290,11 @@ class _FastEvents(msgspec.Struct, forbid_unknown_fields=True):
     x: _Coords
     y: _Coords
     value: _Values | None = None
+
+
+#: What a session file may say was assumed, not recorded.
+ASSUMABLE = ("viewport",)
+_Assumable = Literal["viewport"]
 
 
 class _Part(msgspec.Struct, forbid_unknown_fields=True):
@@ -305,6 +315,7 @@ class _FastSession(msgspec.Struct, forbid_unknown_fields=True):
     duration: Annotated[int, Meta(ge=0, le=MAX_TIME_MS)] | None = None
     tags: dict[str, str] | None = None
     part: _Part | None = None
+    assumed: list[_Assumable] | None = None
 
 
 _FAST_SESSION = msgspec.json.Decoder(_FastSession)
@@ -362,6 +373,7 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
         path=path,
         warnings=tuple(warnings),
         part=None if doc.part is None else (doc.part.index, doc.part.final),
+        assumed=tuple(dict.fromkeys(doc.assumed or ())),
     )
 
 
@@ -715,6 +727,7 @@ def session_document(session: Session) -> dict:
         "viewport": list(session.viewport),
         "duration": int(session.duration_ms),
         "tags": dict(session.tags),
+        **({"assumed": list(session.assumed)} if session.assumed else {}),
         "events": {
             "kinds": list(KIND_LABELS),
             "t": ev.t.tolist(),
