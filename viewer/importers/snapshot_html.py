@@ -26,6 +26,12 @@ CSP = (
     "media-src 'none'; frame-src 'none'; script-src 'none'"
 )
 _MAX_DEPTH = 400
+#: Images that were not inlined are not fetched: they show as light boxes of their laid-out
+#: size, not as broken-image icons.
+PLACEHOLDERS = (
+    "<style>img:not([src^='data:']){background:#e5e7eb;color:transparent}"
+    "img:not([src^='data:'])::before{content:''}</style>"
+)
 
 
 def snapshot_html(node: dict[str, Any]) -> str:
@@ -33,7 +39,7 @@ def snapshot_html(node: dict[str, Any]) -> str:
     out: list[str] = []
     _write(node, out, parent="", depth=0)
     text = "".join(out)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' + PLACEHOLDERS
     if text.lower().startswith("<!doctype"):
         end = text.index(">") + 1
         return text[:end] + meta + text[end:]
