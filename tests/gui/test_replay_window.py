@@ -257,3 +257,20 @@ def test_the_idle_threshold_is_editable(replaying):
     assert len(w.replay.playhead.idle_gaps) > before
     w.replay_panel.idle_seconds.setValue(600)
     assert len(w.replay.playhead.idle_gaps) == 0
+
+
+def test_an_export_while_a_time_range_is_shown_is_that_ranges_map(replaying, qtbot, tmp_path):
+    """The map on screen and the exported one come from the same settings (issue 14)."""
+    import json
+
+    w = replaying
+    w.replay_panel.timeline.set_selection((0.0, 10_000.0))
+    with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
+        w.map_time_range(only_this_session=False)
+    out = tmp_path / "range.png"
+    with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
+        w.export_to(out, legend=False)
+    with Image.open(out) as im:
+        meta = json.loads(im.text["session-viewer"])
+    assert meta["settings"]["t_range"] == [0.0, 10_000.0]
+    assert meta["points"] == w.heatmap.n_points

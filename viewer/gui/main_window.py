@@ -739,6 +739,11 @@ class MainWindow(QMainWindow):
             return self.browser.filter_words()
         return []
 
+    def map_settings(self) -> HeatmapSettings:
+        """The settings of the map: the panel's, and the time range shown. The screen and every
+        export read them here, so an export is always the map on screen."""
+        return self.panel.settings().with_(t_range=self.time_range)
+
     def request_heatmap(self) -> None:
         """Compute the heatmap for the current page, sessions and settings (in the background).
 
@@ -750,7 +755,7 @@ class MainWindow(QMainWindow):
             return
         data = self.current
         indices = self.scope_indices()
-        settings = self.panel.settings().with_(t_range=self.time_range)
+        settings = self.map_settings()
         grid = overlay_grid(data.page, settings.sigma)
         key = (data.page.id, indices.tobytes())
         table = self._table_cache.get(key)
@@ -863,7 +868,7 @@ class MainWindow(QMainWindow):
         assert self.current is not None
         page = self.current.page
         sessions = self.sessions_in_scope()
-        settings = self.panel.settings()
+        settings = self.map_settings()  # the map on screen, time range included
         options = ExportOptions(
             region=region, zoom=zoom, legend=legend, filters=tuple(self.scope_words())
         )
