@@ -91,19 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         "file)",
     )
     hm.add_argument("--page", help="page id, when the folder holds several pages")
-    hm.add_argument("--kind", choices=("click", "move", "dwell", "scroll"), default="click")
-    hm.add_argument("--sigma", type=float, default=20.0, help="kernel width in CSS px (20)")
-    hm.add_argument(
-        "--colormap", default="classic", help="classic (default), inferno, viridis, ..."
-    )
-    hm.add_argument("--opacity", type=float, help="0 to 1 (0.8; 0.45 for scroll maps)")
-    hm.add_argument(
-        "--scale",
-        choices=("relative", "absolute"),
-        default="relative",
-        help="relative: the map's peak is the top colour; absolute: fixed units",
-    )
-    hm.add_argument("--vmax", type=float, help="with --scale absolute: the top of the scale")
+    add_heatmap_params(hm)
     hm.add_argument(
         "--filter",
         action="append",
@@ -122,7 +110,6 @@ def _parser() -> argparse.ArgumentParser:
         default="both",
         help="what a click map counts (both)",
     )
-    hm.add_argument("--scroll-metric", choices=("reach", "time"), default="reach")
     hm.add_argument(
         "--time",
         metavar="START:END",
@@ -205,6 +192,27 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="random seed")
     demo.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
     return p
+
+
+def add_heatmap_params(parser: argparse.ArgumentParser) -> None:
+    """The options of the heatmap's parameters, from their one table (flags, choices, defaults,
+    help). ``--opacity`` has no fixed default: it depends on the kind."""
+    from viewer.state.heatmap_params import PARAMS
+
+    for p in PARAMS.values():
+        if p.flag is None:
+            continue
+        kw: dict = {"help": p.help}
+        if p.choices:
+            kw["choices"] = p.values
+        elif p.type is float:
+            kw["type"] = float
+        if p.default is not None and p.name != "opacity":
+            kw["default"] = p.default
+            kw["help"] += (
+                f" (default: {p.default:g})" if p.type is float else f" (default: {p.default})"
+            )
+        parser.add_argument(p.flag, **kw)
 
 
 def _run_command(argv: list[str]) -> int:

@@ -394,3 +394,15 @@ def test_export_and_clip_dialogs_report_the_choices(qtbot, tmp_path):
     options = c.options()
     assert c.path() == tmp_path / "c.gif"
     assert (options.start_ms, options.end_ms, options.width) == (1000, 9000, 480)
+
+
+def test_the_heatmap_panel_fills_itself_from_the_parameters_table(window):
+    from viewer.state import heatmap_params as params
+
+    panel = window.panel
+    assert [b.text() for b in panel.kind_buttons.values()] == [c.label for c in params.KIND.choices]
+    for combo, p in ((panel.scale, params.SCALE), (panel.scroll_metric, params.SCROLL_METRIC)):
+        items = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        assert items == [(c.label, c.value) for c in p.choices]
+    assert (panel.sigma.minimum(), panel.sigma.maximum()) == (params.SIGMA.low, params.SIGMA.high)
+    assert panel.settings() == type(panel.settings())()  # a new panel shows the defaults

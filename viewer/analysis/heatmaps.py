@@ -25,12 +25,13 @@ from viewer.analysis.density import GridSpec, kernel_density
 from viewer.analysis.table import EventTable
 from viewer.analysis.viewport import view_segments
 from viewer.recording.model import EventKind, Page, Session
+from viewer.state import heatmap_params as params
 
-KINDS = ("click", "move", "dwell", "scroll")
-#: Opacity of the top colour by kind: a scroll map covers the whole page, so it is lighter.
-DEFAULT_OPACITY = {"click": 0.8, "move": 0.8, "dwell": 0.8, "scroll": 0.45}
-SCALES = ("relative", "absolute")
-SCROLL_METRICS = ("reach", "time")
+# The choices and defaults come from the one table of the heatmap's parameters.
+KINDS = params.KIND.values
+DEFAULT_OPACITY = params.DEFAULT_OPACITY
+SCALES = params.SCALE.values
+SCROLL_METRICS = params.SCROLL_METRIC.values
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,17 @@ class HeatmapSettings:
         Only events with ``t0 <= t < t1`` (ms since each session's start).
     """
 
-    kind: str = "click"
-    sigma: float = 20.0
-    colormap: str = "classic"
-    opacity: float = 0.8
-    scale: str = "relative"
-    vmax: float | None = None
-    clicks: bool = True
-    taps: bool = True
+    kind: str = params.KIND.default
+    sigma: float = params.SIGMA.default
+    colormap: str = params.COLORMAP.default
+    opacity: float = params.OPACITY.default
+    scale: str = params.SCALE.default
+    vmax: float | None = params.VMAX.default
+    clicks: bool = params.CLICKS.default
+    taps: bool = params.TAPS.default
     move_cap_ms: float = 2000.0
     dwell_cap_ms: float = 30000.0
-    scroll_metric: str = "reach"
+    scroll_metric: str = params.SCROLL_METRIC.default
     t_range: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:

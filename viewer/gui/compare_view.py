@@ -42,8 +42,9 @@ from viewer.gui.plain import plain_label
 from viewer.gui.workers import Jobs
 from viewer.render.compare_export import compare_and_render
 from viewer.render.export import ExportOptions, write_heatmap_png
+from viewer.state import heatmap_params as params
 
-KINDS = {"click": "Clicks", "move": "Moves", "dwell": "Dwell"}
+KINDS = {k: params.KIND.choice(k).label for k in params.COMPARABLE_KINDS}
 SCREEN_PANEL_PX = 720  # width of each of the three panels on screen
 
 

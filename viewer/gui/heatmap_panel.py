@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from viewer.analysis.heatmaps import DEFAULT_OPACITY, HeatmapSettings
 from viewer.gui.plain import plain_label
 from viewer.render import colormaps
+from viewer.state import heatmap_params as params
 
-KIND_LABELS = {"click": "Clicks", "move": "Moves", "dwell": "Dwell", "scroll": "Scroll"}
+KIND_LABELS = {c.value: c.label for c in params.KIND.choices}
 SESSION_SCOPES = {
     "filtered": "Sessions in the segment",
     "selected": "Selected sessions",
@@ -54,19 +55,21 @@ class HeatmapPanel(QWidget):
             self._kind_group.addButton(b, i)
             kinds.addWidget(b, 0, i)
             self.kind_buttons[kind] = b
-        self.kind_buttons["click"].setChecked(True)
+        self.kind_buttons[params.KIND.default].setChecked(True)
 
+        sigma = params.SIGMA
         self.sigma = QSlider(Qt.Orientation.Horizontal)
-        self.sigma.setRange(4, 120)
-        self.sigma.setValue(20)
-        self.sigma_label = plain_label("20 px")
+        self.sigma.setRange(int(sigma.low), int(sigma.high))
+        self.sigma.setValue(round(sigma.default))
+        self.sigma_label = plain_label(f"{round(sigma.default)} px")
         self.sigma_label.setMinimumWidth(44)
-        self.sigma.setToolTip("Kernel width: the standard deviation of the Gaussian, in CSS px")
+        self.sigma.setToolTip(sigma.help[0].upper() + sigma.help[1:])
 
+        opacity = params.OPACITY
         self.opacity = QSlider(Qt.Orientation.Horizontal)
-        self.opacity.setRange(5, 100)
-        self.opacity.setValue(80)
-        self.opacity_label = plain_label("80 %")
+        self.opacity.setRange(round(opacity.low * 100), round(opacity.high * 100))
+        self.opacity.setValue(round(opacity.default * 100))
+        self.opacity_label = plain_label(f"{round(opacity.default * 100)} %")
         self.opacity_label.setMinimumWidth(44)
 
         self.colormap = QComboBox()
@@ -74,8 +77,8 @@ class HeatmapPanel(QWidget):
             self.colormap.addItem(cm.label, cm.name)
 
         self.scale = QComboBox()
-        self.scale.addItem("Relative (map's own peak)", "relative")
-        self.scale.addItem("Absolute (per 1,000 sessions)", "absolute")
+        for c in params.SCALE.choices:
+            self.scale.addItem(c.label, c.value)
         self.vmax = QDoubleSpinBox()
         self.vmax.setRange(0.0, 1e9)
         self.vmax.setDecimals(3)
@@ -86,17 +89,17 @@ class HeatmapPanel(QWidget):
         self.vmax.setEnabled(False)
 
         self.scroll_metric = QComboBox()
-        self.scroll_metric.addItem("Reach (share of sessions)", "reach")
-        self.scroll_metric.addItem("Time in view", "time")
+        for c in params.SCROLL_METRIC.choices:
+            self.scroll_metric.addItem(c.label, c.value)
 
         self.scope = QComboBox()
         for key, label in SESSION_SCOPES.items():
             self.scope.addItem(label, key)
 
-        self.clicks = QCheckBox("Clicks")
-        self.taps = QCheckBox("Taps")
-        self.clicks.setChecked(True)
-        self.taps.setChecked(True)
+        self.clicks = QCheckBox(params.CLICKS.label)
+        self.taps = QCheckBox(params.TAPS.label)
+        self.clicks.setChecked(params.CLICKS.default)
+        self.taps.setChecked(params.TAPS.default)
 
         self.legend = QCheckBox("Show legend")
         self.legend.setChecked(True)
@@ -124,14 +127,14 @@ class HeatmapPanel(QWidget):
         counts = QGridLayout()
         counts.addWidget(self.clicks, 0, 0)
         counts.addWidget(self.taps, 0, 1)
-        form.addRow(plain_label("Kernel"), sigma_row)
-        form.addRow(plain_label("Opacity"), opacity_row)
-        form.addRow(plain_label("Colours"), self.colormap)
-        form.addRow(plain_label("Scale"), self.scale)
-        form.addRow(plain_label("Top of scale"), self.vmax)
+        form.addRow(plain_label(params.SIGMA.label), sigma_row)
+        form.addRow(plain_label(params.OPACITY.label), opacity_row)
+        form.addRow(plain_label(params.COLORMAP.label), self.colormap)
+        form.addRow(plain_label(params.SCALE.label), self.scale)
+        form.addRow(plain_label(params.VMAX.label), self.vmax)
         self._counts_label = plain_label("Count")
         form.addRow(self._counts_label, counts)
-        self._scroll_label = plain_label("Show")
+        self._scroll_label = plain_label(params.SCROLL_METRIC.label)
         form.addRow(self._scroll_label, self.scroll_metric)
         form.addRow(plain_label("Sessions"), self.scope)
         form.addRow(plain_label(""), self.legend)

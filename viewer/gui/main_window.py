@@ -56,6 +56,7 @@ from viewer.render.export import (
 )
 from viewer.render.legend import KIND_TITLES, describe, tick_labels
 from viewer.replay.clip import ClipOptions, export_clip
+from viewer.state.heatmap_params import REMEMBERED
 from viewer.textformat import clock, count, shown_path
 
 
@@ -234,7 +235,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 #: Heatmap settings kept from one run to the next, with their types.
-REMEMBERED = {"kind": str, "sigma": float, "colormap": str, "opacity": float, "scale": str}
 
 STYLE = """
 QMainWindow, QDockWidget { background: #f6f7fb; }

@@ -8,17 +8,14 @@ from PIL import Image, ImageDraw
 from viewer.analysis.heatmaps import Heatmap
 from viewer.render import colormaps
 from viewer.render.text import font, wrap
+from viewer.state import heatmap_params as params
 
 INK = (17, 24, 39)
 MUTED = (90, 98, 112)
 BACKGROUND = (255, 255, 255)
 
-KIND_TITLES = {
-    "click": "Click map",
-    "move": "Move map",
-    "dwell": "Dwell map",
-    "scroll": "Scroll map",
-}
+#: The legend's title of each kind of map ("Click map"), from the heatmap's parameters.
+KIND_TITLES = {c.value: c.title for c in params.KIND.choices}
 
 
 def describe(

@@ -1,0 +1,169 @@
+"""The heatmap's parameters, in one place: type, default, range or choices, labels, the
+command-line flag and whether the window remembers it.
+
+Every reader takes them from here: :class:`~viewer.analysis.heatmaps.HeatmapSettings` (its
+defaults and checks), the ``heatmap`` command's options, the window's heatmap panel (its
+buttons, menus and ranges), the saved settings, the compare view and the legend. Adding a kind
+of map or a scale is one edit here (and the code that computes it). Qt-free, like glue's state
+objects (``set_choices`` / ``set_display_func``): widgets fill themselves from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of an option: what is stored, the button or menu text, the legend's title."""
+
+    value: str
+    label: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One heatmap parameter.
+
+    Attributes
+    ----------
+    name
+        The field of ``HeatmapSettings``.
+    type
+        ``str``, ``float`` or ``bool``.
+    default
+        Its value when nothing says otherwise.
+    label
+        Its name in the window's form.
+    help
+        One sentence for tooltips and ``--help``.
+    choices
+        For enumerations: every allowed value, in display order.
+    low, high
+        For numbers: the range the window offers (the command line checks only the sign).
+    flag
+        The command line's option (None: not an option of its own).
+    remembered
+        Whether the window saves it between runs.
+    """
+
+    name: str
+    type: type
+    default: Any
+    label: str
+    help: str
+    choices: tuple[Choice, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    flag: str | None = None
+    remembered: bool = False
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def choice(self, value: str) -> Choice:
+        for c in self.choices:
+            if c.value == value:
+                return c
+        raise KeyError(value)
+
+
+KIND = Param(
+    "kind",
+    str,
+    "click",
+    "Map",
+    "what the map shows",
+    (
+        Choice("click", "Clicks", "Click map"),
+        Choice("move", "Moves", "Move map"),
+        Choice("dwell", "Dwell", "Dwell map"),
+        Choice("scroll", "Scroll", "Scroll map"),
+    ),
+    flag="--kind",
+    remembered=True,
+)
+SIGMA = Param(
+    "sigma",
+    float,
+    20.0,
+    "Kernel",
+    "kernel width: the standard deviation of the Gaussian, in CSS px",
+    low=4,
+    high=120,
+    flag="--sigma",
+    remembered=True,
+)
+COLORMAP = Param(
+    "colormap",
+    str,
+    "classic",
+    "Colours",
+    "the colour scale (classic, inferno, viridis, ...)",
+    flag="--colormap",
+    remembered=True,
+)
+OPACITY = Param(
+    "opacity",
+    float,
+    0.8,
+    "Opacity",
+    "opacity of the top colour, 0 to 1 (0.8; 0.45 for scroll maps)",
+    low=0.05,
+    high=1.0,
+    flag="--opacity",
+    remembered=True,
+)
+SCALE = Param(
+    "scale",
+    str,
+    "relative",
+    "Scale",
+    "relative: the map's peak is the top colour; absolute: fixed units, comparable across maps",
+    (
+        Choice("relative", "Relative (map's own peak)"),
+        Choice("absolute", "Absolute (per 1,000 sessions)"),
+    ),
+    flag="--scale",
+    remembered=True,
+)
+VMAX = Param(
+    "vmax",
+    float,
+    None,
+    "Top of scale",
+    "with the absolute scale: the value given the top colour (default: just above the peak)",
+    flag="--vmax",
+)
+SCROLL_METRIC = Param(
+    "scroll_metric",
+    str,
+    "reach",
+    "Show",
+    "what a scroll map shows of each row",
+    (Choice("reach", "Reach (share of sessions)"), Choice("time", "Time in view")),
+    flag="--scroll-metric",
+)
+CLICKS = Param("clicks", bool, True, "Clicks", "a click map counts clicks (of the left button)")
+TAPS = Param("taps", bool, True, "Taps", "a click map counts taps")
+
+PARAMS: dict[str, Param] = {
+    p.name: p for p in (KIND, SIGMA, COLORMAP, OPACITY, SCALE, VMAX, SCROLL_METRIC, CLICKS, TAPS)
+}
+
+#: Opacity of the top colour by kind: a scroll map covers the whole page, so it is lighter.
+DEFAULT_OPACITY = {"click": 0.8, "move": 0.8, "dwell": 0.8, "scroll": 0.45}
+
+#: The kinds a difference map can be made of (a scroll map is one number per row).
+COMPARABLE_KINDS = ("click", "move", "dwell")
+
+#: The parameters the window saves between runs, with their types.
+REMEMBERED = {p.name: p.type for p in PARAMS.values() if p.remembered}
+
+
+def kind_title(kind: str) -> str:
+    """The legend's title of a map kind ("Click map")."""
+    return KIND.choice(kind).title
