@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import page_doc, session_doc, write_json, write_png
 
-from viewer.recording import RecordingError, limits, load_page, load_session, open_path, screenshot
+from viewer.library import open_path
+from viewer.recording import RecordingError, limits, load_page, load_session, screenshot
 
 
 def error_of(loader, path: Path) -> RecordingError:

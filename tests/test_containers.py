@@ -14,8 +14,8 @@ from rrweb_events import T0, click, desktop_recording, full_snapshot, meta, touc
 from viewer.cli import main
 from viewer.importers.pages import ScreenshotSpec
 from viewer.importers.rrweb import read_rrweb
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 
 
 def posthog_v2(windows: dict[str, list[dict]], recording_id: str = "0190-abc") -> dict:

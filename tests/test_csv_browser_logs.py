@@ -14,8 +14,8 @@ import pytest
 from browser_helpers import needs_chromium, serve
 
 from viewer.cli import main
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 
 pytestmark = needs_chromium
 

@@ -10,8 +10,8 @@ from viewer.demo import bundled_recordings
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, _Session
 from viewer.demo.generate import DEFAULT_SEED, PAGES, make_session
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ from PIL import Image
 
 from viewer.analysis.heatmaps import HeatmapSettings
 from viewer.cli import main
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import load_page, open_path
+from viewer.recording import load_page
 from viewer.render import colormaps
 from viewer.render.export import (
     ExportOptions,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import page_doc, session_doc, write_json, write_png
 
-from viewer.recording import Cancelled, RecordingError, open_path
+from viewer.library import Cancelled, open_path
+from viewer.recording import RecordingError
 
 
 def add_page(folder, page_id, size=(200, 400)):

@@ -186,7 +186,7 @@ def test_settings_reject_nonsense():
 def test_scroll_map_values_are_reach_per_row(demo_page):
     from helpers import DEMO
 
-    from viewer.recording import open_path
+    from viewer.library import open_path
 
     lib = open_path(DEMO / "brightside-desktop")
     sessions = lib.sessions_of("brightside-desktop")

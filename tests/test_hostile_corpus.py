@@ -14,7 +14,7 @@ import pytest
 from helpers import REPO, page_doc, session_doc, write_json, write_png
 from hostile_corpus import NON_UTF8_NAME, SECRET, build
 
-from viewer.recording import open_path
+from viewer.library import open_path
 from viewer.recording.limits import MAX_EVENTS, MAX_FILE_BYTES
 from viewer.textformat import printable
 

@@ -9,8 +9,8 @@ from helpers import write_png
 from rrweb_events import desktop_recording, write
 
 from viewer.cli import main
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 
 
 def test_import_rrweb_writes_a_native_folder(tmp_path, capsys):

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from viewer.importers.csvlog import CsvOptions, read_csv_log
 from viewer.importers.rrweb import read_rrweb
-from viewer.recording import RecordingError, load_page, load_session, open_path
+from viewer.library import open_path
+from viewer.recording import RecordingError, load_page, load_session
 
 json_values = st.recursive(
     st.none()

@@ -28,8 +28,9 @@ from viewer.analysis.segments import FilterError, Segment, SegmentColumns, sugge
 from viewer.analysis.stats import Rate, difference, two_proportion_p, wilson
 from viewer.analysis.table import EventTable
 from viewer.analysis.trends import months_before, period_start, trend
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import Page, RecordingError, open_path
+from viewer.recording import Page, RecordingError
 
 PAGE = Page("p1", 1000, 4000, None, (1000, 4000))  # type: ignore[arg-type]
 

@@ -16,9 +16,9 @@ import pytest
 from browser_helpers import QuietHandler, needs_chromium, phone_page
 from helpers import page_doc, write_json, write_png
 
+from viewer.library import open_path
 from viewer.recorder import recorder_source
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 from viewer.recording.native import SESSION_FIELDS
 
 playwright = pytest.importorskip("playwright.sync_api", reason="the test extra installs it")

@@ -8,8 +8,9 @@ from helpers import DEMO, make_session
 from PIL import Image
 
 from viewer.analysis.rage import RageRule, rage_bursts
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import load_page, open_path
+from viewer.recording import load_page
 from viewer.replay.clip import ClipOptions, export_clip
 from viewer.replay.clock import SPEEDS, Clock, advance, faster, slower
 from viewer.replay.playhead import MARKER_KINDS, Playhead, ReplaySettings

@@ -18,8 +18,8 @@ from test_containers import posthog_v2, sentry_segments
 
 from viewer.cli import main
 from viewer.importers.snapshot_html import snapshot_html
+from viewer.library import open_path
 from viewer.recording import EventKind as K
-from viewer.recording import open_path
 
 pytestmark = needs_chromium
 RRWEB_VERSION = "2.2.2"

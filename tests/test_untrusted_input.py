@@ -17,7 +17,7 @@ from helpers import REPO, page_doc, session_doc, write_json, write_png
 from hostile_corpus import FORGED_NAME
 
 from viewer.cli import main
-from viewer.recording import open_path
+from viewer.library import open_path
 from viewer.recording.limits import MAX_EVENTS, MAX_SCREENSHOT_PIXELS, MAX_TEXT_LENGTH
 from viewer.recording.screenshot import decode_screenshot, screenshot_size
 
@@ -211,7 +211,7 @@ def test_four_columns_over_the_event_limit_are_refused_before_they_are_decoded(t
 def test_gzip_padding_is_not_read_past_the_limit(tmp_path, monkeypatch):
     import gzip
 
-    import viewer.recording.folder as folder
+    import viewer.library.folder as folder
 
     path = tmp_path / "s.session.json.gz"
     path.write_bytes(gzip.compress(json.dumps(session_doc()).encode()) + bytes(3 << 20))

@@ -23,7 +23,7 @@ from rrweb_events import desktop_recording, write
 from viewer.cli import main
 from viewer.fileio import WriteFailed
 from viewer.folder_write import remove_stale
-from viewer.recording import open_path
+from viewer.library import open_path
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -264,7 +264,8 @@ def _demo_path() -> Path:
 
 
 def _open_library(args: argparse.Namespace, progress: bool = True):
-    from viewer.recording import RecordingError, open_path
+    from viewer.library import open_path
+    from viewer.recording import RecordingError
 
     path = args.path or _demo_path()
     show = progress and sys.stderr.isatty()
@@ -288,7 +289,7 @@ def _open_library(args: argparse.Namespace, progress: bool = True):
 
 
 def _info(args: argparse.Namespace) -> int:
-    from viewer.recording.summary import library_summary
+    from viewer.library.summary import library_summary
 
     library = _open_library(args)
     if library is None:
@@ -792,7 +793,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def format_summary(summary: dict) -> str:
-    """The plain-text form of :func:`viewer.recording.summary.library_summary`."""
+    """The plain-text form of :func:`viewer.library.summary.library_summary`."""
     lines = []
     n_pages = len(summary["pages"])
     lines.append(

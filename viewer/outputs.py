@@ -128,7 +128,7 @@ def _is_named_screenshot(path: Path) -> bool:
 
 
 def files_of(library) -> set[Path]:
-    """Every file of an opened :class:`~viewer.recording.folder.Library`: sessions, pages,
+    """Every file of an opened :class:`~viewer.library.folder.Library`: sessions, pages,
     screenshots (variants too), regions files, and the files that failed to load."""
     from viewer.analysis.regions import sidecar_path
 

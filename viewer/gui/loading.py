@@ -18,7 +18,8 @@ from viewer.analysis.regions import Region, load_regions, sidecar_path
 from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.table import EventTable
 from viewer.importers.pages import ScreenshotSpec
-from viewer.recording import Library, Page, RecordingError, Session, open_path
+from viewer.library import Library, open_path
+from viewer.recording import Page, RecordingError, Session
 from viewer.recording.screenshot import decode_screenshot
 
 

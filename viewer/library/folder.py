@@ -24,12 +24,12 @@ from viewer.importers.rrweb import (
     looks_like_rrweb,
     read_rrweb,
 )
+from viewer.library.visit_pages import rrweb_sessions
 from viewer.recording import native
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES, MAX_PAGE_FILE_BYTES
 from viewer.recording.model import POINT_KINDS, Page, Session
 from viewer.recording.parts import join_parts
-from viewer.recording.visit_pages import rrweb_sessions
 
 #: File names that may hold recordings (gzip is recognised by content, so a ``.json.gz`` is fine).
 RECORDING_SUFFIXES = (".json", ".json.gz")

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from viewer.recording.folder import Library
+from viewer.library.folder import Library
 from viewer.recording.model import EventKind, Page, Session
 
 

@@ -12,7 +12,7 @@ from viewer.recording.errors import RecordingError
 from viewer.recording.model import Page, Session
 
 if TYPE_CHECKING:
-    from viewer.recording.folder import Library
+    from viewer.library.folder import Library
 
 
 def rrweb_sessions(
