@@ -25,11 +25,11 @@ def test_the_settings_defaults_and_checks_are_the_tables():
 
 
 def test_the_command_line_options_are_the_tables():
-    from viewer.cli import _parser
+    from viewer.cli.parser import build_parser
 
     hm = next(
         a
-        for a in _parser()._subparsers._group_actions[0].choices.values()
+        for a in build_parser()._subparsers._group_actions[0].choices.values()
         if a.prog.endswith("heatmap")
     )
     options = {a.option_strings[0]: a for a in hm._actions if a.option_strings}
@@ -41,7 +41,7 @@ def test_the_command_line_options_are_the_tables():
         assert tuple(action.choices or ()) == p.values
         if p.name != "opacity":  # its default depends on the kind
             assert action.default == p.default
-    args = _parser().parse_args(["heatmap", "x", "-o", "y.png"])
+    args = build_parser().parse_args(["heatmap", "x", "-o", "y.png"])
     assert (args.kind, args.sigma, args.scale) == ("click", 20.0, "relative")
 
 

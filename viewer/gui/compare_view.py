@@ -37,9 +37,9 @@ from viewer.analysis.segments import FilterError, Segment, suggested_pair
 from viewer.analysis.stats import format_p
 from viewer.gui.canvas import PageCanvas, rgba_to_qimage
 from viewer.gui.errors import ErrorReporter
-from viewer.gui.loading import PageData
 from viewer.gui.plain import plain_label
 from viewer.gui.workers import Jobs
+from viewer.library.workspace import PageData
 from viewer.render.compare_export import compare_and_render
 from viewer.render.export import ExportOptions, write_heatmap_png
 from viewer.state import heatmap_params as params

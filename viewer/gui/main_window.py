@@ -35,7 +35,7 @@ from viewer.gui.compare_view import CompareView
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.export_dialog import ExportDialog
 from viewer.gui.heatmap_panel import HeatmapPanel
-from viewer.gui.loading import LoadedRecordings, PageData, load_recordings, read_screenshot
+from viewer.gui.loading import read_screenshot
 from viewer.gui.metrics_controller import MetricsController
 from viewer.gui.plain import plain_label
 from viewer.gui.problems import ProblemsPanel
@@ -45,6 +45,7 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.importers.pages import ScreenshotSpec
+from viewer.library.workspace import LoadedRecordings, PageData, load_recordings
 from viewer.memory import give_back_free_memory
 from viewer.recording.errors import Problem, RecordingError
 from viewer.render import colormaps

@@ -17,11 +17,11 @@ from viewer.analysis.regions import Region, load_regions, region_sessions
 from viewer.analysis.segment_numbers import SegmentNumbers, segment_numbers
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.errors import ErrorReporter
-from viewer.gui.loading import PageData
 from viewer.gui.metrics_panel import MetricsPanel
 from viewer.gui.regions_tool import RegionEditor
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
+from viewer.library.workspace import PageData
 from viewer.recording import RecordingError
 
 

@@ -8,7 +8,7 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from viewer.cli_messages import cannot_write, fail
+from viewer.cli.messages import cannot_write, fail
 from viewer.importers.csv_actions import ActionRules
 from viewer.textformat import printable
 

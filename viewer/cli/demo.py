@@ -1,0 +1,50 @@
+"""``demo``: generate the demo recordings into a new folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from viewer.cli.messages import cannot_write, fail
+from viewer.textformat import printable
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from viewer.demo.generate import DEFAULT_SEED, generate
+
+    started = time.perf_counter()
+    total = args.desktop + args.mobile
+
+    def report(done: int, n: int) -> None:
+        if sys.stderr.isatty() and (done % 100 == 0 or done == n):
+            print(f"\rwriting sessions {done:,}/{n:,}", end="", file=sys.stderr, flush=True)
+            if done == n:
+                print(file=sys.stderr)
+
+    out = args.out
+    if os.path.lexists(out) and (
+        not out.is_dir() or any(not n.startswith(".") for n in os.listdir(out))
+    ):
+        return fail(f"{out} exists and is not an empty folder; demo writes a new folder")
+    from viewer.folder_write import building_folder
+
+    try:
+        # Built beside the target and renamed into place: a kill or a full disk leaves nothing.
+        with building_folder(out) as staging:
+            pages = generate(
+                staging,
+                desktop=args.desktop,
+                mobile=args.mobile,
+                seed=DEFAULT_SEED if args.seed is None else args.seed,
+                workers=max(1, args.workers),
+                progress=report,
+            )
+    except OSError as e:
+        return cannot_write(e, out)
+    print(
+        f"wrote {len(pages)} pages and {total:,} sessions to {printable(out)} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0

@@ -1,0 +1,52 @@
+"""``stats``: metrics, region CTRs, differences and trends."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from viewer.cli.common import segment_of_page
+from viewer.cli.formatting import format_report, format_report_csv
+from viewer.cli.messages import fail
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from viewer.analysis.metrics import MetricRules
+    from viewer.analysis.regions import RegionRules, load_regions, sidecar_path
+    from viewer.analysis.report import build_report
+    from viewer.analysis.segments import FilterError, Segment
+    from viewer.recording import RecordingError
+
+    try:
+        segment = Segment.parse(args.filter)
+    except FilterError as e:
+        return fail(str(e))
+    chosen = segment_of_page(args, segment)
+    if isinstance(chosen, int):
+        return chosen
+    page, sessions, _ = chosen
+    regions = []
+    regions_file = args.regions
+    if regions_file is None and page.path is not None and sidecar_path(page.path).exists():
+        regions_file = sidecar_path(page.path)
+    if regions_file is not None:
+        try:
+            regions = load_regions(regions_file, page.id)
+        except RecordingError as e:
+            return fail(str(e))
+    report = build_report(
+        page,
+        sessions,
+        regions,
+        by=args.by,
+        trend_unit=args.trend,
+        rules=MetricRules(bounce_ms=args.bounce * 1000),
+        region_rules=RegionRules(min_view_ms=args.min_view * 1000),
+    )
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+    elif args.format == "csv":
+        print(format_report_csv(report), end="")
+    else:
+        print(format_report(report, segment.describe(), regions_file))
+    return 0
