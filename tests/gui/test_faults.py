@@ -186,7 +186,7 @@ def test_the_hostile_corpus_opens_in_the_window(window, qtbot, tmp_path):
     assert window.errors.messages == []
     panel = window.problems
     assert panel.error_count == len(expect)  # its pixels were found damaged, as validate does
-    assert window._docks["problems"].isVisible()
+    assert window.dock("problems").isVisible()
     names = [panel.topLevelItem(i).text(1) for i in range(panel.topLevelItemCount())]
     assert any("caf\\xe9-\\xff.session.json" in n for n in names)  # shown, not dropped
     # The good page beside them works as usual.

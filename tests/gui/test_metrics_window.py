@@ -242,7 +242,7 @@ def test_the_compare_view_shows_where_variants_differ(window, qtbot, demo_copy, 
     shown = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
     assert "CTR: Hero CTA" in shown and "interaction rate" in shown
     assert 0 < view.significant_share < 0.5
-    assert view.canvas._page_size[0] > 3 * 600  # the three panels side by side
+    assert view.canvas.page_size[0] > 3 * 600  # the three panels side by side
 
     out = tmp_path / "compare.png"
     with qtbot.waitSignal(view.saved, timeout=LOAD_TIMEOUT):

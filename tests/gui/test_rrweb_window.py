@@ -59,7 +59,7 @@ def test_declining_the_screenshot_keeps_the_window_usable(window, qtbot, tmp_pat
     with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT):
         window.open_path(rec)
     assert window.current is None and window.page_combo.count() == 0
-    assert window._docks["problems"].isVisible()
+    assert window.dock("problems").isVisible()
     assert any("--screenshot" in p.message for p in window.problems.problems)
 
 
@@ -82,7 +82,7 @@ def test_an_rrweb_file_with_a_snapshot_opens_on_its_rebuilt_page(window, qtbot, 
         assert page.origin == "rebuilt from the recording's DOM snapshot"
         assert page.screenshot.is_relative_to(os.environ["SESSION_VIEWER_CACHE"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings", "visit.json"]
-    assert window.canvas._legend.title == "Click map  ·  rebuilt page"
+    assert window.canvas.legend.title == "Click map  ·  rebuilt page"
     (session,) = window.current.sessions
     assert window.current.page.url == "https://shop.example/checkout"
     ev = session.events

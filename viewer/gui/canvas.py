@@ -168,6 +168,16 @@ class PageCanvas(QGraphicsView):
         self.viewport().update()
 
     @property
+    def page_size(self) -> tuple[float, float]:
+        """The shown page's size in CSS px ((0, 0) without a page)."""
+        return self._page_size
+
+    @property
+    def legend(self) -> LegendInfo | None:
+        """What the on-canvas legend shows (None: no legend)."""
+        return self._legend
+
+    @property
     def has_overlay(self) -> bool:
         return self._overlay_item.isVisible() and not self._overlay_item.pixmap().isNull()
 

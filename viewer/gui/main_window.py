@@ -371,6 +371,10 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- construction ------------------------------------------------------------------------
+    def dock(self, name: str) -> QDockWidget:
+        """One of the window's docks: ``sessions``, ``heatmap``, ``problems``."""
+        return self._docks[name]
+
     def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(title)
@@ -739,6 +743,11 @@ class MainWindow(QMainWindow):
         if scope in ("filtered", "selected"):
             return self.browser.filter_words()
         return []
+
+    @property
+    def recompute_pending(self) -> bool:
+        """Whether a recompute of the map is waiting (a kernel-width drag settling)."""
+        return self._recompute_debouncer.pending
 
     def map_settings(self) -> HeatmapSettings:
         """The settings of the map: the panel's, and the time range shown. The screen and every
