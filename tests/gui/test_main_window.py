@@ -16,7 +16,8 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from viewer.cli import main as cli_main
-from viewer.gui.main_window import ACTIONS, MainWindow
+from viewer.gui.actions import ACTIONS
+from viewer.gui.main_window import MainWindow
 from viewer.gui.settings import AppSettings
 from viewer.render.export import read_metadata
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, overlay_grid
+from viewer.gui.actions import ACTIONS
 from viewer.gui.canvas import LegendInfo, PageCanvas
 from viewer.gui.clip_dialog import ClipDialog
 from viewer.gui.compare_view import CompareView
@@ -43,6 +42,7 @@ from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
+from viewer.gui.style import STYLE
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.importers.pages import ScreenshotSpec
 from viewer.library.workspace import LoadedRecordings, PageData, load_recordings
@@ -59,196 +59,6 @@ from viewer.render.legend import KIND_TITLES, describe, tick_labels
 from viewer.replay.clip import ClipOptions, export_clip
 from viewer.state.heatmap_params import REMEMBERED
 from viewer.textformat import clock, count, shown_path
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """One entry of the action table."""
-
-    id: str
-    title: str
-    shortcut: QKeySequence.StandardKey | str | tuple[str, ...] | None
-    handler: str
-    menu: str
-    tip: str = ""
-    fallback: str = ""  # for platforms whose theme binds no key to the standard one
-    replay: bool = False  # only while replaying, with keys that act on the page area
-    checkable: bool = False
-    checked: bool = False
-
-    def key_sequences(self) -> list[QKeySequence]:
-        if self.shortcut is None:
-            return []
-        if isinstance(self.shortcut, str):
-            return [QKeySequence(self.shortcut)]
-        if isinstance(self.shortcut, tuple):
-            return [QKeySequence(k) for k in self.shortcut]
-        keys = QKeySequence.keyBindings(self.shortcut)
-        return keys or ([QKeySequence(self.fallback)] if self.fallback else [])
-
-
-#: Every command of the window, with its standard keys where they exist.
-ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec(
-        "open",
-        "&Open File...",
-        QKeySequence.StandardKey.Open,
-        "choose_file",
-        "File",
-        "Open a recording file",
-    ),
-    ActionSpec(
-        "open_folder",
-        "Open &Folder...",
-        "Ctrl+Shift+O",
-        "choose_folder",
-        "File",
-        "Open a folder of recordings",
-    ),
-    ActionSpec("open_demo", "Open the &Demo", None, "open_demo", "File"),
-    ActionSpec(
-        "close",
-        "&Close Recordings",
-        QKeySequence.StandardKey.Close,
-        "close_recordings",
-        "File",
-        "Close what is open and let go of its memory",
-        fallback="Ctrl+W",
-    ),
-    ActionSpec(
-        "export",
-        "&Export Heatmap...",
-        "Ctrl+E",
-        "export_heatmap",
-        "File",
-        "Export the heatmap as a PNG",
-    ),
-    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "close", "File", fallback="Ctrl+Q"),
-    ActionSpec(
-        "zoom_in", "Zoom &In", QKeySequence.StandardKey.ZoomIn, "zoom_in", "View", fallback="Ctrl++"
-    ),
-    ActionSpec(
-        "zoom_out",
-        "Zoom &Out",
-        QKeySequence.StandardKey.ZoomOut,
-        "zoom_out",
-        "View",
-        fallback="Ctrl+-",
-    ),
-    ActionSpec("fit_width", "&Fit Width", "Ctrl+0", "fit_width", "View"),
-    ActionSpec("actual_size", "&Actual Size (100 %)", "Ctrl+1", "actual_size", "View"),
-    ActionSpec(
-        "full_screen",
-        "Full &Screen",
-        QKeySequence.StandardKey.FullScreen,
-        "toggle_full_screen",
-        "View",
-    ),
-    ActionSpec("kind_click", "&Click Map", "1", "show_click_map", "Heatmap"),
-    ActionSpec("kind_move", "&Move Map", "2", "show_move_map", "Heatmap"),
-    ActionSpec("kind_dwell", "&Dwell Map", "3", "show_dwell_map", "Heatmap"),
-    ActionSpec("kind_scroll", "&Scroll Map", "4", "show_scroll_map", "Heatmap"),
-    ActionSpec(
-        "compare",
-        "&Compare Two Segments...",
-        "Ctrl+Shift+C",
-        "open_compare",
-        "Heatmap",
-        "Two segments' maps on one scale, where they differ, and their rates",
-    ),
-    ActionSpec(
-        "draw_region",
-        "&Draw Regions",
-        "R",
-        "metrics.toggle_draw",
-        "Regions",
-        "Drag on the page to add a region (an area of interest); drag a region to move it",
-        checkable=True,
-    ),
-    ActionSpec(
-        "show_regions",
-        "&Show Regions",
-        "Shift+R",
-        "metrics.toggle_visible",
-        "Regions",
-        checkable=True,
-        checked=True,
-    ),
-    ActionSpec("rename_region", "&Rename Region...", "F2", "metrics.rename", "Regions"),
-    ActionSpec("delete_region", "De&lete Region", "Delete", "metrics.delete", "Regions"),
-    ActionSpec(
-        "undo_region",
-        "&Undo",
-        QKeySequence.StandardKey.Undo,
-        "metrics.undo",
-        "Regions",
-        fallback="Ctrl+Z",
-    ),
-    ActionSpec(
-        "redo_region",
-        "Re&do",
-        QKeySequence.StandardKey.Redo,
-        "metrics.redo",
-        "Regions",
-        fallback="Ctrl+Shift+Z",
-    ),
-    ActionSpec("load_regions", "&Load Regions...", None, "metrics.load", "Regions"),
-    ActionSpec(
-        "replay",
-        "&Replay Selected Session",
-        "Ctrl+R",
-        "replay_selected",
-        "Replay",
-        "Replay the selected session (or double-click it)",
-    ),
-    ActionSpec("play_pause", "&Play / Pause", "Space", "replay_toggle", "Replay", replay=True),
-    ActionSpec("back", "Back 5 s", "Left", "replay_back", "Replay", replay=True),
-    ActionSpec("forward", "Forward 5 s", "Right", "replay_forward", "Replay", replay=True),
-    ActionSpec(
-        "prev_event", "Previous Event", "Shift+Left", "replay_previous_event", "Replay", replay=True
-    ),
-    ActionSpec(
-        "next_event", "Next Event", "Shift+Right", "replay_next_event", "Replay", replay=True
-    ),
-    ActionSpec("to_start", "To the Start", "Home", "replay_to_start", "Replay", replay=True),
-    ActionSpec("to_end", "To the End", "End", "replay_to_end", "Replay", replay=True),
-    # "<" and ">" are typed with Shift on most layouts; both forms are bound.
-    ActionSpec("slower", "Slower", ("<", "Shift+<"), "replay_slower", "Replay", replay=True),
-    ActionSpec("faster", "Faster", (">", "Shift+>"), "replay_faster", "Replay", replay=True),
-    ActionSpec(
-        "prev_session", "Previous Session", "PgUp", "replay_previous_session", "Replay", replay=True
-    ),
-    ActionSpec(
-        "next_session", "Next Session", "PgDown", "replay_next_session", "Replay", replay=True
-    ),
-    ActionSpec(
-        "export_clip",
-        "Export Replay &Clip...",
-        "Ctrl+Shift+E",
-        "export_clip",
-        "Replay",
-        replay=True,
-    ),
-    ActionSpec(
-        "exit_replay", "Back to the &Heatmap", "Escape", "exit_replay", "Replay", replay=True
-    ),
-    ActionSpec("about", "&About session-viewer", None, "about", "Help"),
-)
-
-#: Heatmap settings kept from one run to the next, with their types.
-
-STYLE = """
-QMainWindow, QDockWidget { background: #f6f7fb; }
-QLabel#title { font-weight: 600; font-size: 13pt; color: #111827; }
-QLabel#muted { color: #5a6270; }
-QPushButton#segment { padding: 5px 6px; border: 1px solid #cfd5e2; background: #ffffff;
-                      border-radius: 5px; }
-QPushButton#segment:checked { background: #4f46e5; color: white; border-color: #4f46e5; }
-QDockWidget::title { padding: 6px; background: #eceff6; font-weight: 600; }
-QTableView { gridline-color: #e6e9f0; selection-background-color: #4f46e5; }
-QStatusBar QLabel { color: #374151; padding: 0 8px; }
-QToolBar { spacing: 6px; padding: 4px; border-bottom: 1px solid #dde1ea; background: #ffffff; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -397,7 +207,10 @@ class MainWindow(QMainWindow):
                 action.setStatusTip(spec.tip)
             action.setCheckable(spec.checkable)
             action.setChecked(spec.checked)
-            action.triggered.connect(attrgetter(spec.handler)(self))
+            if spec.checkable:  # a toggle's handler is told the new state
+                action.triggered.connect(lambda on, h=spec.handler: h(self, on))
+            else:
+                action.triggered.connect(lambda *_, h=spec.handler: h(self))
             if spec.replay:
                 # Space and the arrow keys belong to the page area while replaying, so that
                 # they still type and move in the search box and the session table.
@@ -894,32 +707,9 @@ class MainWindow(QMainWindow):
         self.jobs.submit("export", job)
 
     # -- view --------------------------------------------------------------------------------
-    def zoom_in(self) -> None:
-        self.canvas.zoom_in()
-
-    def zoom_out(self) -> None:
-        self.canvas.zoom_out()
-
-    def fit_width(self) -> None:
-        self.canvas.fit_width()
-
-    def actual_size(self) -> None:
-        self.canvas.actual_size()
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
-
-    def show_click_map(self) -> None:
-        self.panel.set_kind("click")
-
-    def show_move_map(self) -> None:
-        self.panel.set_kind("move")
-
-    def show_dwell_map(self) -> None:
-        self.panel.set_kind("dwell")
-
-    def show_scroll_map(self) -> None:
-        self.panel.set_kind("scroll")
 
     def open_compare(self) -> None:
         """Open the compare view on the current page, within the active segment."""
@@ -984,33 +774,6 @@ class MainWindow(QMainWindow):
         if self.heatmap is not None:
             self.recolour()
             self._load_screenshot(self.current.page.screenshot_for(self._heatmap_variant))
-
-    def replay_toggle(self) -> None:
-        self.replay.toggle()
-
-    def replay_back(self) -> None:
-        self.replay.seek_by(-5000)
-
-    def replay_forward(self) -> None:
-        self.replay.seek_by(5000)
-
-    def replay_previous_event(self) -> None:
-        self.replay.previous_event()
-
-    def replay_next_event(self) -> None:
-        self.replay.next_event()
-
-    def replay_to_start(self) -> None:
-        self.replay.to_start()
-
-    def replay_to_end(self) -> None:
-        self.replay.to_end()
-
-    def replay_slower(self) -> None:
-        self.replay.slower()
-
-    def replay_faster(self) -> None:
-        self.replay.faster()
 
     def _neighbour_session(self, step: int):
         ph = self.replay.playhead
