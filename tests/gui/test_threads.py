@@ -106,3 +106,31 @@ def test_many_signals_from_worker_threads_do_not_crash_qt():
     )
     assert r.returncode == 0, r.stderr[-2000:]
     assert "done" in r.stdout
+
+
+def test_each_job_hands_its_result_or_its_exception_to_its_own_handlers(qtbot):
+    from viewer.gui.workers import JobError
+
+    jobs = Jobs()
+    done, errors, stale = [], [], []
+    release = threading.Event()
+
+    def slow(ctx):
+        release.wait(10)
+        return "old"
+
+    jobs.submit("heatmap", slow, stale.append, stale.append)
+    jobs.submit("heatmap", lambda ctx: ("new", 1), done.append, errors.append)
+
+    def boom(ctx):
+        raise KeyError("missing")
+
+    jobs.submit("export", boom, done.append, errors.append)
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 1 and len(errors) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not jobs.busy(), timeout=10_000)
+    assert done == [("new", 1)]  # as the function returned it, not a broadcast to filter
+    (error,) = errors
+    assert isinstance(error, JobError) and isinstance(error.exception, KeyError)
+    assert error.kind == "export" and "KeyError" in error.message and "boom" in error.details
+    assert stale == []  # the superseded job's handlers never ran

@@ -74,8 +74,6 @@ class CompareView(QDialog):
         self.resize(1400, 900)
         self.errors = errors
         self.jobs = Jobs(self)
-        self.jobs.finished.connect(self._on_finished)
-        self.jobs.failed.connect(self._on_failed)
         self.data: PageData | None = None
         self.base_mask: np.ndarray | None = None
         self.base_words: list[str] = []
@@ -227,37 +225,36 @@ class CompareView(QDialog):
             rgba = np.asarray(rendered.image.convert("RGBA"))
             return comparison, rgba, rows, time.perf_counter() - started
 
-        self.jobs.submit("compare", job)
+        self.jobs.submit("compare", job, self._on_compared, self._failed("Could not compare"))
 
-    def _on_finished(self, kind: str, result) -> None:
-        if kind == "compare":
-            comparison, rgba, rows, seconds = result
-            self.go.setEnabled(True)
-            self.save.setEnabled(True)
-            h, w = rgba.shape[:2]
-            self.canvas.set_page(rgba_to_qimage(np.ascontiguousarray(rgba)), w, h)
-            self.rows = rows
-            self.significant_share = float(comparison.significant.mean())
-            self._fill(rows)
-            self.status.setText(
-                f"A: {comparison.a.n_sessions:,} sessions, B: {comparison.b.n_sessions:,} "
-                f"sessions, one shared scale. The difference is significant over "
-                f"{self.significant_share:.1%} of the page (permutation test, "
-                f"{comparison.permutations} shuffles, level {comparison.level:g}); "
-                f"computed in {seconds:.1f} s."
-            )
-            self.compared.emit()
-        elif kind == "save":
-            self.saved.emit(result)
-            self.status.setText(f"Saved {result}")
-
-    def _on_failed(self, kind: str, message: str, details: str) -> None:
+    def _on_compared(self, result) -> None:
+        comparison, rgba, rows, seconds = result
         self.go.setEnabled(True)
-        self.errors.report(
-            message,
-            details,
-            "Could not compare" if kind == "compare" else "Could not save the comparison",
+        self.save.setEnabled(True)
+        h, w = rgba.shape[:2]
+        self.canvas.set_page(rgba_to_qimage(np.ascontiguousarray(rgba)), w, h)
+        self.rows = rows
+        self.significant_share = float(comparison.significant.mean())
+        self._fill(rows)
+        self.status.setText(
+            f"A: {comparison.a.n_sessions:,} sessions, B: {comparison.b.n_sessions:,} "
+            f"sessions, one shared scale. The difference is significant over "
+            f"{self.significant_share:.1%} of the page (permutation test, "
+            f"{comparison.permutations} shuffles, level {comparison.level:g}); "
+            f"computed in {seconds:.1f} s."
         )
+        self.compared.emit()
+
+    def _on_saved(self, path: str) -> None:
+        self.saved.emit(path)
+        self.status.setText(f"Saved {path}")
+
+    def _failed(self, title: str):
+        def report(error) -> None:
+            self.go.setEnabled(True)
+            self.errors.report(error.message, error.details, title)
+
+        return report
 
     def _fill(self, rows: list[RateRow]) -> None:
         self.table.setRowCount(len(rows))
@@ -318,4 +315,4 @@ class CompareView(QDialog):
             return str(path)
 
         self.status.setText(f"Saving {path}...")
-        self.jobs.submit("save", job)
+        self.jobs.submit("save", job, self._on_saved, self._failed("Could not save the comparison"))

@@ -43,7 +43,7 @@ from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
 from viewer.gui.style import STYLE
-from viewer.gui.workers import Debouncer, Jobs
+from viewer.gui.workers import Debouncer, JobError, Jobs
 from viewer.importers.pages import ScreenshotSpec
 from viewer.library.workspace import LoadedRecordings, PageData, load_recordings
 from viewer.memory import give_back_free_memory
@@ -90,8 +90,6 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.errors = ErrorReporter(self)
         self.jobs = Jobs(self)
-        self.jobs.finished.connect(self._on_job_finished)
-        self.jobs.failed.connect(self._on_job_failed)
         self.jobs.progress.connect(self._on_job_progress)
 
         self.canvas = PageCanvas()
@@ -326,6 +324,8 @@ class MainWindow(QMainWindow):
             lambda ctx: load_recordings(
                 path, progress=ctx.progress, cancelled=ctx.cancelled, screenshot=screenshot
             ),
+            self._on_loaded,
+            self._job_failed("Could not open"),
         )
 
     def choose_file(self) -> None:
@@ -500,7 +500,12 @@ class MainWindow(QMainWindow):
             except RecordingError as e:  # damaged: one problem, shown where the page would be
                 return path, e.problem
 
-        self.jobs.submit("screenshot", job)
+        self.jobs.submit(
+            "screenshot",
+            job,
+            self._on_screenshot,
+            self._job_failed("Could not show the screenshot"),
+        )
 
     def _on_screenshot(self, result: tuple[Path, QImage | Problem]) -> None:
         path, image = result
@@ -593,7 +598,9 @@ class MainWindow(QMainWindow):
             variant = screenshot_for(page, t.sessions)
             return key, t, heatmap, rgba, variant
 
-        self.jobs.submit("heatmap", job)
+        self.jobs.submit(
+            "heatmap", job, self._on_heatmap, self._job_failed("Could not compute the heatmap")
+        )
 
     def _on_heatmap(self, result) -> None:
         key, table, heatmap, rgba, variant = result
@@ -704,7 +711,7 @@ class MainWindow(QMainWindow):
             write_heatmap_png(path, rendered)
             return str(path)
 
-        self.jobs.submit("export", job)
+        self.jobs.submit("export", job, self._on_exported, self._job_failed("Could not export"))
 
     # -- view --------------------------------------------------------------------------------
 
@@ -857,31 +864,27 @@ class MainWindow(QMainWindow):
         ph = self.replay.playhead
         page = self.current.page
         self._status(f"Exporting {path}...")
-        self.jobs.submit("export", lambda ctx: (export_clip(path, page, ph, options), str(path))[1])
+        self.jobs.submit(
+            "export",
+            lambda ctx: (export_clip(path, page, ph, options), str(path))[1],
+            self._on_exported,
+            self._job_failed("Could not export"),
+        )
 
     # -- jobs --------------------------------------------------------------------------------
-    def _on_job_finished(self, kind: str, result) -> None:
-        if kind == "load":
-            self._on_loaded(result)
-        elif kind == "screenshot":
-            self._on_screenshot(result)
-        elif kind == "heatmap":
-            self._on_heatmap(result)
-        elif kind == "export":
-            self._status(f"Exported {result}", 8000)
-            self.exported.emit(result)
+    def _on_exported(self, path: str) -> None:
+        self._status(f"Exported {path}", 8000)
+        self.exported.emit(path)
 
-    def _on_job_failed(self, kind: str, message: str, details: str) -> None:
-        self.progress.hide()
-        titles = {
-            "load": "Could not open",
-            "screenshot": "Could not show the screenshot",
-            "heatmap": "Could not compute the heatmap",
-            "export": "Could not export",
-            "metrics": "Could not compute the metrics",
-        }
-        self._status(f"{titles.get(kind, 'Error')}: {message}", 10_000)
-        self.errors.report(message, details, titles.get(kind, "Something went wrong"))
+    def _job_failed(self, title: str):
+        """The error handler of a job: say what could not be done, and why."""
+
+        def report(error: JobError) -> None:
+            self.progress.hide()
+            self._status(f"{title}: {error.message}", 10_000)
+            self.errors.report(error.message, error.details, title)
+
+        return report
 
     def _on_job_progress(self, kind: str, done: int, total: int) -> None:
         if kind == "load" and total:

@@ -65,7 +65,6 @@ class MetricsController(QObject):
         self.panel.trend_wanted.connect(self._debouncer.trigger)
         browser.filter_changed.connect(self._debouncer.trigger)
         browser.selection_changed.connect(self._debouncer.trigger)
-        jobs.finished.connect(self._on_job_finished)
 
     # -- the page ------------------------------------------------------------------------------
     def set_page(self, data: PageData) -> None:
@@ -109,10 +108,13 @@ class MetricsController(QObject):
             )
             return data.page.id, key, numbers, segment, result
 
-        self.jobs.submit("metrics", job)
+        self.jobs.submit("metrics", job, self._on_numbers, self._on_failed)
 
-    def _on_job_finished(self, kind: str, result) -> None:
-        if kind != "metrics" or self.data is None:
+    def _on_failed(self, error) -> None:
+        self.errors.report(error.message, error.details, "Could not compute the metrics")
+
+    def _on_numbers(self, result) -> None:
+        if self.data is None:
             return
         page_id, key, per_region, segment, numbers = result
         if page_id != self.data.page.id:

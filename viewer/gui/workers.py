@@ -1,8 +1,11 @@
 """Work off the GUI thread, with stale results dropped and slider drags settled first.
 
-``Jobs.submit(kind, fn)`` runs ``fn`` on a thread pool. Each kind of job (``"load"``,
-``"heatmap"``) has a generation counter: submitting a new job makes every older job of that kind
-stale, and a stale job's result (or error) is thrown away instead of reaching the window.
+``Jobs.submit(kind, fn, on_done, on_error)`` runs ``fn`` on a thread pool and hands its result
+to ``on_done`` (or a :class:`JobError`, with the exception itself, to ``on_error``) on the GUI
+thread: each caller receives its own results, typed as its function returns them. Each kind of
+job (``"load"``, ``"heatmap"``) has a generation counter: submitting a new job makes every older
+job of that kind stale, and a stale job's result (or error) is thrown away instead of reaching
+the window.
 ``Debouncer`` runs a callback once, a short while after the last of a burst of calls.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -19,9 +23,19 @@ from viewer.fileio import WriteFailed
 from viewer.recording.errors import RecordingError
 
 
+@dataclass(frozen=True)
+class JobError:
+    """A job that raised: the exception itself, its message worded for the user, the traceback."""
+
+    kind: str
+    exception: BaseException
+    message: str
+    details: str
+
+
 class _Signals(QObject):
     finished = Signal(str, int, object)  # kind, generation, result
-    failed = Signal(str, int, str, str)  # kind, generation, message, traceback
+    failed = Signal(str, int, object)  # kind, generation, JobError
     progress = Signal(str, int, int, int)  # kind, generation, done, total
 
 
@@ -41,7 +55,8 @@ class _Job(QRunnable):
             # Errors already worded for the user are shown as they are; others with their type.
             worded = isinstance(e, (WriteFailed, RecordingError))
             message = str(e) if worded else f"{type(e).__name__}: {e}"
-            signals.failed.emit(self.kind, self.generation, message, traceback.format_exc())
+            error = JobError(self.kind, e, message, traceback.format_exc())
+            signals.failed.emit(self.kind, self.generation, error)
         else:
             signals.finished.emit(self.kind, self.generation, result)
 
@@ -80,9 +95,9 @@ class Jobs(QObject):
     Signals
     -------
     finished(kind, result)
-        The newest job of ``kind`` returned ``result``.
+        The newest job of ``kind`` returned ``result`` (after its ``on_done``).
     failed(kind, message, details)
-        The newest job of ``kind`` raised.
+        The newest job of ``kind`` raised (after its ``on_error``).
     progress(kind, done, total)
         The newest job of ``kind`` reported progress.
     """
@@ -104,13 +119,25 @@ class Jobs(QObject):
         self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
         self.dropped = 0  # stale results thrown away (for tests and curiosity)
+        self._handlers: dict[tuple[str, int], tuple[Callable | None, Callable | None]] = {}
 
-    def submit(self, kind: str, fn: Callable[[JobContext], Any]) -> int:
-        """Run ``fn(context)`` in the background; older jobs of ``kind`` become stale."""
+    def submit(
+        self,
+        kind: str,
+        fn: Callable[[JobContext], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[JobError], None] | None = None,
+    ) -> int:
+        """Run ``fn(context)`` in the background; older jobs of ``kind`` become stale.
+
+        ``on_done(result)`` or ``on_error(error)`` runs on the GUI thread, only if this job is
+        still the newest of its kind when it ends.
+        """
         with self._lock:
             generation = self._generation.get(kind, 0) + 1
             self._generation[kind] = generation
             self._running[kind] = self._running.get(kind, 0) + 1
+            self._handlers[(kind, generation)] = (on_done, on_error)
         self._pool.start(_Job(self, kind, generation, fn))
         return generation
 
@@ -141,17 +168,23 @@ class Jobs(QObject):
 
     def _on_finished(self, kind: str, generation: int, result: object) -> None:
         self._done(kind)
+        on_done, _ = self._handlers.pop((kind, generation), (None, None))
         if generation != self.current(kind):
             self.dropped += 1
             return
+        if on_done is not None:
+            on_done(result)
         self.finished.emit(kind, result)
 
-    def _on_failed(self, kind: str, generation: int, message: str, details: str) -> None:
+    def _on_failed(self, kind: str, generation: int, error: JobError) -> None:
         self._done(kind)
+        _, on_error = self._handlers.pop((kind, generation), (None, None))
         if generation != self.current(kind):
             self.dropped += 1
             return
-        self.failed.emit(kind, message, details)
+        if on_error is not None:
+            on_error(error)
+        self.failed.emit(kind, error.message, error.details)
 
     def _on_progress(self, kind: str, generation: int, done: int, total: int) -> None:
         if generation == self.current(kind):
