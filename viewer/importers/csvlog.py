@@ -240,19 +240,29 @@ def read_csv_log(path: Path | str, options: CsvOptions, page_id: str) -> CsvLog:
     bounds = np.searchsorted(codes[by_session], np.arange(len(rows.sessions) + 1))
     counts: dict[str, int] = {}
     sessions = []
+    # When relative times do not say when a session began: the file's time (read once).
+    file_time = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
+    used_file_time = False
     for sid, code in rows.sessions.items():
-        session, found = _session(
-            path, stem, sid, by_session[bounds[code] : bounds[code + 1]], cols, options, page_id
+        session, found, from_file = _session(
+            path,
+            stem,
+            sid,
+            by_session[bounds[code] : bounds[code + 1]],
+            cols,
+            options,
+            page_id,
+            file_time,
         )
+        used_file_time |= from_file
         if session is not None:
             sessions.append(session)
         for k, v in found.items():
             counts[k] = counts.get(k, 0) + v
-    if counts.pop("__started at the file's time", 0):
-        when = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
+    if used_file_time:
         assumptions.append(
             f"the log's times count from each session's start, and it does not say when that "
-            f"was: sessions start at the file's modification time, {when:%Y-%m-%d %H:%M} UTC "
+            f"was: sessions start at the file's modification time, {file_time:%Y-%m-%d %H:%M} UTC "
             "(--start ISO to change)"
         )
     if not sessions:
@@ -339,7 +349,9 @@ def _columns(rows: Rows, options: CsvOptions, columns, assumptions, path) -> dic
 _ID_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
+def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str, file_time):
+    """One session from its rows: (the session or None, the action counts, whether its start
+    is the file's time)."""
     order = rows[np.argsort(cols["t"][rows], kind="stable")]
     t_all = cols["t"][order]
     where = f"session {sid!r}" if sid else ""
@@ -356,11 +368,9 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
                 where,
             )
         start = _dt.datetime.fromtimestamp(t_all[0] / 1000.0, tz=_dt.UTC)
-    elif options.start is not None:
-        start = options.start
     else:
-        start = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
-        counts_note = {"__started at the file's time": 1}
+        start = options.start or file_time
+    from_file = not absolute and options.start is None
     # The session spans all its rows, skipped ones too (a load row still starts the visit).
     t0, end = float(t_all[0]), float(t_all[-1]) - float(t_all[0])
     if end > MAX_TIME_MS:
@@ -371,8 +381,7 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
         )
     keep = order[cols["row"][order] != SKIP]
     if not len(keep):
-        return None, {}
-    note = locals().get("counts_note", {})
+        return None, {}, False  # nothing of this session is kept: nothing was assumed of it
     folded = fold_actions(
         cols["t"][keep] - t0,
         cols["row"][keep],
@@ -383,9 +392,8 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
         options.rules,
     )
     t, kind, x, y, value = folded.t, folded.kind, folded.x, folded.y, folded.value
-    folded.counts.update(note)
     if not len(t):
-        return None, folded.counts
+        return None, folded.counts, from_file
     if np.abs(np.concatenate([x, y])).max(initial=0) > MAX_COORDINATE:
         raise RecordingError(path, f"positions beyond ±{MAX_COORDINATE:,.0f} px", where)
     if cols["coordinates"] == "viewport":
@@ -414,4 +422,4 @@ def _session(path, stem, sid, rows, cols, options: CsvOptions, page_id: str):
         path=path,
         assumed=() if options.viewport else ("viewport",),
     )
-    return session, folded.counts
+    return session, folded.counts, from_file
