@@ -238,9 +238,9 @@ def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next(tmp_path
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
     )
     pid = int(dead.stdout)  # a process that has ended
-    stale = tmp_path / f".map.png.{pid}.x1y2.part"
+    stale = tmp_path / f".map.png.{pid}.x1y2z3w4.part"  # as mkstemp names them
     stale.write_bytes(b"")
-    alive = tmp_path / f".map.png.{os.getppid()}.x3y4.part"  # a write under way elsewhere
+    alive = tmp_path / f".map.png.{os.getppid()}.x3y4z5w6.part"  # a write under way elsewhere
     alive.write_bytes(b"")
     atomic_write(tmp_path / "map.png", b"png")
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "map.png"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 import zlib
@@ -219,19 +220,28 @@ def atomic_write(path: Path | str, data: bytes | Callable[[BinaryIO], None]) -> 
     return path
 
 
+_PART_NAME = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.part")
+_CLEANED: set[Path] = set()  # folders whose leftovers this process has removed already
+
+
 def _remove_stale_parts(path: Path) -> None:
-    """Remove temporary files of ``path`` that runs killed mid-write left behind (their
-    process is gone); a write under way in another process is left alone."""
-    prefix = f".{path.name}."
+    """Remove the temporary files that runs killed mid-write left in ``path``'s folder (their
+    process is gone); a write under way in another process is left alone. Once per folder and
+    process: an import writes thousands of files into one folder, and each listing costs."""
+    folder = path.parent
+    if folder in _CLEANED:
+        return
+    _CLEANED.add(folder)
     try:
-        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".part")]
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".part")]
     except OSError:
         return
     for name in names:
-        pid = name[len(prefix) :].split(".", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
+        # Only names atomic_write makes: ".{target}.{pid}.{8 random characters}.part".
+        m = _PART_NAME.fullmatch(name)
+        if m and not process_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
-                os.unlink(path.parent / name)
+                os.unlink(folder / name)
 
 
 def process_alive(pid: int) -> bool:
