@@ -8,7 +8,6 @@ when the user said so (``--force``, or a confirmed save dialog).
 
 from __future__ import annotations
 
-import gzip
 import os
 import zlib
 from collections.abc import Iterable
@@ -87,7 +86,7 @@ def recording_data(path: Path) -> str:
     if head[:2] == b"\x1f\x8b":
         try:
             head = zlib.decompressobj(47).decompress(head, _HEAD_BYTES)
-        except (zlib.error, gzip.BadGzipFile):
+        except zlib.error:
             head = b""
     compact = head[:_HEAD_BYTES].replace(b" ", b"").replace(b"\n", b"")
     if b'"format":"session-viewer"' in compact:

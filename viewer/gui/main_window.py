@@ -369,13 +369,7 @@ class MainWindow(QMainWindow):
         self.data = data
         self._table_cache.clear()
         library = data.library
-        self.problems.set_problems(library.problems, data.path)
-        n_err, n_warn = len(library.errors), len(library.warnings)
-        dock = self._docks["problems"]
-        dock.setWindowTitle(
-            f"Problems ({n_err} errors, {n_warn} warnings)" if library.problems else "Problems"
-        )
-        dock.setVisible(bool(library.problems))
+        self._show_problems()
         self.settings.add_recent(data.path)
         self._fill_recent_menu()
         self.page_combo.blockSignals(True)
@@ -391,8 +385,8 @@ class MainWindow(QMainWindow):
         message = (
             f"Opened {data.path}: {count(len(library.pages), 'page')}, {count(sessions, 'session')}"
         )
-        if n_err:
-            message += f", {n_err} files could not be read (see Problems)"
+        if library.errors:
+            message += f", {len(library.errors)} files could not be read (see Problems)"
         self._status(message, 10_000)
         if not library.pages and library.needs_screenshot and self._ask_for_screenshot(data):
             return
@@ -507,6 +501,17 @@ class MainWindow(QMainWindow):
             self._job_failed("Could not show the screenshot"),
         )
 
+    def _show_problems(self) -> None:
+        """The open library's problems in their dock, counted in its title; shown if any."""
+        library = self.data.library
+        self.problems.set_problems(library.problems, self.data.path)
+        n_err, n_warn = len(library.errors), len(library.warnings)
+        dock = self._docks["problems"]
+        dock.setWindowTitle(
+            f"Problems ({n_err} errors, {n_warn} warnings)" if library.problems else "Problems"
+        )
+        dock.setVisible(bool(library.problems))
+
     def _on_screenshot(self, result: tuple[Path, QImage | Problem]) -> None:
         path, image = result
         if self.current is None or path != self._shown_screenshot:
@@ -530,8 +535,7 @@ class MainWindow(QMainWindow):
         self.canvas.viewport().update()
         if self.data is not None and problem not in self.data.library.problems:
             self.data.library.problems.append(problem)
-            self.problems.set_problems(self.data.library.problems, self.data.path)
-            self._docks["problems"].setVisible(True)
+            self._show_problems()
         self._status(str(problem), 10_000)
         self.screenshot_damaged.emit(problem)
 
