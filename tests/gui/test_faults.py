@@ -62,7 +62,7 @@ def test_export_to_a_full_or_read_only_disk(
 
 def test_regions_that_cannot_be_saved_stay_in_the_window(window, qtbot, demo_copy, monkeypatch):
     open_and_wait(window, qtbot, demo_copy)
-    sidecar = window.current.regions_path
+    sidecar = window.pages.current.regions_path
     before = sidecar.read_bytes()
 
     def full(*args, **kwargs):
@@ -107,8 +107,8 @@ def test_rapid_setting_changes_never_show_a_stale_map(demo_window, qtbot):
     w.heatmap_shown.connect(
         lambda: shown.append(
             (
-                w.heatmap.settings.kind,
-                w.heatmap.settings.sigma,
+                w.heatmaps.heatmap.settings.kind,
+                w.heatmaps.heatmap.settings.sigma,
                 w.panel.settings().kind,
                 w.panel.settings().sigma,
             )
@@ -118,7 +118,7 @@ def test_rapid_setting_changes_never_show_a_stale_map(demo_window, qtbot):
     for i in range(40):
         w.panel.set_kind(kinds[i % 4])
         w.panel.sigma.setValue(10 + i)
-        w.request_heatmap()  # no debounce: every change is a job
+        w.heatmaps.request()  # no debounce: every change is a job
         if i % 7 == 0:
             QApplication.processEvents()  # let the results that are done arrive in between
     qtbot.waitUntil(lambda: not w.jobs.busy("heatmap"), timeout=LOAD_TIMEOUT)
@@ -156,17 +156,17 @@ def test_a_whole_workflow_changes_no_recording(window, qtbot, demo_copy, tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     session = w.browser.model.session_at(0)
-    w.replay_session(session)
+    w.replays.play(session)
     w.replay.seek(5000)
     with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
-        w.export_clip_to(out / "clip.gif", ClipOptions(0, 2000, fps=5, width=320))
-    w.exit_replay()
+        w.replays.export_clip_to(out / "clip.gif", ClipOptions(0, 2000, fps=5, width=320))
+    w.replays.exit()
     with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
         w.export_to(out / "map.png")
     with qtbot.waitSignal(w.page_shown, timeout=LOAD_TIMEOUT):
         w.page_combo.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not w.jobs.busy(), timeout=LOAD_TIMEOUT)
-    w.close_recordings()
+    w.pages.close()
     after = tree_digest(demo)
     # The only file the window may write there is the regions sidecar, and it is as it was
     # after the region was undone.
@@ -180,7 +180,7 @@ def test_the_hostile_corpus_opens_in_the_window(window, qtbot, tmp_path):
     # the canvas where the page would be; no dialog, no traceback (the decoder is validate's).
     with qtbot.waitSignal(window.screenshot_damaged, timeout=LOAD_TIMEOUT * 2) as damaged:
         window.open_path(tmp_path)
-    assert window.current.page.id == "corrupt-png"
+    assert window.pages.current.page.id == "corrupt-png"
     assert "the screenshot 'shot.png' is damaged" in damaged.args[0].message
     assert "Cannot show this page" in window.canvas.empty_text
     assert window.errors.messages == []

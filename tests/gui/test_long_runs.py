@@ -44,7 +44,7 @@ def replay_for(window, qtbot, minutes: float, fps: int = 60) -> list[int]:
     session = long_session(int(minutes * 60 * 16 * 4.5 * 1.2) + 5000)
     window.replay.now = clock = FakeClock()
     with qtbot.waitSignal(window.replay.frame_shown, timeout=LOAD_TIMEOUT):
-        window.replay_session(session)
+        window.replays.play(session)
     window.replay_panel.skip_idle.setChecked(False)  # 16x of wall time, exactly
     window.replay.set_speed(16)
     window.replay.play()
@@ -118,7 +118,7 @@ def open_and_close(window, qtbot, folder, times: int) -> list[tuple[float, float
             qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=LOAD_TIMEOUT)
             gc.collect()
             opened = tracemalloc.get_traced_memory()[0] / MiB
-            window.close_recordings()
+            window.pages.close()
             QApplication.processEvents()
             gc.collect()
             figures.append((opened, tracemalloc.get_traced_memory()[0] / MiB, rss() / MiB))

@@ -33,8 +33,8 @@ def test_opens_the_demo_with_its_click_map(demo_window):
     assert w.page_combo.currentData() == "brightside-desktop"
     assert w.browser.model.rowCount() == 300
     assert w.browser.count.text() == "300 sessions"
-    assert w.canvas.has_overlay and w.heatmap is not None
-    assert w.heatmap.settings.kind == "click" and w.heatmap.n_sessions == 300
+    assert w.canvas.has_overlay and w.heatmaps.heatmap is not None
+    assert w.heatmaps.heatmap.settings.kind == "click" and w.heatmaps.heatmap.n_sessions == 300
     assert "brightside-desktop" in w.windowTitle()
     assert not w.dock("problems").isVisible()
     assert w.errors.messages == []
@@ -47,7 +47,7 @@ def test_switching_kinds_changes_the_overlay(demo_window, qtbot):
     for kind, button in (("move", "move"), ("scroll", "scroll"), ("dwell", "dwell")):
         with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
             w.panel.kind_buttons[button].click()
-        assert w.heatmap.settings.kind == kind
+        assert w.heatmaps.heatmap.settings.kind == kind
         pixels = overlay_pixels(w)
         for other, px in seen.items():
             assert px.shape != pixels.shape or not np.array_equal(px, pixels), (kind, other)
@@ -59,24 +59,24 @@ def test_switching_kinds_changes_the_overlay(demo_window, qtbot):
 
 def test_a_sigma_drag_recomputes_exactly_once(demo_window, qtbot):
     w = demo_window
-    start = w.recomputes
+    start = w.heatmaps.recomputes
     for value in range(21, 41):  # a drag: twenty steps in a row
         w.panel.sigma.setValue(value)
-    assert w.recomputes == start  # nothing yet: the drag has not settled
+    assert w.heatmaps.recomputes == start  # nothing yet: the drag has not settled
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         pass
-    assert w.recomputes == start + 1
-    assert w.heatmap.settings.sigma == 40.0
+    assert w.heatmaps.recomputes == start + 1
+    assert w.heatmaps.heatmap.settings.sigma == 40.0
 
 
 def test_colour_changes_recolour_without_recomputing(demo_window, qtbot):
     w = demo_window
-    start, updates = w.recomputes, w.canvas.overlay_updates
+    start, updates = w.heatmaps.recomputes, w.canvas.overlay_updates
     w.panel.colormap.setCurrentIndex(w.panel.colormap.findData("inferno"))
     w.panel.opacity.setValue(50)
     assert w.canvas.overlay_updates == updates + 2  # at once, each time
     # Nothing is waiting to recompute either (a recompute would be pending on the debouncer).
-    assert not w.recompute_pending and w.recomputes == start
+    assert not w.heatmaps.pending and w.heatmaps.recomputes == start
 
 
 def test_export_writes_the_same_file_as_the_command_line(demo_window, qtbot, tmp_path):
@@ -150,18 +150,18 @@ def test_a_damaged_file_shows_in_problems_and_the_rest_loads(window, qtbot, tmp_
 
 def test_closing_empties_the_window_and_lets_go_of_the_recordings(demo_window, qtbot, tmp_path):
     w = demo_window
-    page = weakref.ref(w.current)
-    session = weakref.ref(w.current.sessions[0])
+    page = weakref.ref(w.pages.current)
+    session = weakref.ref(w.pages.current.sessions[0])
     with qtbot.waitSignal(w.replay.frame_shown, timeout=LOAD_TIMEOUT):
-        w.replay_session(w.current.sessions[0])
+        w.replays.play(w.pages.current.sessions[0])
     w.open_compare()
-    assert w.compare_view.isVisible()
+    assert w.compare.view.isVisible()
     w.actions_by_id["close"].trigger()
     assert w.browser.model.rowCount() == 0
     assert w.browser.count.text() == "No recordings open"
     assert w.page_combo.count() == 0
     assert not w.replay.active and not w.replay_panel.isVisible()
-    assert not w.compare_view.isVisible()
+    assert not w.compare.view.isVisible()
     assert not w.canvas.has_overlay
     assert w.windowTitle() == "session-viewer"
     assert w.metrics.panel.metrics.rowCount() == 0
@@ -187,7 +187,7 @@ def test_an_empty_folder_after_the_demo_shows_nothing_of_the_demo(demo_window, q
     with qtbot.waitSignal(demo_window.loaded, timeout=LOAD_TIMEOUT):
         demo_window.open_path(tmp_path)
     assert demo_window.browser.model.rowCount() == 0
-    assert demo_window.current is None
+    assert demo_window.pages.current is None
     assert demo_window.page_combo.count() == 0
 
 
@@ -245,13 +245,13 @@ def test_exceptions_in_slots_show_a_dialog_and_the_app_keeps_running(demo_window
     def broken():
         raise RuntimeError("a slot failed")
 
-    w.panel.recolour_wanted.connect(broken)
+    w.panel.opacity.valueChanged.connect(broken)
     with qtbot.waitSignal(w.errors.reported, timeout=5000):
         w.panel.opacity.setValue(40)
     assert "RuntimeError: a slot failed" in w.errors.messages
     assert w.errors.dialog is not None and w.errors.dialog.isVisible()
     w.errors.dialog.close()
-    w.panel.recolour_wanted.disconnect(broken)
+    w.panel.opacity.valueChanged.disconnect(broken)
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         w.panel.set_kind("scroll")  # still working
 
@@ -291,14 +291,14 @@ def test_page_switcher_filters_selection_and_pointer(demo_window, qtbot):
     assert w.browser.model.rowCount() == 88
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         w.panel.scope.setCurrentIndex(w.panel.scope.findData("filtered"))
-    assert w.heatmap.n_sessions == 88
+    assert w.heatmaps.heatmap.n_sessions == 88
     # Selecting two sessions, with "selected" scope, maps just those two.
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         w.panel.scope.setCurrentIndex(w.panel.scope.findData("selected"))
     ids = [w.browser.model.session_at(r).id for r in (0, 1)]
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         w.browser.select_ids(ids)
-    assert w.heatmap.n_sessions == 2
+    assert w.heatmaps.heatmap.n_sessions == 2
     # The status bar reads the page position and the map under the pointer.
     w.canvas.pointer_moved.emit(195.0, 300.0)
     assert w.pointer_label.text().startswith("x 195  y 300 px")
@@ -365,7 +365,7 @@ def test_the_window_looks_complete(demo_window, tmp_path):
     px = np.asarray(Image.open(path).convert("RGB")).astype(int)
     # Not a blank frame: many distinct colours (screenshot, heatmap, widgets).
     assert len(np.unique(px.reshape(-1, 3), axis=0)) > 500
-    assert json.dumps(demo_window.heatmap.settings.to_dict())
+    assert json.dumps(demo_window.heatmaps.heatmap.settings.to_dict())
     assert Path(path).stat().st_size > 50_000
 
 

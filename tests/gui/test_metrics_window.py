@@ -93,15 +93,15 @@ def test_drawing_a_region_shows_its_ctr_and_saves_the_sidecar(crafted_window, qt
     assert item.value == "33.3 %" and item.isVisible()
     # The drawn rectangle is where the mouse went (to a screen pixel: 2 CSS px at 50 %).
     assert np.allclose(stats.region.rect, REGION, atol=2.5)
-    saved = load_regions(w.current.regions_path, "p1")
+    saved = load_regions(w.pages.current.regions_path, "p1")
     assert [r.name for r in saved] == ["Region 1"]
-    assert not any(p.name.startswith(".") for p in w.current.regions_path.parent.iterdir())
+    assert not any(p.name.startswith(".") for p in w.pages.current.regions_path.parent.iterdir())
 
 
 def test_region_move_rename_delete_undo_redo(crafted_window, qtbot, monkeypatch):
     w = crafted_window
     editor = w.metrics.editor
-    sidecar = w.current.regions_path
+    sidecar = w.pages.current.regions_path
     w.canvas.set_zoom(0.5)
     w.canvas.centerOn(QPointF(200, 1050))
     w.actions_by_id["draw_region"].trigger()
@@ -173,7 +173,7 @@ def test_a_broken_sidecar_is_reported_and_the_page_still_opens(window, qtbot, tm
 
 def test_metrics_follow_the_segment_and_the_selection(window, qtbot, demo_copy):
     w = open_and_wait(window, qtbot, demo_copy)
-    data = w.current
+    data = w.pages.current
     panel = w.metrics.panel
     assert panel.metrics.item(0, 1).text() == f"{len(data.sessions):,}"
     expected = aggregate(data.metrics).interaction_rate.text()
@@ -208,7 +208,7 @@ def test_metrics_follow_the_segment_and_the_selection(window, qtbot, demo_copy):
 def test_the_trend_chart_shows_months_against_the_baseline(window, qtbot, demo_copy):
     w = open_and_wait(window, qtbot, demo_copy)
     chart = w.metrics.panel.chart
-    months = {s.start.strftime("%Y-%m") for s in w.current.sessions}
+    months = {s.start.strftime("%Y-%m") for s in w.pages.current.sessions}
     assert len(chart.points) == len(months) >= 6
     assert chart.points[0].verdict == "n/a"  # nothing before the first month
     panel = w.metrics.panel
@@ -216,7 +216,9 @@ def test_the_trend_chart_shows_months_against_the_baseline(window, qtbot, demo_c
         panel.trend_measure.setCurrentIndex(panel.trend_measure.findData("CTR: Hero CTA"))
     assert w.metrics.numbers.trend_name == "CTR: Hero CTA"
     # The same numbers as `session-viewer stats --trend month`.
-    report = build_report(w.current.page, w.current.sessions, w.current.regions, trend_unit="month")
+    report = build_report(
+        w.pages.current.page, w.pages.current.sessions, w.pages.current.regions, trend_unit="month"
+    )
     assert chart.points == report.trends["CTR: Hero CTA"]
     # The demo's call-to-action broke in mid-September: in October its CTR is under the band.
     october = {p.period.strftime("%Y-%m"): p for p in chart.points}["2026-10"]
@@ -231,7 +233,7 @@ def test_the_trend_chart_shows_months_against_the_baseline(window, qtbot, demo_c
 def test_the_compare_view_shows_where_variants_differ(window, qtbot, demo_copy, tmp_path):
     w = open_and_wait(window, qtbot, demo_copy)
     w.actions_by_id["compare"].trigger()
-    view = w.compare_view
+    view = w.compare.view
     assert view.isVisible()
     assert (view.side_a.text(), view.side_b.text()) == ("variant=A", "variant=B")
     with qtbot.waitSignal(view.compared, timeout=LOAD_TIMEOUT):
@@ -250,14 +252,14 @@ def test_the_compare_view_shows_where_variants_differ(window, qtbot, demo_copy, 
     meta = read_metadata(out)
     assert meta["compare"] == ["variant=A", "variant=B"]
     with Image.open(out) as image:
-        assert image.width > 3 * w.current.page.width  # full resolution, three panels
+        assert image.width > 3 * w.pages.current.page.width  # full resolution, three panels
     view.close()
 
 
 def test_the_compare_view_says_when_a_side_matches_nothing(window, qtbot, demo_copy):
     w = open_and_wait(window, qtbot, demo_copy)
     w.open_compare()
-    view = w.compare_view
+    view = w.compare.view
     view.side_b.setText("variant=Z")
     view.run()
     assert "variant=Z" in view.status.text() and view.go.isEnabled()

@@ -39,7 +39,7 @@ def test_recording_text_appears_as_its_characters_everywhere(window, qtbot, tmp_
     folder, img = hostile_folder(tmp_path)
     open_and_wait(window, qtbot, folder)
     window.browser.table.selectRow(0)
-    window.replay_session(window.current.sessions[0])
+    window.replays.play(window.pages.current.sessions[0])
     QApplication.processEvents()
 
     labels = [w for w in QApplication.allWidgets() if isinstance(w, QLabel)]
@@ -54,7 +54,7 @@ def test_recording_text_appears_as_its_characters_everywhere(window, qtbot, tmp_
     tips += [i.toolTip() for i in window.canvas.scene().items() if i.toolTip()]
     assert not any("<img" in t or "<i>" in t for t in tips)
     assert any("&lt;i&gt;Region&lt;/i&gt;&lt;img" in t for t in tips)
-    window.exit_replay()
+    window.replays.exit()
 
 
 def test_error_dialogs_show_their_text_plainly(window, qtbot):

@@ -30,7 +30,7 @@ def busiest(window):
         ev = s.events
         return (int((ev.kind == K.CLICK).any()), int((ev.kind == K.SCROLL).sum()))
 
-    return max(window.current.sessions, key=score)
+    return max(window.pages.current.sessions, key=score)
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def replaying(demo_window):
     w = demo_window
     w.replay.now = FakeClock()
     session = busiest(w)
-    w.replay_session(session)
+    w.replays.play(session)
     w.replay.pause()
     return w
 
@@ -65,7 +65,7 @@ def test_double_click_starts_a_replay(demo_window, qtbot):
     assert w.replay.playhead.session.id == w.browser.model.session_at(2).id
     assert not w.canvas.has_overlay
     assert w.actions_by_id["play_pause"].isEnabled()
-    w.exit_replay()
+    w.replays.exit()
     assert not w.replay_panel.isVisible() and w.canvas.has_overlay
     assert not w.actions_by_id["play_pause"].isEnabled()
 
@@ -191,9 +191,9 @@ def test_previous_and_next_session_walk_the_list(replaying):
     w = replaying
     first = w.replay.playhead.session.id
     row = w.browser.model.row_of(first)
-    w.replay_next_session()
+    w.replays.next_session()
     assert w.replay.playhead.session.id == w.browser.model.session_at(row + 1).id
-    w.replay_previous_session()
+    w.replays.previous_session()
     assert w.replay.playhead.session.id == first
 
 
@@ -213,26 +213,29 @@ def test_heatmap_of_a_time_range(replaying, qtbot):
     w.replay_panel.timeline.set_selection((0.0, 10_000.0))
     assert w.replay_panel.range_map.isEnabled()
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
-        w.map_time_range(only_this_session=False)
+        w.replays.map_time_range(only_this_session=False)
     assert not w.replay.active
-    assert w.heatmap.settings.t_range == (0.0, 10_000.0)
-    assert w.heatmap.n_sessions == 300
+    assert w.heatmaps.heatmap.settings.t_range == (0.0, 10_000.0)
+    assert w.heatmaps.heatmap.n_sessions == 300
     assert "0:00–0:10" in w.panel.time_range.text()
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
-        w.replay_session(session)
+        w.replays.play(session)
         w.replay_panel.timeline.set_selection((0.0, 5_000.0))
-        w.map_time_range(only_this_session=True)
-    assert w.heatmap.n_sessions == 1 and w.heatmap.settings.t_range == (0.0, 5_000.0)
+        w.replays.map_time_range(only_this_session=True)
+    assert w.heatmaps.heatmap.n_sessions == 1 and w.heatmaps.heatmap.settings.t_range == (
+        0.0,
+        5_000.0,
+    )
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
         w.panel.clear_time_range.click()
-    assert w.heatmap.settings.t_range is None
+    assert w.heatmaps.heatmap.settings.t_range is None
 
 
 def test_clip_export_from_the_window(replaying, qtbot, tmp_path):
     w = replaying
     out = tmp_path / "clip.gif"
     with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
-        w.export_clip_to(out, ClipOptions(0, 4000, fps=4, width=360))
+        w.replays.export_clip_to(out, ClipOptions(0, 4000, fps=4, width=360))
     with Image.open(out) as im:
         assert im.n_frames == 17 and im.width == 360
 
@@ -266,11 +269,11 @@ def test_an_export_while_a_time_range_is_shown_is_that_ranges_map(replaying, qtb
     w = replaying
     w.replay_panel.timeline.set_selection((0.0, 10_000.0))
     with qtbot.waitSignal(w.heatmap_shown, timeout=LOAD_TIMEOUT):
-        w.map_time_range(only_this_session=False)
+        w.replays.map_time_range(only_this_session=False)
     out = tmp_path / "range.png"
     with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
         w.export_to(out, legend=False)
     with Image.open(out) as im:
         meta = json.loads(im.text["session-viewer"])
     assert meta["settings"]["t_range"] == [0.0, 10_000.0]
-    assert meta["points"] == w.heatmap.n_points
+    assert meta["points"] == w.heatmaps.heatmap.n_points

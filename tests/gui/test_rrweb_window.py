@@ -33,14 +33,14 @@ def test_an_rrweb_file_asks_for_its_screenshot_and_replays(window, qtbot, tmp_pa
     with qtbot.waitSignals([window.page_shown, window.heatmap_shown], timeout=LOAD_TIMEOUT):
         window.open_path(rec)
     assert asked == ["Screenshot of https://shop.example/pricing?utm_source=mail"]
-    page = window.current.page
+    page = window.pages.current.page
     assert (page.id, page.width, page.height) == ("shop-example-pricing", 1280, 3000)
-    (session,) = window.current.sessions
+    (session,) = window.pages.current.sessions
     assert session.id == "visit-1"
     # The checkout visit (no screenshot of it) is listed as a problem, not lost silently.
-    assert any("checkout" in p.message for p in window.data.library.problems)
+    assert any("checkout" in p.message for p in window.pages.data.library.problems)
 
-    window.replay_session(session)
+    window.replays.play(session)
     window.replay.pause()
     with qtbot.waitSignal(window.replay.frame_shown, timeout=LOAD_TIMEOUT):
         window.replay.seek(2000)  # the click, after the page scrolled by 500 px
@@ -50,7 +50,7 @@ def test_an_rrweb_file_asks_for_its_screenshot_and_replays(window, qtbot, tmp_pa
     with qtbot.waitSignal(window.replay.frame_shown, timeout=LOAD_TIMEOUT):
         window.replay.seek(700)  # between two buffered moves: halfway from (100,100) to (110,120)
     assert window.replay.state.cursor == (105, 110)
-    window.exit_replay()
+    window.replays.exit()
 
 
 def test_declining_the_screenshot_keeps_the_window_usable(window, qtbot, tmp_path, monkeypatch):
@@ -58,7 +58,7 @@ def test_declining_the_screenshot_keeps_the_window_usable(window, qtbot, tmp_pat
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT):
         window.open_path(rec)
-    assert window.current is None and window.page_combo.count() == 0
+    assert window.pages.current is None and window.page_combo.count() == 0
     assert window.dock("problems").isVisible()
     assert any("--screenshot" in p.message for p in window.problems.problems)
 
@@ -73,7 +73,7 @@ def test_an_rrweb_file_with_a_snapshot_opens_on_its_rebuilt_page(window, qtbot, 
         window.open_path(rec)
     # Both URLs the recording visited get a page, laid out at that visit's viewport width, kept
     # in the cache folder, never beside the recordings.
-    pages = {p.url: p for p in window.data.library.pages}
+    pages = {p.url: p for p in window.pages.data.library.pages}
     assert {u: p.width for u, p in pages.items()} == {
         "https://shop.example/pricing?utm_source=mail": 1280,
         "https://shop.example/checkout": 1024,
@@ -83,8 +83,8 @@ def test_an_rrweb_file_with_a_snapshot_opens_on_its_rebuilt_page(window, qtbot, 
         assert page.screenshot.is_relative_to(os.environ["SESSION_VIEWER_CACHE"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings", "visit.json"]
     assert window.canvas.legend.title == "Click map  ·  rebuilt page"
-    (session,) = window.current.sessions
-    assert window.current.page.url == "https://shop.example/checkout"
+    (session,) = window.pages.current.sessions
+    assert window.pages.current.page.url == "https://shop.example/checkout"
     ev = session.events
     assert list(
         zip(ev.x[ev.kind == K.CLICK].tolist(), ev.y[ev.kind == K.CLICK].tolist(), strict=True)

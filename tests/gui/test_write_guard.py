@@ -9,8 +9,8 @@ from helpers import open_and_wait
 
 def test_exports_refuse_the_files_of_the_opened_recordings(window, qtbot, demo_copy):
     open_and_wait(window, qtbot, demo_copy / "brightside-mobile")
-    page = window.current.page
-    session = window.current.sessions[0]
+    page = window.pages.current.page
+    session = window.pages.current.sessions[0]
     targets = [session.path, page.path, page.screenshot]
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in targets}
     for target in targets:

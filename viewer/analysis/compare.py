@@ -21,6 +21,7 @@ from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, points_for
 from viewer.analysis.table import EventTable
 from viewer.recording.model import Page
+from viewer.state.heatmap_params import Kind
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +74,7 @@ def compare(
     seed
         For the shuffles (the same inputs always give the same mask).
     """
-    if settings.kind == "scroll":
+    if settings.kind == Kind.SCROLL:
         raise ValueError("compare click, move or dwell maps (a scroll map has no points)")
     s = settings.with_(scale="absolute", vmax=None)
     a = compute_heatmap(table_a, page, s, grid)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -26,80 +26,11 @@ from viewer.analysis.table import EventTable
 from viewer.analysis.viewport import view_segments
 from viewer.recording.model import EventKind, Page, Session
 from viewer.state import heatmap_params as params
+from viewer.state.heatmap_params import Kind, Scale, ScrollMetric
+from viewer.state.heatmap_settings import DEFAULT_OPACITY, HeatmapSettings  # noqa: F401
 
-# The choices and defaults come from the one table of the heatmap's parameters.
-KINDS = params.KIND.values
-DEFAULT_OPACITY = params.DEFAULT_OPACITY
-SCALES = params.SCALE.values
-SCROLL_METRICS = params.SCROLL_METRIC.values
-
-
-@dataclass(frozen=True)
-class HeatmapSettings:
-    """Everything that decides a heatmap; stored in exported PNGs so an export can be redone.
-
-    Attributes
-    ----------
-    kind
-        ``click``, ``move``, ``dwell`` or ``scroll``.
-    sigma
-        Kernel standard deviation in CSS px.
-    colormap
-        A name from :func:`viewer.render.colormaps.available`.
-    opacity
-        Of the most intense colour, 0 to 1.
-    scale
-        ``relative`` or ``absolute``.
-    vmax
-        With ``absolute``: the value (in the map's units) given the top colour; None picks a
-        round number just above the peak.
-    clicks, taps
-        Which of them a click map counts.
-    move_cap_ms, dwell_cap_ms
-        The most one move sample or one dwell may weigh.
-    scroll_metric
-        ``reach`` (share of sessions) or ``time`` (mean seconds in view).
-    t_range
-        Only events with ``t0 <= t < t1`` (ms since each session's start).
-    """
-
-    kind: str = params.KIND.default
-    sigma: float = params.SIGMA.default
-    colormap: str = params.COLORMAP.default
-    opacity: float = params.OPACITY.default
-    scale: str = params.SCALE.default
-    vmax: float | None = params.VMAX.default
-    clicks: bool = params.CLICKS.default
-    taps: bool = params.TAPS.default
-    move_cap_ms: float = 2000.0
-    dwell_cap_ms: float = 30000.0
-    scroll_metric: str = params.SCROLL_METRIC.default
-    t_range: tuple[float, float] | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown heatmap kind {self.kind!r}; choose {', '.join(KINDS)}")
-        if self.scale not in SCALES:
-            raise ValueError(f"unknown scale {self.scale!r}; choose {', '.join(SCALES)}")
-        if self.scroll_metric not in SCROLL_METRICS:
-            raise ValueError(f"unknown scroll metric {self.scroll_metric!r}")
-        if not (self.sigma > 0 and math.isfinite(self.sigma)):
-            raise ValueError("sigma must be a positive number of CSS px")
-        if not 0 <= self.opacity <= 1:
-            raise ValueError("opacity must be between 0 and 1")
-        if self.vmax is not None and not (self.vmax > 0 and math.isfinite(self.vmax)):
-            raise ValueError("vmax must be a positive number")
-
-    @classmethod
-    def for_kind(cls, kind: str, **changes) -> HeatmapSettings:
-        """Settings with the defaults that suit ``kind`` (e.g. a lighter scroll map)."""
-        return cls(kind=kind, **{"opacity": DEFAULT_OPACITY[kind], **changes})
-
-    def with_(self, **changes) -> HeatmapSettings:
-        return replace(self, **changes)
-
-    def to_dict(self) -> dict:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+# The settings live with the state (the window, the command line and exports read them there).
+KINDS, SCALES = params.KIND.values, params.SCALE.values
 
 
 @dataclass(frozen=True)
@@ -241,11 +172,11 @@ def dwell_points(
 def points_for(table: EventTable, settings: HeatmapSettings) -> Points:
     """The weighted points of a click, move or dwell map."""
     s = settings
-    if s.kind == "click":
+    if s.kind == Kind.CLICK:
         return click_points(table, s.clicks, s.taps, s.t_range)
-    if s.kind == "move":
+    if s.kind == Kind.MOVE:
         return move_points(table, s.move_cap_ms, s.t_range)
-    if s.kind == "dwell":
+    if s.kind == Kind.DWELL:
         return dwell_points(table, s.dwell_cap_ms, s.t_range)
     raise ValueError(f"a {s.kind} map has no points")
 
@@ -338,22 +269,22 @@ def compute_heatmap(
     table = sessions if isinstance(sessions, EventTable) else EventTable.from_sessions(sessions)
     n = table.n_sessions
     s = settings
-    if s.kind == "scroll":
+    if s.kind == Kind.SCROLL:
         row_px = grid.cell[1]
         profile = scroll_profile(table, page.height, row_px=row_px, t_range=s.t_range)
-        per_row = profile.reach if s.scroll_metric == "reach" else profile.seconds
+        per_row = profile.reach if s.scroll_metric == ScrollMetric.REACH else profile.seconds
         rows = np.clip(np.floor((grid.centres_y()) / row_px).astype(np.intp), 0, len(per_row) - 1)
         column = per_row[rows]
         column = np.where(grid.centres_y() < page.height, column, 0.0)
         raw = np.repeat(column[:, None], grid.shape[1], axis=1)
-        if s.scroll_metric == "reach":
+        if s.scroll_metric == ScrollMetric.REACH:
             units = "share of sessions that reached the row"
             values, vmax = raw, 1.0
         else:
             units = "seconds in view per session"
             values = raw
             vmax = _top(s, float(raw.max()) if raw.size else 0.0)
-        if s.scale == "relative" and s.scroll_metric == "time":
+        if s.scale == Scale.RELATIVE and s.scroll_metric == ScrollMetric.TIME:
             peak = float(raw.max()) if raw.size else 0.0
             values = raw / peak if peak > 0 else raw
             units, vmax = "share of this map's peak", 1.0
@@ -379,12 +310,12 @@ def compute_heatmap(
     raw = kernel_density(x, y, w, s.sigma, grid)
     total = float(len(x) if w is None else w.sum())
     peak_raw = float(raw.max()) if raw.size else 0.0
-    if s.scale == "relative":
+    if s.scale == Scale.RELATIVE:
         values = raw / peak_raw if peak_raw > 0 else raw
         units, vmax = "share of this map's peak", 1.0
     else:
         per_area = 100.0 * 100.0
-        if s.kind == "click":
+        if s.kind == Kind.CLICK:
             factor = per_area * 1000.0 / max(n, 1)
             units = "clicks per 1,000 sessions per 100 x 100 px"
         else:

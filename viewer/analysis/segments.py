@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,6 +84,10 @@ def _rage_count(session: Session, rule: RageRule) -> int:
     return total
 
 
+#: Where one filter of a line ends: a comma, or spaces before the next ``key=``.
+_FILTER_BREAK = re.compile(r",|\s+(?=[^\s=,]+=)")
+
+
 @dataclass(frozen=True)
 class Segment:
     """A set of filters; the empty segment keeps every session."""
@@ -120,6 +125,15 @@ class Segment:
             else:
                 conditions.setdefault(key, set()).add(value)
         return cls({k: frozenset(v) for k, v in conditions.items()}, ranges, rage, tuple(words))
+
+    @classmethod
+    def parse_text(cls, text: str) -> Segment:
+        """Build a segment from one line of filters, as the window's compare sides and the
+        command line's ``--compare`` take them: ``variant=A, device=mobile`` or ``variant=A
+        device=mobile``. Commas always separate; a space separates only before another
+        ``key=``, so values may hold spaces (``campaign=spring sale``)."""
+        parts = _FILTER_BREAK.split(text)
+        return cls.parse(p for p in (part.strip() for part in parts) if p)
 
     def mask(self, columns: SegmentColumns) -> np.ndarray:
         """Which sessions (described by ``columns``) the segment keeps."""

@@ -121,7 +121,7 @@ def run_compare(args, page, sessions, settings, options) -> int:
 
     started = time.perf_counter()
     try:
-        sides = [Segment.parse(part.split(",")) for part in args.compare]
+        sides = [Segment.parse_text(part) for part in args.compare]
     except FilterError as e:
         return fail(str(e))
     groups = [side.apply(sessions) for side in sides]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
+from viewer.state.heatmap_params import KIND
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -59,7 +61,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "close",
         "&Close Recordings",
         QKeySequence.StandardKey.Close,
-        lambda w: w.close_recordings(),
+        lambda w: w.pages.close(),
         "File",
         "Close what is open and let go of its memory",
         fallback="Ctrl+W",
@@ -107,10 +109,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda w: w.toggle_full_screen(),
         "View",
     ),
-    ActionSpec("kind_click", "&Click Map", "1", lambda w: w.panel.set_kind("click"), "Heatmap"),
-    ActionSpec("kind_move", "&Move Map", "2", lambda w: w.panel.set_kind("move"), "Heatmap"),
-    ActionSpec("kind_dwell", "&Dwell Map", "3", lambda w: w.panel.set_kind("dwell"), "Heatmap"),
-    ActionSpec("kind_scroll", "&Scroll Map", "4", lambda w: w.panel.set_kind("scroll"), "Heatmap"),
+    *(
+        ActionSpec(
+            f"kind_{c.value}",
+            f"&{c.title}",
+            str(i + 1),
+            lambda w, k=c.value: w.state.set_kind(k),
+            "Heatmap",
+        )
+        for i, c in enumerate(KIND.choices)
+    ),
     ActionSpec(
         "compare",
         "&Compare Two Segments...",
@@ -162,7 +170,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "replay",
         "&Replay Selected Session",
         "Ctrl+R",
-        lambda w: w.replay_selected(),
+        lambda w: w.replays.play_selected(),
         "Replay",
         "Replay the selected session (or double-click it)",
     ),
@@ -206,7 +214,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "prev_session",
         "Previous Session",
         "PgUp",
-        lambda w: w.replay_previous_session(),
+        lambda w: w.replays.previous_session(),
         "Replay",
         replay=True,
     ),
@@ -214,7 +222,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "next_session",
         "Next Session",
         "PgDown",
-        lambda w: w.replay_next_session(),
+        lambda w: w.replays.next_session(),
         "Replay",
         replay=True,
     ),
@@ -222,7 +230,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "export_clip",
         "Export Replay &Clip...",
         "Ctrl+Shift+E",
-        lambda w: w.export_clip(),
+        lambda w: w.replays.export_clip(),
         "Replay",
         replay=True,
     ),
@@ -230,7 +238,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "exit_replay",
         "Back to the &Heatmap",
         "Escape",
-        lambda w: w.exit_replay(),
+        lambda w: w.replays.exit(),
         "Replay",
         replay=True,
     ),

@@ -48,11 +48,6 @@ KINDS = {k: params.KIND.choice(k).label for k in params.COMPARABLE_KINDS}
 SCREEN_PANEL_PX = 720  # width of each of the three panels on screen
 
 
-def parse_side(text: str) -> Segment:
-    """A side of the comparison: filters separated by spaces or commas."""
-    return Segment.parse(w for w in text.replace(",", " ").split() if w)
-
-
 class CompareView(QDialog):
     """Compare two segments of the current page.
 
@@ -178,7 +173,7 @@ class CompareView(QDialog):
         assert data is not None and self.base_mask is not None
         sides = []
         for edit in (self.side_a, self.side_b):
-            segment = parse_side(edit.text())
+            segment = Segment.parse_text(edit.text())
             mask = segment.mask(data.columns) & self.base_mask
             if not mask.any():
                 raise FilterError(f"no session of the segment matches {edit.text()!r}")

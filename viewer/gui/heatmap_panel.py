@@ -1,13 +1,13 @@
 """The heatmap panel: which map, its kernel width, colours, scale, and which sessions.
 
-Changes that need a new density (kind, sigma, scale, which sessions) emit ``recompute_wanted``;
-a sigma drag emits it on every step and the window debounces it. Changes that only recolour
-(colormap, opacity) emit ``recolour_wanted`` and take effect at once.
+The panel only mirrors a :class:`~viewer.state.view_state.ViewState`: it shows the state, and a
+change the user makes becomes ``state.update``. Whoever listens to the state (the heatmap
+controller) decides what to recompute; the panel computes nothing and tells no one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,28 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.analysis.heatmaps import DEFAULT_OPACITY, HeatmapSettings
 from viewer.gui.plain import plain_label
 from viewer.render import colormaps
 from viewer.state import heatmap_params as params
+from viewer.state.heatmap_params import Kind, Scale
+from viewer.state.heatmap_settings import HeatmapSettings
+from viewer.state.view_state import SCOPES, ViewState
 
 KIND_LABELS = {c.value: c.label for c in params.KIND.choices}
-SESSION_SCOPES = {
-    "filtered": "Sessions in the segment",
-    "selected": "Selected sessions",
-    "all": "All sessions of the page",
-}
 
 
 class HeatmapPanel(QWidget):
-    """Controls for the heatmap shown on the canvas."""
+    """Controls for the heatmap shown on the canvas, mirroring ``state``."""
 
-    recompute_wanted = Signal()
-    recolour_wanted = Signal()
-    time_range_cleared = Signal()
-
-    def __init__(self, parent=None) -> None:
+    def __init__(self, state: ViewState, parent=None) -> None:
         super().__init__(parent)
+        self.state = state
         self._kind_group = QButtonGroup(self)
         kinds = QGridLayout()
         kinds.setSpacing(4)
@@ -93,8 +87,8 @@ class HeatmapPanel(QWidget):
             self.scroll_metric.addItem(c.label, c.value)
 
         self.scope = QComboBox()
-        for key, label in SESSION_SCOPES.items():
-            self.scope.addItem(label, key)
+        for c in SCOPES:
+            self.scope.addItem(c.label, c.value)
 
         self.clicks = QCheckBox(params.CLICKS.label)
         self.taps = QCheckBox(params.TAPS.label)
@@ -111,7 +105,7 @@ class HeatmapPanel(QWidget):
         self.time_range = plain_label("")
         self.time_range.setWordWrap(True)
         self.clear_time_range = QPushButton("Show the whole visits")
-        self.clear_time_range.clicked.connect(self.time_range_cleared.emit)
+        self.clear_time_range.clicked.connect(lambda: self.state.update(time_range=None))
         self.time_range.hide()
         self.clear_time_range.hide()
 
@@ -149,39 +143,38 @@ class HeatmapPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addStretch(1)
 
-        self._kind_group.idClicked.connect(self._on_kind)
-        self.sigma.valueChanged.connect(self._on_sigma)
-        self.opacity.valueChanged.connect(self._on_opacity)
-        self.colormap.currentIndexChanged.connect(lambda *_: self.recolour_wanted.emit())
-        self.legend.toggled.connect(lambda *_: self.recolour_wanted.emit())
-        self.scale.currentIndexChanged.connect(self._on_scale)
-        self.vmax.valueChanged.connect(lambda *_: self.recompute_wanted.emit())
-        self.scroll_metric.currentIndexChanged.connect(lambda *_: self.recompute_wanted.emit())
-        self.scope.currentIndexChanged.connect(lambda *_: self.recompute_wanted.emit())
-        self.clicks.toggled.connect(lambda *_: self.recompute_wanted.emit())
-        self.taps.toggled.connect(lambda *_: self.recompute_wanted.emit())
-        self._sync_visibility()
+        # A user's change becomes the state's; the state's change is shown (_show).
+        self._kind_group.idClicked.connect(
+            lambda i: self.state.set_kind(params.KIND.choices[i].value)
+        )
+        self.sigma.valueChanged.connect(self._edited)
+        self.opacity.valueChanged.connect(self._edited)
+        self.colormap.currentIndexChanged.connect(self._edited)
+        self.scale.currentIndexChanged.connect(self._edited)
+        self.vmax.valueChanged.connect(self._edited)
+        self.scroll_metric.currentIndexChanged.connect(self._edited)
+        self.clicks.toggled.connect(self._edited)
+        self.taps.toggled.connect(self._edited)
+        self.scope.currentIndexChanged.connect(
+            lambda *_: self.state.update(scope=self.scope.currentData())
+        )
+        self.legend.toggled.connect(lambda on: self.state.update(legend=on))
+        state.changed.connect(self._on_state)
+        self.destroyed.connect(lambda *_, s=state, f=self._on_state: s.changed.disconnect(f))
+        self._show()
 
     # -- state -------------------------------------------------------------------------------
     @property
     def kind(self) -> str:
-        for kind, b in self.kind_buttons.items():
-            if b.isChecked():
-                return kind
-        return "click"
+        return self.state.heatmap.kind
 
     def set_kind(self, kind: str) -> None:
-        self.kind_buttons[kind].setChecked(True)
-        self._on_kind()
-
-    @property
-    def scope_key(self) -> str:
-        return self.scope.currentData()
+        self.state.set_kind(kind)
 
     def settings(self) -> HeatmapSettings:
-        vmax = self.vmax.value() if self.scale.currentData() == "absolute" else 0.0
-        return HeatmapSettings(
-            kind=self.kind,
+        """The settings the controls show (those of the state, once shown)."""
+        vmax = self.vmax.value() if self.scale.currentData() == Scale.ABSOLUTE else 0.0
+        return self.state.heatmap.with_(
             sigma=float(self.sigma.value()),
             colormap=self.colormap.currentData(),
             opacity=self.opacity.value() / 100.0,
@@ -192,8 +185,15 @@ class HeatmapPanel(QWidget):
             scroll_metric=self.scroll_metric.currentData(),
         )
 
-    def apply(self, s: HeatmapSettings) -> None:
-        """Show ``s`` in the controls (without emitting a recompute per control)."""
+    def _edited(self, *_) -> None:
+        self.state.update(heatmap=self.settings())
+
+    def _on_state(self, changed: frozenset[str]) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """Show the state in the controls (without feeding it back as an edit)."""
+        s, state = self.state.heatmap, self.state
         widgets = (
             self.sigma,
             self.opacity,
@@ -203,6 +203,8 @@ class HeatmapPanel(QWidget):
             self.clicks,
             self.taps,
             self.vmax,
+            self.scope,
+            self.legend,
         )
         for w in widgets:
             w.blockSignals(True)
@@ -211,53 +213,31 @@ class HeatmapPanel(QWidget):
         self.sigma_label.setText(f"{round(s.sigma)} px")
         self.opacity.setValue(round(s.opacity * 100))
         self.opacity_label.setText(f"{round(s.opacity * 100)} %")
-        i = self.colormap.findData(s.colormap)
-        self.colormap.setCurrentIndex(max(0, i))
+        self.colormap.setCurrentIndex(max(0, self.colormap.findData(s.colormap)))
         self.scale.setCurrentIndex(self.scale.findData(s.scale))
         self.vmax.setValue(s.vmax or 0.0)
         self.scroll_metric.setCurrentIndex(self.scroll_metric.findData(s.scroll_metric))
         self.clicks.setChecked(s.clicks)
         self.taps.setChecked(s.taps)
+        self.scope.setCurrentIndex(self.scope.findData(state.scope))
+        self.legend.setChecked(state.legend)
         for w in widgets:
             w.blockSignals(False)
+        text = state.time_range.words() if state.time_range is not None else ""
+        self.time_range.setText(text)
+        self.time_range.setVisible(bool(text))
+        self.clear_time_range.setVisible(bool(text))
         self._sync_visibility()
-
-    # -- reactions ---------------------------------------------------------------------------
-    def _on_kind(self, *_) -> None:
-        kind = self.kind
-        self.opacity.blockSignals(True)
-        self.opacity.setValue(round(DEFAULT_OPACITY[kind] * 100))
-        self.opacity_label.setText(f"{self.opacity.value()} %")
-        self.opacity.blockSignals(False)
-        self._sync_visibility()
-        self.recompute_wanted.emit()
-
-    def _on_sigma(self, value: int) -> None:
-        self.sigma_label.setText(f"{value} px")
-        self.recompute_wanted.emit()
-
-    def _on_opacity(self, value: int) -> None:
-        self.opacity_label.setText(f"{value} %")
-        self.recolour_wanted.emit()
-
-    def _on_scale(self, *_) -> None:
-        self.vmax.setEnabled(self.scale.currentData() == "absolute")
-        self.recompute_wanted.emit()
 
     def _sync_visibility(self) -> None:
         kind = self.kind
         for w in (self._counts_label, self.clicks, self.taps):
-            w.setVisible(kind == "click")
+            w.setVisible(kind == Kind.CLICK)
         for w in (self._scroll_label, self.scroll_metric):
-            w.setVisible(kind == "scroll")
-        self.sigma.setEnabled(kind != "scroll")
-        self.vmax.setEnabled(self.scale.currentData() == "absolute")
+            w.setVisible(kind == Kind.SCROLL)
+        self.sigma.setEnabled(kind != Kind.SCROLL)
+        self.vmax.setEnabled(self.scale.currentData() == Scale.ABSOLUTE)
 
-    def show_time_range(self, text: str | None) -> None:
-        """Say that the map covers only part of each visit (None: the whole visits)."""
-        self.time_range.setText(text or "")
-        self.time_range.setVisible(bool(text))
-        self.clear_time_range.setVisible(bool(text))
-
-    def set_sigma(self, value: int) -> None:
-        self.sigma.setValue(value)
+    def show_summary(self, text: str) -> None:
+        """Say in words what the map on the canvas is made of."""
+        self.summary.setText(text)

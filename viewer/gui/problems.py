@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from viewer.gui.plain import plain_tooltip
 from viewer.recording.errors import Problem
-from viewer.textformat import shown_path
+from viewer.textformat import count, shown_path
 
 
 class ProblemsPanel(QTreeWidget):
@@ -55,3 +55,11 @@ class ProblemsPanel(QTreeWidget):
     @property
     def error_count(self) -> int:
         return sum(p.is_error for p in self.problems)
+
+    def title(self) -> str:
+        """The dock's title: "Problems (1 error, 2 warnings)", or "Problems" when none."""
+        if not self.problems:
+            return "Problems"
+        errors = self.error_count
+        warnings = len(self.problems) - errors
+        return f"Problems ({count(errors, 'error')}, {count(warnings, 'warning')})"

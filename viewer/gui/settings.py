@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, QStandardPaths
 
+from viewer.state.heatmap_params import REMEMBERED
+from viewer.state.heatmap_settings import HeatmapSettings
 from viewer.textformat import is_text
 
 ENV_VAR = "SESSION_VIEWER_SETTINGS"
@@ -88,6 +90,24 @@ class AppSettings:
 
     def sync(self) -> None:
         self._q.sync()
+
+    # -- the heatmap ---------------------------------------------------------------------------
+    def heatmap_settings(self) -> HeatmapSettings:
+        """The heatmap settings saved last time (the remembered ones), over the defaults; a
+        hand-edited value that cannot be used leaves the defaults."""
+        saved = {}
+        for key, type_ in REMEMBERED.items():
+            value = self.get(f"heatmap/{key}", None, type_)
+            if value is not None:
+                saved[key] = value
+        try:
+            return HeatmapSettings(**saved)
+        except (TypeError, ValueError):
+            return HeatmapSettings()
+
+    def save_heatmap_settings(self, settings: HeatmapSettings) -> None:
+        for key in REMEMBERED:
+            self.set(f"heatmap/{key}", str(getattr(settings, key)))
 
     # -- window geometry -----------------------------------------------------------------------
     def save_geometry(self, rect: QRect, maximized: bool) -> None:

@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from viewer.state.heatmap_params import Kind
+
 
 def snapshot(out: Path, kind: str = "click", size: tuple[int, int] = (1440, 900)) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,7 +38,7 @@ def snapshot(out: Path, kind: str = "click", size: tuple[int, int] = (1440, 900)
             time.sleep(0.005)
         if kind == "metrics":
             window._docks["metrics"].raise_()
-        elif kind != "click":
+        elif kind != Kind.CLICK:
             shown.discard("heatmap")
             window.panel.set_kind(kind)
             while "heatmap" not in shown and time.monotonic() < deadline:

@@ -25,6 +25,7 @@ from viewer.recording.model import Page, Session
 from viewer.recording.screenshot import decode_screenshot
 from viewer.render.legend import legend_strip
 from viewer.render.overlay import composite_in_bands, draw_scroll_marks
+from viewer.state.heatmap_params import Kind
 
 #: Largest image an export may produce (pixels), like the screenshot limit.
 MAX_EXPORT_PIXELS = MAX_SCREENSHOT_PIXELS
@@ -126,7 +127,7 @@ def render_heatmap(
     variant = screenshot_for(page, sessions)
     image = screenshot_region(page, page.screenshot_for(variant), grid)
     composite_in_bands(image, heatmap)
-    if settings.kind == "scroll":
+    if settings.kind == Kind.SCROLL:
         draw_scroll_marks(image, heatmap, px_per_css, grid.y0)
     if options.legend:
         notes = screenshot_notes(page, sessions, variant)

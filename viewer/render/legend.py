@@ -9,6 +9,7 @@ from viewer.analysis.heatmaps import Heatmap
 from viewer.render import colormaps
 from viewer.render.text import font, wrap
 from viewer.state import heatmap_params as params
+from viewer.state.heatmap_params import Kind, Scale, ScrollMetric
 
 INK = (17, 24, 39)
 MUTED = (90, 98, 112)
@@ -25,14 +26,14 @@ def describe(
     s = heatmap.settings
     title = f"{KIND_TITLES[s.kind]}  ·  {page_title}" if page_title else KIND_TITLES[s.kind]
     parts = [f"{heatmap.n_sessions:,} sessions"]
-    if s.kind == "click":
+    if s.kind == Kind.CLICK:
         what = " and ".join(k for k, on in (("clicks", s.clicks), ("taps", s.taps)) if on)
         parts.append(f"{heatmap.n_points:,} {what or 'clicks'}")
-    elif s.kind == "move":
+    elif s.kind == Kind.MOVE:
         parts.append(f"{heatmap.total_weight / 60:,.1f} min of pointer time")
-    elif s.kind == "dwell":
+    elif s.kind == Kind.DWELL:
         parts.append(f"{heatmap.n_points:,} rests, {heatmap.total_weight / 60:,.1f} min")
-    if s.kind != "scroll":
+    if s.kind != Kind.SCROLL:
         # Spelled out: the bundled font has no Greek letters.
         parts.append(f"Gaussian kernel, sigma {s.sigma:g} px")
     if s.t_range is not None:
@@ -120,9 +121,9 @@ def _colour_bar(strip: Image.Image, box: tuple[int, int, int, int], heatmap: Hea
 def tick_labels(heatmap: Heatmap) -> tuple[str, str, str]:
     """The labels under the colour bar's left end, middle and right end."""
     s = heatmap.settings
-    if s.kind == "scroll" and s.scroll_metric == "reach":
+    if s.kind == Kind.SCROLL and s.scroll_metric == ScrollMetric.REACH:
         return "0 %", "50 %", "100 % of sessions"
-    if s.scale == "relative":
+    if s.scale == Scale.RELATIVE:
         return "0", "half the peak", "peak"
     return "0", _number(heatmap.vmax / 2), _number(heatmap.vmax)
 
@@ -133,3 +134,22 @@ def _number(v: float) -> str:
     if v >= 1:
         return f"{v:.3g}"
     return f"{v:.2g}"
+
+
+def pointer_words(heatmap: Heatmap | None, x: float, y: float) -> str:
+    """What the status bar says under the pointer at page point (x, y): the position, and the
+    map's value there in its own terms (share reached, share of the peak, or units)."""
+    text = f"x {x:,.0f}  y {y:,.0f} px"
+    if heatmap is None:
+        return text
+    g, s = heatmap.grid, heatmap.settings
+    cw, ch = g.cell
+    col, row = int((x - g.x0) // cw), int((y - g.y0) // ch)
+    if not (0 <= row < g.shape[0] and 0 <= col < g.shape[1]):
+        return text
+    v = heatmap.values[row, col]
+    if s.kind == Kind.SCROLL and s.scroll_metric == ScrollMetric.REACH:
+        return text + f"   ·   {v:.0%} of sessions reached this row"
+    if s.scale == Scale.RELATIVE:
+        return text + f"   ·   {v:.0%} of the peak"
+    return text + f"   ·   {v:,.3g} {heatmap.units}"

@@ -11,7 +11,31 @@ objects (``set_choices`` / ``set_display_func``): widgets fill themselves from t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
+
+
+class Kind(StrEnum):
+    """What a map shows (a ``str``: ``Kind.CLICK == "click"``, so files and flags stay text)."""
+
+    CLICK = "click"
+    MOVE = "move"
+    DWELL = "dwell"
+    SCROLL = "scroll"
+
+
+class Scale(StrEnum):
+    """How values become colours: the map's own peak on top, or fixed units."""
+
+    RELATIVE = "relative"
+    ABSOLUTE = "absolute"
+
+
+class ScrollMetric(StrEnum):
+    """What a scroll map shows of each row."""
+
+    REACH = "reach"
+    TIME = "time"
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,8 @@ class Param:
         The command line's option (None: not an option of its own).
     remembered
         Whether the window saves it between runs.
+    recolour_only
+        Whether a change only recolours the density already computed (no new density).
     """
 
     name: str
@@ -59,6 +85,7 @@ class Param:
     high: float | None = None
     flag: str | None = None
     remembered: bool = False
+    recolour_only: bool = False
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -74,14 +101,14 @@ class Param:
 KIND = Param(
     "kind",
     str,
-    "click",
+    Kind.CLICK,
     "Map",
     "what the map shows",
     (
-        Choice("click", "Clicks", "Click map"),
-        Choice("move", "Moves", "Move map"),
-        Choice("dwell", "Dwell", "Dwell map"),
-        Choice("scroll", "Scroll", "Scroll map"),
+        Choice(Kind.CLICK, "Clicks", "Click map"),
+        Choice(Kind.MOVE, "Moves", "Move map"),
+        Choice(Kind.DWELL, "Dwell", "Dwell map"),
+        Choice(Kind.SCROLL, "Scroll", "Scroll map"),
     ),
     flag="--kind",
     remembered=True,
@@ -105,6 +132,7 @@ COLORMAP = Param(
     "the colour scale (classic, inferno, viridis, ...)",
     flag="--colormap",
     remembered=True,
+    recolour_only=True,
 )
 OPACITY = Param(
     "opacity",
@@ -116,16 +144,17 @@ OPACITY = Param(
     high=1.0,
     flag="--opacity",
     remembered=True,
+    recolour_only=True,
 )
 SCALE = Param(
     "scale",
     str,
-    "relative",
+    Scale.RELATIVE,
     "Scale",
     "relative: the map's peak is the top colour; absolute: fixed units, comparable across maps",
     (
-        Choice("relative", "Relative (map's own peak)"),
-        Choice("absolute", "Absolute (per 1,000 sessions)"),
+        Choice(Scale.RELATIVE, "Relative (map's own peak)"),
+        Choice(Scale.ABSOLUTE, "Absolute (per 1,000 sessions)"),
     ),
     flag="--scale",
     remembered=True,
@@ -141,10 +170,13 @@ VMAX = Param(
 SCROLL_METRIC = Param(
     "scroll_metric",
     str,
-    "reach",
+    ScrollMetric.REACH,
     "Show",
     "what a scroll map shows of each row",
-    (Choice("reach", "Reach (share of sessions)"), Choice("time", "Time in view")),
+    (
+        Choice(ScrollMetric.REACH, "Reach (share of sessions)"),
+        Choice(ScrollMetric.TIME, "Time in view"),
+    ),
     flag="--scroll-metric",
 )
 CLICKS = Param("clicks", bool, True, "Clicks", "a click map counts clicks (of the left button)")
@@ -155,13 +187,16 @@ PARAMS: dict[str, Param] = {
 }
 
 #: Opacity of the top colour by kind: a scroll map covers the whole page, so it is lighter.
-DEFAULT_OPACITY = {"click": 0.8, "move": 0.8, "dwell": 0.8, "scroll": 0.45}
+DEFAULT_OPACITY = {Kind.CLICK: 0.8, Kind.MOVE: 0.8, Kind.DWELL: 0.8, Kind.SCROLL: 0.45}
 
 #: The kinds a difference map can be made of (a scroll map is one number per row).
-COMPARABLE_KINDS = ("click", "move", "dwell")
+COMPARABLE_KINDS = (Kind.CLICK, Kind.MOVE, Kind.DWELL)
 
 #: The parameters the window saves between runs, with their types.
 REMEMBERED = {p.name: p.type for p in PARAMS.values() if p.remembered}
+
+#: The parameters whose change only recolours the map.
+RECOLOUR_ONLY = frozenset(p.name for p in PARAMS.values() if p.recolour_only)
 
 
 def kind_title(kind: str) -> str:

@@ -1,0 +1,185 @@
+"""Replaying sessions of the page: which session, entering and leaving the replay, the map of a
+stretch of time, and clips.
+
+The playback itself (clock, speed, cursor, timeline) is :class:`ReplayMode`; this controller
+decides what it plays and what the rest of the window does meanwhile (the map steps aside, the
+canvas shows the session's own variant). Views are replaced by ``MagicMock(spec=...)`` in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.gui.canvas import PageCanvas
+from viewer.gui.heatmap_controller import HeatmapController
+from viewer.gui.page_controller import PageController
+from viewer.gui.regions_tool import RegionEditor
+from viewer.gui.replay_mode import ReplayMode
+from viewer.gui.replay_panel import ReplayPanel
+from viewer.gui.session_browser import SessionBrowser
+from viewer.gui.workers import JobError, Jobs
+from viewer.recording.model import Session
+from viewer.replay.clip import ClipOptions, export_clip
+from viewer.state.view_state import Scope, TimeRange, ViewState
+
+#: Asks the user where to write a clip of ``start``-``end`` ms, suggesting a file name; None:
+#: the user declined.
+AskClip = Callable[[float, float, str], "tuple[Path, ClipOptions] | None"]
+
+
+class ReplayController(QObject):
+    """Starts, steps between and ends replays.
+
+    Signals
+    -------
+    active_changed(active)
+        A replay started (True) or ended (False).
+    status(text, msecs), failed(title, error), exported(path)
+        A line for the status bar; a failed job; a clip written.
+    """
+
+    active_changed = Signal(bool)
+    status = Signal(object, int)  # object: a name that is not UTF-8 arrives as it is
+    failed = Signal(str, object)
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        state: ViewState,
+        player: ReplayMode,
+        panel: ReplayPanel,
+        canvas: PageCanvas,
+        browser: SessionBrowser,
+        heatmaps: HeatmapController,
+        pages: PageController,
+        regions: RegionEditor,
+        jobs: Jobs,
+        may_write: Callable[[Path], bool],
+        ask_clip: AskClip,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state, self.player, self.panel, self.canvas = state, player, panel, canvas
+        self.browser, self.heatmaps, self.pages, self.regions = browser, heatmaps, pages, regions
+        self.jobs, self.may_write, self.ask_clip = jobs, may_write, ask_clip
+        browser.session_activated.connect(self.play)
+        pages.leaving.connect(self.exit)
+        panel.close_button.clicked.connect(self.exit)
+        panel.range_session.triggered.connect(lambda: self.map_time_range(True))
+        panel.range_all.triggered.connect(lambda: self.map_time_range(False))
+        panel.export.clicked.connect(self.export_clip)
+        panel.prev_session.clicked.connect(self.previous_session)
+        panel.next_session.clicked.connect(self.next_session)
+
+    @property
+    def active(self) -> bool:
+        return self.player.active
+
+    # -- entering and leaving ------------------------------------------------------------------
+    def play_selected(self) -> None:
+        """Replay the first selected session (the first listed when none is selected)."""
+        chosen = self.browser.selected_sessions()
+        if not chosen and self.browser.model.rowCount():
+            chosen = [self.browser.model.session_at(0)]
+        if chosen:
+            self.play(chosen[0])
+
+    def play(self, session: Session) -> None:
+        """Replay one session of the current page over its own variant's screenshot."""
+        current = self.pages.current
+        if current is None:
+            return
+        self.heatmaps.pause()
+        self.pages.show_variant(session.variant)
+        self.canvas.hide_overlay()
+        self.panel.show()
+        was_active = self.player.active
+        self.player.start(session, current.page)
+        self.regions.set_variant(session.variant)
+        self.browser.select_ids([session.id])
+        self.canvas.setFocus()
+        if not was_active:
+            self.active_changed.emit(True)
+        self.status.emit(f"Replaying {session.id}", 4000)
+
+    def exit(self) -> None:
+        """Leave the replay: the map comes back over its own screenshot."""
+        if not self.player.active:
+            return
+        self.player.stop()
+        self.panel.hide()
+        self.canvas.fit_width()
+        self.regions.set_variant(self.heatmaps.variant)
+        self.active_changed.emit(False)
+        self.heatmaps.resume()
+
+    def _neighbour(self, step: int) -> Session | None:
+        ph = self.player.playhead
+        model = self.browser.model
+        if ph is None or not model.rowCount():
+            return None
+        row = model.row_of(ph.session.id)
+        row = 0 if row is None else row + step
+        return model.session_at(row) if 0 <= row < model.rowCount() else None
+
+    def previous_session(self) -> None:
+        """Replay the session listed above this one."""
+        session = self._neighbour(-1)
+        if session is not None:
+            self.play(session)
+
+    def next_session(self) -> None:
+        """Replay the session listed below this one."""
+        session = self._neighbour(+1)
+        if session is not None:
+            self.play(session)
+
+    # -- the map of a stretch ------------------------------------------------------------------
+    def map_time_range(self, only_this_session: bool) -> None:
+        """Leave the replay showing the map of the stretch selected on the timeline, of this
+        session alone or of every session in scope."""
+        sel, ph = self.player.selection, self.player.playhead
+        if sel is None or ph is None:
+            return
+        session = ph.session
+        self.exit()
+        if only_this_session:
+            self.browser.select_ids([session.id])
+        self.state.update(
+            time_range=TimeRange(sel[0], sel[1], session.id if only_this_session else None),
+            **({"scope": Scope.SELECTED} if only_this_session else {}),
+        )
+
+    # -- clips ---------------------------------------------------------------------------------
+    def export_clip(self) -> None:
+        """Ask where and how, then write a clip of the selected stretch (or the whole visit)."""
+        ph = self.player.playhead
+        if ph is None or self.pages.current is None:
+            return
+        start, end = self.player.selection or (0.0, ph.duration)
+        answer = self.ask_clip(start, end, f"{ph.session.id}.webp")
+        if answer is not None:
+            self.export_clip_to(*answer)
+
+    def export_clip_to(self, path: Path, options: ClipOptions) -> None:
+        """Write a clip of the current replay to ``path`` (in the background)."""
+        if not self.may_write(path):
+            return
+        ph, page = self.player.playhead, self.pages.current.page
+        self.status.emit(f"Exporting {path}...", 0)
+
+        def job(ctx):
+            export_clip(path, page, ph, options)
+            return str(path)
+
+        self.jobs.submit("export", job, self._on_exported, self._on_failed)
+
+    def _on_exported(self, path: str) -> None:
+        self.status.emit(f"Exported {path}", 8000)
+        self.exported.emit(path)
+
+    def _on_failed(self, error: JobError) -> None:
+        self.failed.emit("Could not export", error)

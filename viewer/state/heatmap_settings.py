@@ -1,0 +1,86 @@
+"""The settings that decide a heatmap, checked against the one table of its parameters.
+
+Qt-free and free of any computing: the analysis computes with them, the window's state holds
+them, exports store them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from viewer.state import heatmap_params as params
+
+# The choices and defaults come from the one table of the heatmap's parameters.
+KINDS = params.KIND.values
+DEFAULT_OPACITY = params.DEFAULT_OPACITY
+SCALES = params.SCALE.values
+SCROLL_METRICS = params.SCROLL_METRIC.values
+
+
+@dataclass(frozen=True)
+class HeatmapSettings:
+    """Everything that decides a heatmap; stored in exported PNGs so an export can be redone.
+
+    Attributes
+    ----------
+    kind
+        ``click``, ``move``, ``dwell`` or ``scroll``.
+    sigma
+        Kernel standard deviation in CSS px.
+    colormap
+        A name from :func:`viewer.render.colormaps.available`.
+    opacity
+        Of the most intense colour, 0 to 1.
+    scale
+        ``relative`` or ``absolute``.
+    vmax
+        With ``absolute``: the value (in the map's units) given the top colour; None picks a
+        round number just above the peak.
+    clicks, taps
+        Which of them a click map counts.
+    move_cap_ms, dwell_cap_ms
+        The most one move sample or one dwell may weigh.
+    scroll_metric
+        ``reach`` (share of sessions) or ``time`` (mean seconds in view).
+    t_range
+        Only events with ``t0 <= t < t1`` (ms since each session's start).
+    """
+
+    kind: str = params.KIND.default
+    sigma: float = params.SIGMA.default
+    colormap: str = params.COLORMAP.default
+    opacity: float = params.OPACITY.default
+    scale: str = params.SCALE.default
+    vmax: float | None = params.VMAX.default
+    clicks: bool = params.CLICKS.default
+    taps: bool = params.TAPS.default
+    move_cap_ms: float = 2000.0
+    dwell_cap_ms: float = 30000.0
+    scroll_metric: str = params.SCROLL_METRIC.default
+    t_range: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown heatmap kind {self.kind!r}; choose {', '.join(KINDS)}")
+        if self.scale not in SCALES:
+            raise ValueError(f"unknown scale {self.scale!r}; choose {', '.join(SCALES)}")
+        if self.scroll_metric not in SCROLL_METRICS:
+            raise ValueError(f"unknown scroll metric {self.scroll_metric!r}")
+        if not (self.sigma > 0 and math.isfinite(self.sigma)):
+            raise ValueError("sigma must be a positive number of CSS px")
+        if not 0 <= self.opacity <= 1:
+            raise ValueError("opacity must be between 0 and 1")
+        if self.vmax is not None and not (self.vmax > 0 and math.isfinite(self.vmax)):
+            raise ValueError("vmax must be a positive number")
+
+    @classmethod
+    def for_kind(cls, kind: str, **changes) -> HeatmapSettings:
+        """Settings with the defaults that suit ``kind`` (e.g. a lighter scroll map)."""
+        return cls(kind=kind, **{"opacity": DEFAULT_OPACITY[kind], **changes})
+
+    def with_(self, **changes) -> HeatmapSettings:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
