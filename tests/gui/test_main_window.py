@@ -166,7 +166,7 @@ def test_closing_empties_the_window_and_lets_go_of_the_recordings(demo_window, q
     assert w.windowTitle() == "session-viewer"
     assert w.metrics.panel.metrics.rowCount() == 0
     assert w.panel.summary.text() == ""  # no map, so no words about one
-    assert w.zoom_label.text() == "100 %"  # as when the window starts
+    assert w.status_line.zoom.text() == "100 %"  # as when the window starts
     # What a person sees: the canvas is empty but for the hint.
     image = w.canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
@@ -301,7 +301,7 @@ def test_page_switcher_filters_selection_and_pointer(demo_window, qtbot):
     assert w.heatmaps.heatmap.n_sessions == 2
     # The status bar reads the page position and the map under the pointer.
     w.canvas.pointer_moved.emit(195.0, 300.0)
-    assert w.pointer_label.text().startswith("x 195  y 300 px")
+    assert w.status_line.pointer.text().startswith("x 195  y 300 px")
 
 
 def test_sorting_the_session_table(demo_window):
@@ -322,7 +322,7 @@ def test_zoom_actions(demo_window):
     assert c.zoom == 0.9
     demo_window.actions_by_id["fit_width"].trigger()
     assert 0.1 < c.zoom < 1.0
-    assert demo_window.zoom_label.text() == f"{c.zoom * 100:.0f} %"
+    assert demo_window.status_line.zoom.text() == f"{c.zoom * 100:.0f} %"
 
 
 def test_every_action_has_a_handler_and_standard_keys_are_used(window):

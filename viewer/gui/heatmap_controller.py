@@ -16,9 +16,10 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.analysis.heatmaps import Heatmap, compute_heatmap, overlay_grid
 from viewer.gui.canvas import LegendInfo, PageCanvas
+from viewer.gui.controller import Controller
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.session_browser import SessionBrowser
-from viewer.gui.workers import Debouncer, JobError, Jobs
+from viewer.gui.workers import Debouncer, Jobs
 from viewer.library.workspace import PageData
 from viewer.render import colormaps
 from viewer.render.export import ExportOptions, render_heatmap, screenshot_for, write_heatmap_png
@@ -32,7 +33,7 @@ from viewer.textformat import count
 SETTLE_MS = 180
 
 
-class HeatmapController(QObject):
+class HeatmapController(Controller):
     """Computes and shows the current page's map.
 
     Signals
@@ -41,18 +42,14 @@ class HeatmapController(QObject):
         A newly computed heatmap is on the canvas.
     variant_changed(variant)
         The map's sessions are of this variant's screenshot (None: the page's own).
-    status(text, msecs)
-        A line for the status bar.
-    failed(title, error)
-        A job failed (:class:`JobError`).
+    status, failed
+        As every :class:`Controller`.
     exported(path)
         An export was written.
     """
 
     shown = Signal()
     variant_changed = Signal(object)
-    status = Signal(object, int)  # object: a name that is not UTF-8 arrives as it is
-    failed = Signal(str, object)
     exported = Signal(str)
 
     def __init__(
@@ -165,7 +162,9 @@ class HeatmapController(QObject):
             rgba = colormaps.apply(heatmap.normalized(), settings.colormap, settings.opacity)
             return key, t, heatmap, rgba, screenshot_for(data.page, t.sessions)
 
-        self.jobs.submit("heatmap", job, self._on_computed, self._failure("compute the heatmap"))
+        self.jobs.submit(
+            "heatmap", job, self._on_computed, self._failure("Could not compute the heatmap")
+        )
 
     def _on_computed(self, result) -> None:
         key, table, heatmap, rgba, variant = result
@@ -242,16 +241,8 @@ class HeatmapController(QObject):
             write_heatmap_png(path, render_heatmap(page, sessions, settings, options))
             return str(path)
 
-        self.jobs.submit("export", job, self._on_exported, self._failure("export"))
+        self.jobs.submit("export", job, self._on_exported, self._failure("Could not export"))
 
     def _on_exported(self, path: str) -> None:
         self.status.emit(f"Exported {path}", 8000)
         self.exported.emit(path)
-
-    def _failure(self, what: str):
-        title = f"Could not {what}"
-
-        def report(error: JobError) -> None:
-            self.failed.emit(title, error)
-
-        return report

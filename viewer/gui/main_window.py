@@ -8,7 +8,6 @@ them, lays out their views, and answers their questions to the user (file dialog
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,13 +26,13 @@ from viewer.gui.canvas import PageCanvas
 from viewer.gui.compare_controller import CompareController
 from viewer.gui.compare_view import CompareView
 from viewer.gui.errors import ErrorReporter
+from viewer.gui.frame import StatusLine, add_dock, page_area
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.menus import build_menus, build_toolbar, follow_undo_stack
 from viewer.gui.metrics_controller import MetricsController
 from viewer.gui.page_chooser import PageChooser
 from viewer.gui.page_controller import PageController, PageViews
-from viewer.gui.plain import plain_label
 from viewer.gui.problems import ProblemsPanel
 from viewer.gui.replay_controller import ReplayController
 from viewer.gui.replay_mode import ReplayMode
@@ -45,7 +42,6 @@ from viewer.gui.settings import AppSettings
 from viewer.gui.style import STYLE
 from viewer.gui.workers import JobError, Jobs
 from viewer.importers.pages import ScreenshotSpec
-from viewer.memory import give_back_free_memory
 from viewer.state.view_state import ViewState
 from viewer.textformat import shown_path
 
@@ -86,31 +82,21 @@ class MainWindow(QMainWindow):
         self.canvas = PageCanvas()
         self.replay_panel = ReplayPanel()
         self.replay_panel.hide()
-        self.central = QWidget()
-        central_layout = QVBoxLayout(self.central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.canvas, 1)
-        central_layout.addWidget(self.replay_panel)
+        self.central = page_area(self.canvas, self.replay_panel)
         self.setCentralWidget(self.central)
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel(self.state)
         self.problems = ProblemsPanel()
         self.page_combo = PageChooser()
-        self.zoom_label = plain_label("100 %")
-        self.pointer_label = plain_label("")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        self.status_line = StatusLine(self.statusBar())
 
         # -- the controllers
         self.metrics = MetricsController(self, self.canvas, self.browser, self.jobs, self.errors)
         self._docks = {
-            "sessions": self._dock("Sessions", self.browser, LEFT),
-            "heatmap": self._dock("Heatmap", self.panel, RIGHT),
-            "metrics": self._dock("Metrics", self.metrics.panel, RIGHT),
-            "problems": self._dock("Problems", self.problems, BOTTOM),
+            "sessions": add_dock(self, "Sessions", self.browser, LEFT),
+            "heatmap": add_dock(self, "Heatmap", self.panel, RIGHT),
+            "metrics": add_dock(self, "Metrics", self.metrics.panel, RIGHT),
+            "problems": add_dock(self, "Problems", self.problems, BOTTOM),
         }
         self.heatmaps = HeatmapController(
             self.state, self.canvas, self.panel, self.browser, self.jobs, self
@@ -119,7 +105,7 @@ class MainWindow(QMainWindow):
             self.canvas,
             self.browser,
             self.page_combo,
-            self.progress,
+            self.status_line.progress,
             self.problems,
             self._docks["problems"],
         )
@@ -157,16 +143,16 @@ class MainWindow(QMainWindow):
         self.pages.screenshot_damaged.connect(self.screenshot_damaged)
         self.pages.title_changed.connect(self.setWindowTitle)
         self.pages.opened.connect(self._on_opened)
-        self.pages.page_changed.connect(lambda data: data is None and self._let_go())
         self.heatmaps.shown.connect(self.heatmap_shown)
         self.heatmaps.exported.connect(self.exported)
         self.replays.exported.connect(self.exported)
         self.replays.active_changed.connect(self._enable_replay_actions)
+        pointer = self.status_line.pointer
         self.canvas.pointer_moved.connect(
-            lambda x, y: self.pointer_label.setText(self.heatmaps.pointer_text(x, y))
+            lambda x, y: pointer.setText(self.heatmaps.pointer_text(x, y))
         )
-        self.canvas.pointer_left.connect(lambda: self.pointer_label.setText(""))
-        self.canvas.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.canvas.pointer_left.connect(lambda: pointer.setText(""))
+        self.canvas.zoom_changed.connect(self.status_line.show_zoom)
 
         # -- the frame
         self._docks["problems"].hide()
@@ -179,27 +165,12 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_menus(self, self.central, self._docks.values())
         follow_undo_stack(self.actions_by_id, self.metrics.editor.undo_stack)
         build_toolbar(self, self.actions_by_id, self.page_combo)
-        status = self.statusBar()
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.pointer_label)
-        status.addPermanentWidget(self.zoom_label)
         self._restore()
 
     # -- construction ------------------------------------------------------------------------
     def dock(self, name: str) -> QDockWidget:
         """One of the window's docks: ``sessions``, ``heatmap``, ``problems``."""
         return self._docks[name]
-
-    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        return dock
 
     def _restore(self) -> None:
         screens = [s.availableGeometry() for s in QGuiApplication.screens()]
@@ -280,16 +251,6 @@ class MainWindow(QMainWindow):
 
     def _ask_screenshot(self, data):
         return dialogs.ask_screenshot(self, data)
-
-    def _let_go(self) -> None:
-        """Nothing is shown any more: once the last references are gone (after this slot),
-        hand the freed memory back."""
-        QTimer.singleShot(0, self._give_back_memory)
-
-    @staticmethod
-    def _give_back_memory() -> None:
-        gc.collect()  # sessions held in reference cycles go now, not at some later collection
-        give_back_free_memory()
 
     # -- writing -----------------------------------------------------------------------------
     def may_write(self, path: Path) -> bool:

@@ -8,15 +8,17 @@ to the heatmap and metrics controllers; tests replace the views with ``MagicMock
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDockWidget, QProgressBar
 
 from viewer.gui.canvas import PageCanvas
+from viewer.gui.controller import Controller
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.loading import read_screenshot
 from viewer.gui.metrics_controller import MetricsController
@@ -26,6 +28,7 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import JobError, Jobs
 from viewer.importers.pages import ScreenshotSpec
 from viewer.library.workspace import LoadedRecordings, PageData, load_recordings
+from viewer.memory import give_back_free_memory
 from viewer.recording.errors import Problem, RecordingError
 from viewer.state.view_state import ViewState
 from viewer.textformat import count, shown_path
@@ -36,12 +39,19 @@ EMPTY_TEXT = (
 )
 
 
+def give_back_memory() -> None:
+    """Collect the sessions held in reference cycles now (not at some later collection) and
+    hand the freed memory back to the system."""
+    gc.collect()
+    give_back_free_memory()
+
+
 def page_label(page, n_sessions: int) -> str:
     """The page menu's entry: title, id, how many sessions."""
     return f"{page.title or page.id}  ·  {page.id}  ({count(n_sessions, 'session')})"
 
 
-class PageController(QObject):
+class PageController(Controller):
     """What is open, and which page is shown.
 
     Signals
@@ -60,8 +70,8 @@ class PageController(QObject):
         ``path`` was opened (for the recent files).
     title_changed(text)
         The window's title.
-    status(text, msecs), failed(title, error)
-        A line for the status bar; a job that failed (:class:`JobError`).
+    status, failed
+        As every :class:`Controller`.
     """
 
     loaded = Signal()
@@ -71,8 +81,6 @@ class PageController(QObject):
     screenshot_damaged = Signal(object)
     opened = Signal(object)
     title_changed = Signal(str)
-    status = Signal(object, int)  # object: a name that is not UTF-8 arrives as it is
-    failed = Signal(str, object)
 
     def __init__(
         self,
@@ -157,6 +165,8 @@ class PageController(QObject):
         self.views.problems_dock.hide()
         self.views.chooser.set_pages([])
         self.status.emit("Closed the recordings", 5000)
+        # Once the last references are gone (after this slot), hand the freed memory back.
+        QTimer.singleShot(0, give_back_memory)
 
     def show_nothing(self) -> None:
         """No page: an empty canvas with a hint, no sessions, no numbers."""
@@ -257,13 +267,17 @@ class PageController(QObject):
             self.views.progress.show()
 
     def _failure(self, title: str):
-        def report(error: JobError) -> None:
+        """Besides reporting: the progress bar goes, and the canvas stops saying "Opening"."""
+
+        report = super()._failure(title)
+
+        def failed(error: JobError) -> None:
             self.views.progress.hide()
             if self.current is None:
                 self.views.canvas.empty_text = EMPTY_TEXT
-            self.failed.emit(title, error)
+            report(error)
 
-        return report
+        return failed
 
 
 @dataclass

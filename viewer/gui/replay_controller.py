@@ -14,13 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from viewer.gui.canvas import PageCanvas
+from viewer.gui.controller import Controller
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.page_controller import PageController
 from viewer.gui.regions_tool import RegionEditor
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.gui.session_browser import SessionBrowser
-from viewer.gui.workers import JobError, Jobs
+from viewer.gui.workers import Jobs
 from viewer.recording.model import Session
 from viewer.replay.clip import ClipOptions, export_clip
 from viewer.state.view_state import Scope, TimeRange, ViewState
@@ -30,20 +31,20 @@ from viewer.state.view_state import Scope, TimeRange, ViewState
 AskClip = Callable[[float, float, str], "tuple[Path, ClipOptions] | None"]
 
 
-class ReplayController(QObject):
+class ReplayController(Controller):
     """Starts, steps between and ends replays.
 
     Signals
     -------
     active_changed(active)
         A replay started (True) or ended (False).
-    status(text, msecs), failed(title, error), exported(path)
-        A line for the status bar; a failed job; a clip written.
+    exported(path)
+        A clip was written.
+    status, failed
+        As every :class:`Controller`.
     """
 
     active_changed = Signal(bool)
-    status = Signal(object, int)  # object: a name that is not UTF-8 arrives as it is
-    failed = Signal(str, object)
     exported = Signal(str)
 
     def __init__(
@@ -175,11 +176,8 @@ class ReplayController(QObject):
             export_clip(path, page, ph, options)
             return str(path)
 
-        self.jobs.submit("export", job, self._on_exported, self._on_failed)
+        self.jobs.submit("export", job, self._on_exported, self._failure("Could not export"))
 
     def _on_exported(self, path: str) -> None:
         self.status.emit(f"Exported {path}", 8000)
         self.exported.emit(path)
-
-    def _on_failed(self, error: JobError) -> None:
-        self.failed.emit("Could not export", error)
