@@ -19,7 +19,7 @@ from helpers import page_doc, write_json, write_png
 from viewer.library import open_path
 from viewer.recorder import recorder_source
 from viewer.recording import EventKind as K
-from viewer.recording.native import SESSION_FIELDS
+from viewer.recording.native_fields import SESSION_FIELDS
 
 playwright = pytest.importorskip("playwright.sync_api", reason="the test extra installs it")
 pytestmark = needs_chromium

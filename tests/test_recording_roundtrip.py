@@ -22,7 +22,7 @@ from viewer.recording import (
     save_session,
 )
 from viewer.recording.limits import MAX_COORDINATE
-from viewer.recording.native import shortest_float32_list
+from viewer.recording.native_write import shortest_float32_list
 
 K = EventKind
 

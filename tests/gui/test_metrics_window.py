@@ -23,7 +23,7 @@ from viewer.analysis.metrics import aggregate
 from viewer.analysis.regions import load_regions
 from viewer.analysis.report import build_report
 from viewer.recording import EventKind as K
-from viewer.recording.native import save_session
+from viewer.recording.native_write import save_session
 from viewer.render.export import read_metadata
 
 REGION = (100, 1000, 200, 100)  # x, y, width, height of the button in the crafted page

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from viewer.recording import EventKind as K
-from viewer.recording.native import save_session
+from viewer.recording.native_write import save_session
 
 
 def hostile_folder(tmp_path):

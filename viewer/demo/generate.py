@@ -32,7 +32,7 @@ from viewer.demo.behaviour import Visitor, simulate
 from viewer.demo.render import render
 from viewer.fileio import atomic_write
 from viewer.recording.model import Events, Page, Session
-from viewer.recording.native import encode_session, save_page
+from viewer.recording.native_write import encode_session, save_page
 
 DEFAULT_SEED = 20260401
 START = _dt.date(2026, 4, 1)

@@ -12,7 +12,8 @@ from viewer.fileio import atomic_write
 from viewer.folder_write import building_folder
 from viewer.recording.errors import RecordingError
 from viewer.recording.model import Page, Session
-from viewer.recording.native import load_page, save_page, save_session
+from viewer.recording.native import load_page
+from viewer.recording.native_write import save_page, save_session
 
 
 def write_import(

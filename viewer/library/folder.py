@@ -25,10 +25,11 @@ from viewer.importers.rrweb import (
     read_rrweb,
 )
 from viewer.library.visit_pages import rrweb_sessions
-from viewer.recording import native
+from viewer.recording import jsondoc, native
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES, MAX_PAGE_FILE_BYTES
 from viewer.recording.model import POINT_KINDS, Page, Session
+from viewer.recording.native_fields import SIDECAR_TYPES
 from viewer.recording.parts import join_parts
 
 #: File names that may hold recordings (gzip is recognised by content, so a ``.json.gz`` is fine).
@@ -203,7 +204,7 @@ def refuse_to_read(path: Path, root: Path) -> Problem | None:
 def _files_for_single(path: Path, problems: list[Problem]) -> tuple[list[Path], str | None]:
     """The files to read when one file is opened, and the page to keep (for a page file)."""
     try:
-        data = native.jsondoc.read_file(path, MAX_FILE_BYTES)
+        data = jsondoc.read_file(path, MAX_FILE_BYTES)
         if looks_like_rrweb(data):
             kind = "rrweb"
         else:
@@ -239,7 +240,7 @@ def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, ob
     named_page = name in PAGE_FILE_NAMES or name.endswith(".page.json")
     try:
         # A file named as a page is held to the page limit before a byte of it is parsed.
-        data = native.jsondoc.read_file(path, MAX_PAGE_FILE_BYTES if named_page else MAX_FILE_BYTES)
+        data = jsondoc.read_file(path, MAX_PAGE_FILE_BYTES if named_page else MAX_FILE_BYTES)
         session = native.decode_session_fast(path, data)
         if session is not None:
             return path, session
@@ -258,7 +259,7 @@ def _read_one(path: Path, rrweb: RrwebOptions = DEFAULT_RRWEB) -> tuple[Path, ob
             return path, (page, warnings)
         if kind == "session":
             return path, native.parse_session(path, fields)
-        if kind in native.SIDECAR_TYPES:
+        if kind in SIDECAR_TYPES:
             return path, None
         return path, warning(path, f"skipped: unknown document type {kind!r}", "field 'type'")
     except RecordingError as e:
