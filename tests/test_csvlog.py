@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from viewer.importers.csvlog import CsvFormatError, CsvOptions, parse_mapping, read_csv_log
+from viewer.importers.csv_columns import CsvFormatError, parse_mapping
+from viewer.importers.csvlog import CsvOptions, read_csv_log
 from viewer.recording import EventKind as K
 from viewer.recording import RecordingError
 
@@ -258,7 +259,7 @@ t,x,y,event
 def test_the_time_unit_is_inferred_and_stated(values, unit, why):
     import numpy as np
 
-    from viewer.importers.csvlog import infer_time_unit
+    from viewer.importers.csv_columns import infer_time_unit
 
     got, reason = infer_time_unit(np.array(values, dtype=float))
     assert got == unit and why in reason

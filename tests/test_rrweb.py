@@ -22,7 +22,9 @@ from rrweb_events import (
 )
 
 from viewer.importers.pages import ScreenshotSpec
-from viewer.importers.rrweb import RrwebOptions, looks_like_rrweb, read_rrweb, url_key
+from viewer.importers.rrweb import RrwebOptions, read_rrweb
+from viewer.importers.rrweb_decode import looks_like_rrweb
+from viewer.importers.rrweb_sessions import url_key
 from viewer.library import open_path
 from viewer.recording import EventKind as K
 from viewer.recording import RecordingError

@@ -257,7 +257,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _rrweb(args):
     from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
-    from viewer.importers.rrweb import RrwebOptions, read_rrweb, visit_sessions
+    from viewer.importers.rrweb import RrwebOptions, read_rrweb
+    from viewer.importers.rrweb_sessions import visit_sessions
     from viewer.recording import RecordingError
     from viewer.recording.errors import warning
 
@@ -274,7 +275,7 @@ def _rrweb(args):
     visits = [v for r in recordings for v in r.visits]
     if args.screenshot is None:
         from viewer.importers.pages import rebuilt_page_for
-        from viewer.importers.rrweb import url_key
+        from viewer.importers.rrweb_sessions import url_key
 
         url = args.url or next((v.url for v in visits if v.url), "")
         same = [v for v in visits if url_key(v.url) == url_key(url)] or visits
@@ -310,7 +311,8 @@ _PLURAL = {"long press": "long presses", "made-up click after a tap": "made-up c
 
 
 def _csv(args, assumptions: list[str]):
-    from viewer.importers.csvlog import CsvOptions, parse_mapping, read_csv_log
+    from viewer.importers.csv_columns import parse_mapping
+    from viewer.importers.csvlog import CsvOptions, read_csv_log
     from viewer.importers.pages import page_for_screenshot, page_id_for
     from viewer.recording import RecordingError
     from viewer.recording.screenshot import screenshot_size

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from viewer.importers.csv_actions import LEFT, MIDDLE, NO_BUTTON, RIGHT, ROW_KINDS
 
 FIELDS = ("t", "x", "y", "kind", "button", "session", "value")
@@ -131,3 +133,49 @@ def guess_columns(header: list[str], given: dict[str, str]) -> tuple[dict[str, s
 def is_viewport_column(name: str) -> bool:
     """Whether a position column holds window (client or screen) coordinates."""
     return _plain(name) in VIEWPORT_HEADERS
+
+
+class CsvFormatError(ValueError):
+    """An option that cannot be understood (``--columns``, ``--events``)."""
+
+
+def parse_mapping(text: str, what: str) -> dict[str, str]:
+    """``a=b,c=d`` as a dict (keys as written).
+
+    Raises
+    ------
+    CsvFormatError
+        A part that is not ``name=value``.
+    """
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise CsvFormatError(f"{what}: {part!r} must look like name=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def infer_time_unit(t: np.ndarray) -> tuple[str, str]:
+    """``("ms" | "s", why)`` from the values of a time column.
+
+    Unix times are told by their size (seconds since 1970 have 10 digits now, ms 13); times
+    from a session's start by the median step between rows: under 2 the log counts seconds
+    (a pointer logged at 60 Hz moves every 0.016 s, or every 16 ms).
+    """
+    finite = t[np.isfinite(t)]
+    if not len(finite):
+        return "ms", "no times to judge by"
+    first = float(np.median(finite))
+    if 1e11 <= first < 1e14:
+        return "ms", "Unix times in ms"
+    if 1e8 <= first < 1e11:
+        return "s", "Unix times in seconds"
+    steps = np.diff(np.sort(finite))
+    steps = steps[steps > 0]
+    step = float(np.median(steps)) if len(steps) else 0.0
+    if len(steps) and step < 2:
+        return "s", f"the median step between rows is {step:.3g}"
+    return "ms", f"the median step between rows is {step:.3g}"

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from viewer.importers.rrweb import Visit, url_key
+from viewer.importers.rrweb import Visit
+from viewer.importers.rrweb_sessions import url_key
 from viewer.recording.errors import RecordingError
 from viewer.recording.model import Page
 from viewer.recording.screenshot import screenshot_size

@@ -32,35 +32,42 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
 from array import array
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
-from urllib.parse import urlsplit
 
 import msgspec
 import numpy as np
 
-from viewer.importers import containers
 from viewer.importers.csv_actions import ActionRules
 from viewer.importers.derive import page_coordinates, with_dwell
+from viewer.importers.rrweb_decode import (
+    CLICK,
+    CONTEXT_MENU,
+    DECODERS,
+    DRAG,
+    FULL_SNAPSHOT,
+    INCREMENTAL,
+    META,
+    MOUSE_DOWN,
+    MOUSE_INTERACTION,
+    MOUSE_MOVE,
+    POINTER_TOUCH,
+    SCROLL,
+    TOUCH_END,
+    TOUCH_MOVE,
+    TOUCH_START,
+    VIEWPORT_RESIZE,
+    decode_streams,
+)
 from viewer.recording import jsondoc
-from viewer.recording.errors import Problem, RecordingError, Severity, warning
+from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import (
-    MAX_COORDINATE,
     MAX_EVENTS,
     MAX_FILE_BYTES,
     MAX_TIME_MS,
 )
-from viewer.recording.model import EventKind, Events, Page, Session
-
-# rrweb's numbers (packages/types/src/index.ts).
-META, FULL_SNAPSHOT, INCREMENTAL = 4, 2, 3
-MOUSE_MOVE, MOUSE_INTERACTION, SCROLL, VIEWPORT_RESIZE, TOUCH_MOVE, DRAG = 1, 2, 3, 4, 6, 12
-MOUSE_UP, MOUSE_DOWN, CLICK, CONTEXT_MENU, DBL_CLICK, TOUCH_START, TOUCH_END = 0, 1, 2, 3, 4, 7, 9
-POINTER_TOUCH = 2
+from viewer.recording.model import EventKind, Events
 
 _TOUCH_START = 250  # an internal row kind: a finger came down (becomes a tap at its TouchEnd)
 
@@ -142,172 +149,6 @@ class RrwebRecording:
     windows: int = 1
 
 
-# ----------------------------------------------------------------------------------- decoding
-
-
-_Coord = Annotated[float, msgspec.Meta(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
-_Size = Annotated[float, msgspec.Meta(ge=0, le=MAX_COORDINATE)]
-_Offset_ms = Annotated[float, msgspec.Meta(ge=-MAX_TIME_MS, le=MAX_TIME_MS)]
-
-
-_Event = containers.Event
-
-
-class _Wrapped(msgspec.Struct):
-    events: list[_Event]
-
-
-class _Meta(msgspec.Struct):
-    href: str = ""
-    width: _Size = 0
-    height: _Size = 0
-
-
-class _Offset(msgspec.Struct):
-    left: _Coord = 0
-    top: _Coord = 0
-
-
-class _Node(msgspec.Struct):
-    id: int = -1
-    type: int = -1
-
-
-class _Full(msgspec.Struct):
-    node: _Node | None = None
-    initialOffset: _Offset | None = None
-
-
-class _Source(msgspec.Struct):
-    source: int = -1
-
-
-class _Position(msgspec.Struct):
-    x: _Coord
-    y: _Coord
-    timeOffset: _Offset_ms = 0
-
-
-class _Moves(msgspec.Struct):
-    positions: list[_Position]
-
-
-class _Interaction(msgspec.Struct):
-    type: int
-    x: _Coord | None = None
-    y: _Coord | None = None
-    pointerType: int | None = None
-
-
-class _Scroll(msgspec.Struct):
-    id: int
-    x: _Coord
-    y: _Coord
-
-
-class _Resize(msgspec.Struct):
-    width: _Size
-    height: _Size
-
-
-_DECODERS = {
-    name: msgspec.json.Decoder(t)
-    for name, t in (
-        ("meta", _Meta),
-        ("full", _Full),
-        ("source", _Source),
-        ("moves", _Moves),
-        ("interaction", _Interaction),
-        ("scroll", _Scroll),
-        ("resize", _Resize),
-    )
-}
-_EVENTS_ARRAY_RE = re.compile(rb'"events"\s*:\s*\[')
-_NATIVE_RE = re.compile(rb'"format"\s*:\s*"session-viewer"')
-
-
-def looks_like_rrweb(data: bytes) -> bool:
-    """Whether ``data`` is shaped like an rrweb recording: a JSON array, an object with an
-    ``events`` array that is not one of our own files, one event per line, or a PostHog export
-    or Sentry replay segments (see :mod:`viewer.importers.containers`)."""
-    head = data[:65536].lstrip()
-    if head.startswith(b"[") or containers.kind_of(head):
-        return True
-    return (
-        head.startswith(b"{")
-        and _EVENTS_ARRAY_RE.search(head) is not None
-        and _NATIVE_RE.search(head) is None
-    )
-
-
-def decode_streams(path: Path, data: bytes) -> list[containers.Stream]:
-    """The event streams (one per browser window) of an rrweb document or of a container.
-
-    Raises
-    ------
-    RecordingError
-        Not JSON (located), or not events (with the first bad event's index).
-    """
-    try:
-        streams = containers.unwrap(path, data)
-        if streams:
-            return streams
-        if data.lstrip().startswith(b"{"):
-            events = msgspec.json.decode(data, type=_Wrapped).events
-        else:
-            events = msgspec.json.decode(data, type=list[_Event])
-        return [containers.Stream(events, "", "rrweb")]
-    except msgspec.ValidationError as e:
-        raise RecordingError(path, *_describe_validation(str(e))) from None
-    except msgspec.DecodeError as e:
-        raise jsondoc.json_syntax_error(path, data, str(e)) from None
-    except RecursionError:
-        raise RecordingError(path, "the JSON is nested too deeply to read") from None
-
-
-_PATH_RE = re.compile(r"at `\$(?:\.events)?\[(\d+)\](?:\.(\w+))?`")
-_SEGMENT_PATH_RE = re.compile(r"at `\$\[(\d+)\]\[(\d+)\](?:\.(\w+))?`")
-
-
-def _describe_validation(msg: str) -> tuple[str, str]:
-    """(message, where) for a msgspec validation error of the event list."""
-    m = _PATH_RE.search(msg)
-    segment = _SEGMENT_PATH_RE.search(msg)
-    what = msg.split(" - at ")[0]
-    what = re.sub(
-        r"Expected `(\w+)`, got `(\w+)`",
-        lambda g: f"expected {_type(g[1])}, got {_type(g[2])}",
-        what,
-    )
-    if "Object missing required field" in what:
-        what = what.replace("Object missing required field", "an event needs the field")
-    if segment is not None:  # Sentry's segments: a list of lists of events
-        where = f"segment {segment[1]}, event {segment[2]}"
-        return f"not a valid rrweb event: {what}", where + (
-            f", field '{segment[3]}'" if segment[3] else ""
-        )
-    if m is None:
-        return (
-            f"not an rrweb recording: {what} (expected a list of events, or an object with "
-            "an 'events' list)",
-            "",
-        )
-    where = f"event {m[1]}" + (f", field '{m[2]}'" if m[2] else "")
-    return f"not a valid rrweb event: {what}", where
-
-
-def _type(name: str) -> str:
-    return {
-        "int": "a whole number",
-        "float": "a number",
-        "str": "text",
-        "object": "an object",
-        "array": "a list",
-        "null": "null",
-        "bool": "true/false",
-    }.get(name, name)
-
-
 # ---------------------------------------------------------------------------------- converting
 
 
@@ -373,7 +214,7 @@ def read_rrweb(
         t = ev.timestamp
         try:
             if ev.type == META:
-                meta = _DECODERS["meta"].decode(ev.data)
+                meta = DECODERS["meta"].decode(ev.data)
                 size = (int(meta.width), int(meta.height))
                 if current is None or (meta.href and meta.href != current.url):
                     current = _VisitState(meta.href, len(visits), size, start_t=t, size=size)
@@ -388,7 +229,7 @@ def read_rrweb(
                 visits.append(current)
             current.last_t = max(current.last_t, t)
             if ev.type == FULL_SNAPSHOT:
-                full = _DECODERS["full"].decode(ev.data)
+                full = DECODERS["full"].decode(ev.data)
                 if full.node is not None and full.node.type == 0:
                     current.document_id = full.node.id
                 if current.snapshot is None:
@@ -399,7 +240,7 @@ def read_rrweb(
                 continue
             if ev.type != INCREMENTAL:
                 continue
-            source = _DECODERS["source"].decode(ev.data).source
+            source = DECODERS["source"].decode(ev.data).source
             _incremental(current, source, t, ev.data, options)
         except (msgspec.ValidationError, msgspec.DecodeError):
             bad.append(i)
@@ -452,22 +293,22 @@ def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptio
     if source in (MOUSE_MOVE, TOUCH_MOVE, DRAG):
         if source == TOUCH_MOVE:
             v.touch = True
-        for p in _DECODERS["moves"].decode(raw).positions:
+        for p in DECODERS["moves"].decode(raw).positions:
             rows.add(t + p.timeOffset, EventKind.MOVE, p.x, p.y)
             if v.touch_down is not None:
                 d = math.hypot(p.x - v.touch_down[1], p.y - v.touch_down[2])
                 v.touch_moved = max(v.touch_moved, d)
     elif source == MOUSE_INTERACTION:
-        _interaction(v, t, _DECODERS["interaction"].decode(raw), options)
+        _interaction(v, t, DECODERS["interaction"].decode(raw), options)
     elif source == SCROLL:
-        s = _DECODERS["scroll"].decode(raw)
+        s = DECODERS["scroll"].decode(raw)
         document = v.document_id if v.document_id is not None else 1
         if s.id == document:
             rows.add(t, EventKind.SCROLL, s.x, s.y)
         else:
             v.inner_scrolls += 1
     elif source == VIEWPORT_RESIZE:
-        r = _DECODERS["resize"].decode(raw)
+        r = DECODERS["resize"].decode(raw)
         rows.add(t, EventKind.RESIZE, r.width, r.height)
         v.size = (int(r.width), int(r.height))
         if v.viewport == (0, 0):
@@ -554,86 +395,3 @@ def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
         round(end - t0),
         v.snapshot,
     )
-
-
-# ------------------------------------------------------------------------------------- matching
-
-
-def url_key(url: str) -> str:
-    """A URL without scheme, query, fragment or trailing slash, lower-case host: two visits of
-    ``https://Shop.example/pricing?utm=x#faq`` and ``http://shop.example/pricing/`` match."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return f"{host}{parts.path.rstrip('/') or '/'}"
-
-
-def session_id(path: Path, visit: Visit, visits: int) -> str:
-    """``name`` for a one-visit recording, ``name-2`` for its second visit, and so on."""
-    stem = path.name
-    for suffix in (".gz", ".json", ".rrweb"):
-        stem = stem.removesuffix(suffix)
-    return stem if visits == 1 else f"{stem}-{visit.index + 1}"
-
-
-def visit_sessions(
-    recording: RrwebRecording, page_for: Callable[[Visit], Page | None]
-) -> tuple[list[Session], list[Problem]]:
-    """Sessions of the visits that have a page, and a problem for each visit that has none.
-
-    Parameters
-    ----------
-    recording
-        What :func:`read_rrweb` read.
-    page_for
-        The page (screenshot) of a visit, or None.
-    """
-    path = recording.path
-    sessions: list[Session] = []
-    problems = list(recording.warnings)
-    n = len(recording.visits)
-    missing: dict[str, int] = {}
-    for visit in recording.visits:
-        page = page_for(visit)
-        if page is None:
-            missing[visit.url or "(no URL)"] = missing.get(visit.url or "(no URL)", 0) + 1
-            continue
-        viewport, assumed = visit.viewport, ()
-        if viewport[0] <= 0 or viewport[1] <= 0:
-            viewport, assumed = (page.width, 800), ("viewport",)
-            problems.append(
-                warning(
-                    path,
-                    "the viewport's size is not recorded: scroll reach, the fold and region "
-                    "impressions leave this visit out",
-                    f"visit {visit.index + 1}",
-                )
-            )
-        sessions.append(
-            Session(
-                id=session_id(path, visit, n),
-                page_id=page.id,
-                start=visit.start,
-                device=visit.device,
-                viewport=viewport,
-                events=visit.events,
-                tags={"url": visit.url} if visit.url else {},
-                duration_ms=visit.duration_ms,
-                path=path,
-                assumed=assumed,
-            )
-        )
-    for url, count in missing.items():
-        visits = "a visit" if count == 1 else f"{count} visits"
-        problems.append(
-            Problem(
-                path,
-                f"{visits} to {url} without a screenshot of that page: skipped (give one with "
-                "--screenshot, or put the recording beside a page file with that URL)",
-                severity=Severity.WARNING if sessions else Severity.ERROR,
-            )
-        )
-    return sessions, problems

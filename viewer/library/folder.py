@@ -21,9 +21,9 @@ from viewer.importers.rrweb import (
     DEFAULT_RRWEB,
     RrwebOptions,
     RrwebRecording,
-    looks_like_rrweb,
     read_rrweb,
 )
+from viewer.importers.rrweb_decode import looks_like_rrweb
 from viewer.library.visit_pages import rrweb_sessions
 from viewer.recording import jsondoc, native
 from viewer.recording.errors import Problem, RecordingError, warning

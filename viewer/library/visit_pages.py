@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viewer.importers.pages import ScreenshotSpec, page_for_visits, shows
-from viewer.importers.rrweb import RrwebRecording, Visit, url_key, visit_sessions
+from viewer.importers.rrweb import RrwebRecording, Visit
+from viewer.importers.rrweb_sessions import url_key, visit_sessions
 from viewer.recording.errors import RecordingError
 from viewer.recording.model import Page, Session
 
