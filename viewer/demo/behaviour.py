@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viewer.demo.layout import Element, Layout
+from viewer.demo.elements import Element, Layout
 from viewer.demo.motion import Motion
 from viewer.recording.model import EventKind
 

@@ -27,8 +27,10 @@ from pathlib import Path
 import numpy as np
 
 from viewer.analysis.regions import Region, save_regions, sidecar_path
+from viewer.demo import content
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, simulate
+from viewer.demo.elements import Layout
 from viewer.demo.render import render
 from viewer.fileio import atomic_write
 from viewer.recording.model import Events, Page, Session
@@ -152,7 +154,7 @@ REGIONS = (
 def demo_regions(layout_name: str) -> list[Region]:
     """The demo page's regions, with variant B's rectangle where B moved the element."""
 
-    def box(layout: layouts.Layout, names: tuple[str, ...]) -> tuple[float, ...] | None:
+    def box(layout: Layout, names: tuple[str, ...]) -> tuple[float, ...] | None:
         present = {e.name for e in layout.elements}
         boxes = [layout.get(n).box for n in names if n in present]
         if not boxes:
@@ -189,8 +191,8 @@ def _write_page(spec: PageSpec, folder: Path) -> Page:
         height=size[1],
         screenshot=shots["A"],
         pixel_size=pixel_size,
-        url=layouts.URL,
-        title=layouts.TITLE + (" (mobile)" if spec.layout == "mobile" else ""),
+        url=content.URL,
+        title=content.TITLE + (" (mobile)" if spec.layout == "mobile" else ""),
         variants={"B": shots["B"]},
         path=folder / "page.json",
     )
@@ -235,10 +237,10 @@ def _session_file(job: tuple[PageSpec, int, int]) -> tuple[str, bytes]:
     return f"{session.id}.session.json.gz", encode_session(session, compress=True)
 
 
-_LAYOUTS: dict[tuple[str, str], layouts.Layout] = {}
+_LAYOUTS: dict[tuple[str, str], Layout] = {}
 
 
-def _layout(name: str, variant: str) -> layouts.Layout:
+def _layout(name: str, variant: str) -> Layout:
     key = (name, variant)
     if key not in _LAYOUTS:
         _LAYOUTS[key] = layouts.build(name, variant)

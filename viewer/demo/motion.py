@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from viewer.demo.layout import Element, Layout
+from viewer.demo.elements import Element, Layout
 from viewer.recording.model import EventKind
 
 if TYPE_CHECKING:  # for the annotation only: the visitor is behaviour's

@@ -10,7 +10,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont
 
-from viewer.demo.layout import (
+from viewer.demo.content import (
     ACCENT,
     INK,
     LINE,
@@ -19,9 +19,8 @@ from viewer.demo.layout import (
     PRIMARY,
     SUBTLE,
     TINT,
-    Element,
-    Layout,
 )
+from viewer.demo.elements import Element, Layout
 from viewer.render.text import font, wrap
 
 

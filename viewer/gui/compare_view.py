@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -62,8 +63,14 @@ class CompareView(QDialog):
     compared = Signal()
     saved = Signal(str)
 
-    def __init__(self, parent: QWidget, errors: ErrorReporter) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        errors: ErrorReporter,
+        may_write: Callable[[Path], bool] = lambda path: True,
+    ) -> None:
         super().__init__(parent)
+        self.may_write = may_write  # never a file of the opened recordings (the window says)
         self.setWindowTitle("Compare Two Segments")
         self.setModal(False)
         self.resize(1400, 900)
@@ -168,6 +175,15 @@ class CompareView(QDialog):
         self.status.setText("")
         self.hide()
 
+    def _inputs_or_say(self):
+        """The page, the two sides' masks, their labels and the settings; None (said in the
+        status line) when a side matches no session or cannot be read."""
+        try:
+            return self._inputs()
+        except FilterError as e:
+            self.status.setText(str(e))
+            return None
+
     def _inputs(self):
         data = self.data
         assert data is not None and self.base_mask is not None
@@ -184,13 +200,10 @@ class CompareView(QDialog):
 
     def run(self) -> None:
         """Compare the two segments (in the background)."""
-        if self.data is None:
+        inputs = self._inputs_or_say() if self.data is not None else None
+        if inputs is None:
             return
-        try:
-            data, (mask_a, mask_b), labels, settings = self._inputs()
-        except FilterError as e:
-            self.status.setText(str(e))
-            return
+        data, (mask_a, mask_b), labels, settings = inputs
         level = float(self.level.currentData())
         per_region = self._per_region
         zoom = min(1.0, SCREEN_PANEL_PX / data.page.width)
@@ -288,15 +301,11 @@ class CompareView(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the comparison at the screenshot's full resolution (in the background)."""
-        try:
-            data, (mask_a, mask_b), labels, settings = self._inputs()
-        except FilterError as e:
-            self.status.setText(str(e))
+        inputs = self._inputs_or_say()
+        if inputs is None or not self.may_write(path):
             return
+        data, (mask_a, mask_b), labels, settings = inputs
         level = float(self.level.currentData())
-        window = self.parent()
-        if hasattr(window, "may_write") and not window.may_write(path):
-            return
 
         def job(ctx):
             tables = (

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             self.pages,
             self.browser,
             self.metrics,
-            lambda: CompareView(self, self.errors),
+            lambda: CompareView(self, self.errors, self.may_write),
             self,
         )
         for controller in (self.pages, self.heatmaps, self.replays):
