@@ -24,25 +24,26 @@ def test_the_settings_defaults_and_checks_are_the_tables():
     assert set(params.REMEMBERED) <= set(fields)
 
 
-def test_the_command_line_options_are_the_tables():
+def test_the_command_line_options_are_the_tables(capsys):
     from viewer.cli.parser import build_parser
 
-    hm = next(
-        a
-        for a in build_parser()._subparsers._group_actions[0].choices.values()
-        if a.prog.endswith("heatmap")
-    )
-    options = {a.option_strings[0]: a for a in hm._actions if a.option_strings}
+    parser = build_parser()
+    base = ["heatmap", "x", "-o", "y.png"]
+    defaults = parser.parse_args(base)
     for p in params.PARAMS.values():
         if p.flag is None:
             continue
-        action = options[p.flag]
-        assert action.dest == p.name
-        assert tuple(action.choices or ()) == p.values
         if p.name != "opacity":  # its default depends on the kind
-            assert action.default == p.default
-    args = build_parser().parse_args(["heatmap", "x", "-o", "y.png"])
-    assert (args.kind, args.sigma, args.scale) == ("click", 20.0, "relative")
+            assert getattr(defaults, p.name) == p.default, p.name
+        if p.choices:
+            for value in p.values:
+                assert getattr(parser.parse_args([*base, p.flag, value]), p.name) == value
+            with pytest.raises(SystemExit):
+                parser.parse_args([*base, p.flag, "no-such-value"])
+            assert "invalid choice" in capsys.readouterr().err
+        elif p.type is float:
+            assert getattr(parser.parse_args([*base, p.flag, "0.5"]), p.name) == 0.5
+    assert (defaults.kind, defaults.sigma, defaults.scale) == ("click", 20.0, "relative")
 
 
 def test_the_legend_and_the_compare_view_name_kinds_from_the_table():

@@ -161,5 +161,5 @@ def test_closing_the_page_drops_its_map(page, qtbot):
     assert c.heatmap is None and "heatmap" in jobs.dropped
     panel.show_summary.assert_called_with("")
     state.update(heatmap=state.heatmap.with_(sigma=33.0))
-    c._debouncer.flush() if c.pending else None
-    assert jobs.submitted == ["heatmap"]  # nothing new without a page
+    qtbot.waitUntil(lambda: not c.pending)  # the settled change asks for a map...
+    assert jobs.submitted == ["heatmap"]  # ...and none is made without a page

@@ -48,7 +48,7 @@ def replay_for(window, qtbot, minutes: float, fps: int = 60) -> list[int]:
     window.replay_panel.skip_idle.setChecked(False)  # 16x of wall time, exactly
     window.replay.set_speed(16)
     window.replay.play()
-    window.replay._timer.stop()  # the test drives the frames
+    window.replay.stop_frame_timer()  # the test drives the frames
     samples = []
     for i in range(int(minutes * 60 * fps)):
         clock.t += 1.0 / fps

@@ -149,6 +149,11 @@ class ReplayMode(QObject):
     def toggle(self) -> None:
         self.pause() if self.playing else self.play()
 
+    def stop_frame_timer(self) -> None:
+        """Draw frames only when :meth:`tick` is called (benchmarks and long runs drive the
+        frames themselves, on a clock of their own)."""
+        self._timer.stop()
+
     def seek(self, ms: float) -> None:
         """Jump to ``ms``; the canvas follows at once (also while scrubbing)."""
         if self.playhead is None:
