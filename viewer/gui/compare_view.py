@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.analysis.compare import Comparison
 from viewer.analysis.heatmaps import HeatmapSettings
 from viewer.analysis.regions import region_sessions
 from viewer.analysis.segment_numbers import RateRow, rate_rows
@@ -47,6 +49,16 @@ from viewer.state import heatmap_params as params
 
 KINDS = {k: params.KIND.choice(k).label for k in params.COMPARABLE_KINDS}
 SCREEN_PANEL_PX = 720  # width of each of the three panels on screen
+
+
+@dataclass(frozen=True)
+class ComparedSides:
+    """What a comparison job hands back: the maps compared, the image, the rates, the time."""
+
+    comparison: Comparison
+    rgba: np.ndarray
+    rows: list[RateRow]
+    seconds: float
 
 
 class CompareView(QDialog):
@@ -231,12 +243,17 @@ class CompareView(QDialog):
             )
             rows = rate_rows(data.metrics, regions, mask_a, mask_b)
             rgba = np.asarray(rendered.image.convert("RGBA"))
-            return comparison, rgba, rows, time.perf_counter() - started
+            return ComparedSides(comparison, rgba, rows, time.perf_counter() - started)
 
         self.jobs.submit("compare", job, self._on_compared, self._failed("Could not compare"))
 
-    def _on_compared(self, result) -> None:
-        comparison, rgba, rows, seconds = result
+    def _on_compared(self, result: ComparedSides) -> None:
+        comparison, rgba, rows, seconds = (
+            result.comparison,
+            result.rgba,
+            result.rows,
+            result.seconds,
+        )
         self.go.setEnabled(True)
         self.save.setEnabled(True)
         h, w = rgba.shape[:2]

@@ -9,12 +9,14 @@ views it drives (tests replace them with ``MagicMock(spec=...)``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from viewer.analysis.heatmaps import Heatmap, compute_heatmap, overlay_grid
+from viewer.analysis.table import EventTable
 from viewer.gui.canvas import LegendInfo, PageCanvas
 from viewer.gui.controller import Controller
 from viewer.gui.heatmap_panel import HeatmapPanel
@@ -28,6 +30,18 @@ from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 from viewer.state.view_state import Scope, ViewState
 from viewer.textformat import count
+
+
+@dataclass(frozen=True)
+class ComputedMap:
+    """What a heatmap job hands back: the map, its colouring, and what it was made of."""
+
+    key: tuple  # (page id, the sessions' positions as bytes)
+    table: EventTable  # the sessions' events (kept for the next map of the same sessions)
+    heatmap: Heatmap
+    rgba: np.ndarray  # coloured with the settings it was computed with
+    variant: str | None  # the screenshot variant its sessions saw (None: the page's own)
+
 
 #: How long a burst of changes (a slider drag) settles before the map is recomputed.
 SETTLE_MS = 180
@@ -160,17 +174,17 @@ class HeatmapController(Controller):
             t = table if table is not None else data.table.subset(indices)
             heatmap = compute_heatmap(t, data.page, settings, grid)
             rgba = colormaps.apply(heatmap.normalized(), settings.colormap, settings.opacity)
-            return key, t, heatmap, rgba, screenshot_for(data.page, t.sessions)
+            return ComputedMap(key, t, heatmap, rgba, screenshot_for(data.page, t.sessions))
 
         self.jobs.submit(
             "heatmap", job, self._on_computed, self._failure("Could not compute the heatmap")
         )
 
-    def _on_computed(self, result) -> None:
-        key, table, heatmap, rgba, variant = result
-        if self.data is None or key[0] != self.data.page.id:
+    def _on_computed(self, result: ComputedMap) -> None:
+        heatmap, rgba, variant = result.heatmap, result.rgba, result.variant
+        if self.data is None or result.key[0] != self.data.page.id:
             return
-        self._table_cache = {key: table}
+        self._table_cache = {result.key: result.table}
         self.heatmap = heatmap
         self.variant = variant
         if not self.paused:

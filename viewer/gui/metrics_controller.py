@@ -7,6 +7,7 @@ computed once per page and set of regions, and a change of segment only re-aggre
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from viewer.analysis.regions import Region, load_regions, region_sessions
 from viewer.analysis.segment_numbers import SegmentNumbers, segment_numbers
+from viewer.analysis.segments import Segment
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.metrics_panel import MetricsPanel
@@ -23,6 +25,17 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.library.workspace import PageData
 from viewer.recording import RecordingError
+
+
+@dataclass(frozen=True)
+class ComputedNumbers:
+    """What a metrics job hands back."""
+
+    page_id: str
+    regions_key: str  # the regions the per-region numbers are of
+    per_region: list  # each region's per-session numbers (kept for the next segment)
+    segment: Segment
+    numbers: SegmentNumbers
 
 
 def regions_key(regions: list[Region]) -> str:
@@ -106,17 +119,18 @@ class MetricsController(QObject):
             result = segment_numbers(
                 data.metrics, numbers, starts, mask, selected, trend_name, unit
             )
-            return data.page.id, key, numbers, segment, result
+            return ComputedNumbers(data.page.id, key, numbers, segment, result)
 
         self.jobs.submit("metrics", job, self._on_numbers, self._on_failed)
 
     def _on_failed(self, error) -> None:
         self.errors.report(error.message, error.details, "Could not compute the metrics")
 
-    def _on_numbers(self, result) -> None:
+    def _on_numbers(self, result: ComputedNumbers) -> None:
         if self.data is None:
             return
-        page_id, key, per_region, segment, numbers = result
+        page_id, key, per_region = result.page_id, result.regions_key, result.per_region
+        segment, numbers = result.segment, result.numbers
         if page_id != self.data.page.id:
             return
         self._per_region = (page_id, key, per_region)

@@ -39,6 +39,14 @@ EMPTY_TEXT = (
 )
 
 
+@dataclass(frozen=True)
+class DecodedScreenshot:
+    """What a screenshot job hands back: the file, and its image or why it has none."""
+
+    path: Path
+    image: QImage | Problem
+
+
 def give_back_memory() -> None:
     """Collect the sessions held in reference cycles now (not at some later collection) and
     hand the freed memory back to the system."""
@@ -218,16 +226,16 @@ class PageController(Controller):
 
         def job(ctx):
             try:
-                return path, read_screenshot(page_file, path)
+                return DecodedScreenshot(path, read_screenshot(page_file, path))
             except RecordingError as e:  # damaged: one problem, shown where the page would be
-                return path, e.problem
+                return DecodedScreenshot(path, e.problem)
 
         self.jobs.submit(
             "screenshot", job, self._on_screenshot, self._failure("Could not show the screenshot")
         )
 
-    def _on_screenshot(self, result: tuple[Path, QImage | Problem]) -> None:
-        path, image = result
+    def _on_screenshot(self, result: DecodedScreenshot) -> None:
+        path, image = result.path, result.image
         if self.current is None or path != self._shown_screenshot:
             return
         if isinstance(image, Problem):
