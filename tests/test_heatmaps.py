@@ -196,3 +196,46 @@ def test_scroll_map_values_are_reach_per_row(demo_page):
     column = h.values[:, 0]
     assert np.all(np.diff(column) <= 1e-12)  # reach never grows down the page
     assert (h.values == h.values[:, :1]).all()  # horizontal bands
+
+
+def test_support_counts_each_session_once_however_many_points_it_has():
+    from viewer.analysis.heatmaps import session_support
+
+    grid = GridSpec.for_page(400, 400, 5)
+    x = np.array([100, 100, 101, 100, 300.0])
+    y = np.array([100, 100, 100, 101, 300.0])
+    session = np.array([0, 0, 1, 2, 3])
+    support = session_support(x, y, session, grid, sigma=20)
+    assert support[20, 20] == 3  # sessions 0, 1 and 2 near (102.5, 102.5); 0 twice, once
+    assert support[60, 60] == 1
+    assert support[20, 60] == 0  # 200 px away: nobody
+    assert support.shape == grid.shape and support.max() == 3
+
+
+def test_hiding_spots_of_few_sessions_keeps_the_spots_of_many():
+    grid = GridSpec.for_page(400, 400, 5)
+    page = Page("p", 400, 400, screenshot=None, pixel_size=(400, 400))  # type: ignore[arg-type]
+    keen = make_session([(i * 100, K.CLICK, 80, 80) for i in range(20)], id="keen")
+    crowd = [make_session([(0, K.CLICK, 300, 300)], id=f"c{i}") for i in range(6)]
+    shown = compute_heatmap([keen, *crowd], page, HeatmapSettings(), grid)
+    hidden = compute_heatmap([keen, *crowd], page, HeatmapSettings(min_sessions=5), grid)
+    assert shown.values[16, 16] == pytest.approx(1.0)  # the keen visitor's 20 clicks: the peak
+    assert hidden.values[16, 16] == 0 and hidden.hidden_cells > 0
+    assert hidden.values[60, 60] == pytest.approx(1.0)  # six visitors: kept, now the peak
+    assert shown.hidden_cells == 0
+    with pytest.raises(ValueError, match="min_sessions"):
+        HeatmapSettings(min_sessions=-1)
+
+
+def test_the_notes_say_why_a_touch_move_map_is_empty_and_when_sessions_are_few():
+    from viewer.render.map_notes import map_notes
+
+    grid = GridSpec.for_page(400, 2000, 10)
+    taps = [make_session([(0, K.TAP, 50, 50)], id=f"t{i}", device="mobile") for i in range(3)]
+    empty = compute_heatmap(taps, PAGE, HeatmapSettings(kind="move"), grid)
+    (note,) = map_notes(empty, PAGE, taps, None)
+    assert note.text.startswith("No pointer moves") and "3 taps" in note.text
+    assert dict(note.actions) == {"kind:click": "Click map", "kind:scroll": "Scroll map"}
+    clicks = compute_heatmap(taps, PAGE, HeatmapSettings(), grid)
+    (few,) = map_notes(clicks, PAGE, taps, None)
+    assert few.text.startswith("Only 3 sessions") and few.actions == ()

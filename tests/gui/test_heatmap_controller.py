@@ -12,9 +12,10 @@ from fakes import SyncJobs, browser_mock
 from helpers import DEMO
 from PIL import Image
 
-from viewer.gui.canvas import LegendInfo, PageCanvas
+from viewer.gui.canvas import PageCanvas
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
+from viewer.gui.map_legend import LegendInfo, MapLegend
 from viewer.library.workspace import load_recordings
 from viewer.render.export import METADATA_KEY
 from viewer.state.heatmap_params import Kind
@@ -29,9 +30,11 @@ def page():
 def make(page, qtbot, **browser):
     state = ViewState()
     canvas, panel = MagicMock(spec=PageCanvas), MagicMock(spec=HeatmapPanel)
+    canvas.guides = MagicMock()
+    canvas.legend = MagicMock(spec=MapLegend)  # kept beside the canvas, for the tests' reading
     b = browser_mock(page.sessions, **browser)
     jobs = SyncJobs()
-    c = HeatmapController(state, canvas, panel, b, jobs)
+    c = HeatmapController(state, canvas, canvas.legend, panel, b, jobs)
     return c, state, canvas, panel, b, jobs
 
 
@@ -44,7 +47,7 @@ def test_a_page_is_mapped_and_shown_with_its_legend_and_summary(page, qtbot):
     assert c.heatmap.settings.kind == Kind.CLICK
     rgba, grid = canvas.set_overlay.call_args.args
     assert rgba.shape[:2] == grid.shape and grid == c.heatmap.grid
-    (legend,) = canvas.set_legend.call_args.args
+    (legend,) = canvas.legend.show_legend.call_args.args
     assert isinstance(legend, LegendInfo) and legend.title == "Click map"
     assert "300 sessions" in legend.detail and "kernel sigma 20 px" in legend.detail
     assert "300 sessions" in panel.show_summary.call_args.args[0]
@@ -69,7 +72,7 @@ def test_colours_repaint_the_map_without_a_new_density(page, qtbot):
     rgba = canvas.set_overlay.call_args.args[0]
     assert rgba[..., 3].max() == round(0.5 * 255)  # the top colour at the new opacity
     state.update(legend=False)
-    canvas.set_legend.assert_called_with(None)
+    canvas.legend.show_legend.assert_called_with(None)
     assert c.recomputes == before
 
 

@@ -82,7 +82,7 @@ def test_an_rrweb_file_with_a_snapshot_opens_on_its_rebuilt_page(window, qtbot, 
         assert page.origin == "rebuilt from the recording's DOM snapshot"
         assert page.screenshot.is_relative_to(os.environ["SESSION_VIEWER_CACHE"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings", "visit.json"]
-    assert window.canvas.legend.title == "Click map  ·  rebuilt page"
+    assert window.legend.legend.title == "Click map  ·  rebuilt page"
     (session,) = window.pages.current.sessions
     assert window.pages.current.page.url == "https://shop.example/checkout"
     ev = session.events

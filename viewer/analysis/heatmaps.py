@@ -95,6 +95,7 @@ class Heatmap:
     n_points: int
     total_weight: float
     scroll: ScrollProfile | None = None
+    hidden_cells: int = 0  # cells with density hidden because too few sessions made them
 
     def normalized(self) -> np.ndarray:
         """Values mapped to [0, 1] (the colour scale)."""
@@ -306,8 +307,13 @@ def compute_heatmap(
             profile,
         )
 
-    x, y, w, _ = points_for(table, s)
+    x, y, w, session = points_for(table, s)
     raw = kernel_density(x, y, w, s.sigma, grid)
+    hidden = 0
+    if s.min_sessions > 1:
+        few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
+        hidden = int(np.count_nonzero(few & (raw > 0)))
+        raw = np.where(few, 0.0, raw)
     total = float(len(x) if w is None else w.sum())
     peak_raw = float(raw.max()) if raw.size else 0.0
     if s.scale == Scale.RELATIVE:
@@ -320,12 +326,60 @@ def compute_heatmap(
             units = "clicks per 1,000 sessions per 100 x 100 px"
         else:
             factor = per_area / max(n, 1)
-            units = f"{'dwell ' if s.kind == 'dwell' else ''}seconds per session per 100 x 100 px"
+            units = (
+                f"{'dwell ' if s.kind == Kind.DWELL else ''}seconds per session per 100 x 100 px"
+            )
         values = raw * factor
         vmax = _top(s, float(values.max()) if values.size else 0.0)
     return Heatmap(
-        values, raw, grid, s, units, vmax, float(values.max(initial=0.0)), n, len(x), total
+        values,
+        raw,
+        grid,
+        s,
+        units,
+        vmax,
+        float(values.max(initial=0.0)),
+        n,
+        len(x),
+        total,
+        hidden_cells=hidden,
     )
+
+
+def session_support(
+    x: np.ndarray, y: np.ndarray, session: np.ndarray, grid: GridSpec, sigma: float
+) -> np.ndarray:
+    """How many distinct sessions have a point within about two kernel widths of each cell
+    centre of ``grid`` (an int array of its shape).
+
+    Counted on square blocks ``sigma`` px wide: each session marks the blocks it has a point
+    in and the disc of blocks up to two away, once however many points it has there, so one
+    visitor clicking twenty times counts once. Vectorised: unique (session, block) pairs.
+    """
+    if not len(x):
+        return np.zeros(grid.shape, np.int64)
+    block, pad = max(float(sigma), 1e-6), 2
+    rows, cols = grid.shape
+    # Blocks over the grid plus a margin of ``pad`` (points just outside still reach in).
+    bw = int(np.ceil(grid.cell[0] * cols / block)) + 2 * pad + 1
+    bh = int(np.ceil(grid.cell[1] * rows / block)) + 2 * pad + 1
+    n_blocks = bw * bh
+    bx = np.clip(np.floor((x - grid.x0) / block).astype(np.int64) + pad, 0, bw - 1)
+    by = np.clip(np.floor((y - grid.y0) / block).astype(np.int64) + pad, 0, bh - 1)
+    pairs = np.unique(session.astype(np.int64) * n_blocks + by * bw + bx)
+    sess, cell = np.divmod(pairs, n_blocks)
+    cy, cx = np.divmod(cell, bw)
+    dy, dx = np.mgrid[-pad : pad + 1, -pad : pad + 1]
+    disc = dy**2 + dx**2 <= pad * pad + 1
+    ny = (cy[:, None] + dy[disc][None, :]).ravel()
+    nx = (cx[:, None] + dx[disc][None, :]).ravel()
+    ns = np.repeat(sess, int(disc.sum()))
+    inside = (ny >= 0) & (ny < bh) & (nx >= 0) & (nx < bw)
+    marked = np.unique(ns[inside] * n_blocks + ny[inside] * bw + nx[inside]) % n_blocks
+    support = np.bincount(marked, minlength=n_blocks).reshape(bh, bw)
+    ry = np.floor((grid.centres_y() - grid.y0) / block).astype(np.int64) + pad
+    rx = np.floor((grid.centres_x() - grid.x0) / block).astype(np.int64) + pad
+    return support[np.ix_(ry, rx)]
 
 
 def _top(settings: HeatmapSettings, peak: float) -> float:

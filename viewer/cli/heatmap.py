@@ -57,6 +57,7 @@ def run_heatmap(args: argparse.Namespace) -> int:
             clicks=args.events in ("both", "clicks"),
             taps=args.events in ("both", "taps"),
             scroll_metric=args.scroll_metric,
+            min_sessions=args.min_sessions,
             t_range=parse_time(args.time),
         )
         from viewer.render.colormaps import rgb_table

@@ -166,11 +166,13 @@ def add_heatmap_params(parser: argparse.ArgumentParser) -> None:
         kw: dict = {"help": p.help}
         if p.choices:
             kw["choices"] = p.values
-        elif p.type is float:
-            kw["type"] = float
+        elif p.type in (float, int):
+            kw["type"] = p.type
         if p.default is not None and p.name != "opacity":
             kw["default"] = p.default
             kw["help"] += (
-                f" (default: {p.default:g})" if p.type is float else f" (default: {p.default})"
+                f" (default: {p.default:g})"
+                if p.type in (float, int)
+                else f" (default: {p.default})"
             )
         parser.add_argument(p.flag, **kw)

@@ -1,4 +1,5 @@
-"""The page canvas: the screenshot, the heatmap over it, and its legend; zoom and pan.
+"""The page canvas: the screenshot and the heatmap over it; zoom and pan (the legend is a strip
+below it: :mod:`viewer.gui.map_legend`).
 
 Scene coordinates are page CSS px, whatever the screenshot's device pixel ratio, so everything
 drawn on the page (heatmap, regions, replay) shares one coordinate system.
@@ -6,14 +7,11 @@ drawn on the page (heatmap, regions, replay) shares one coordinate system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QImage,
     QPainter,
     QPen,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.analysis.density import GridSpec
+from viewer.gui.canvas_guides import Guides
 
 ZOOM_STEPS = (0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 
@@ -38,17 +37,6 @@ def rgba_to_qimage(rgba: np.ndarray) -> QImage:
     h, w, _ = rgba.shape
     image = QImage(rgba.data, w, h, rgba.strides[0], QImage.Format.Format_RGBA8888)
     return image.copy()  # detach from the numpy buffer, which may go away
-
-
-@dataclass(frozen=True)
-class LegendInfo:
-    """What the on-canvas legend shows."""
-
-    title: str
-    detail: str
-    colours: np.ndarray  # (256, 4) uint8 RGBA, low to high
-    ticks: tuple[str, str, str]
-    units: str
 
 
 class PageCanvas(QGraphicsView):
@@ -103,9 +91,8 @@ class PageCanvas(QGraphicsView):
         self._selection.hide()
         for item in (self._overlay_item, self._selection):
             self._scene.addItem(item)
+        self.guides = Guides(self._scene)  # a scroll map's fold and reach lines
         self._page_size = (0.0, 0.0)
-        self._legend: LegendInfo | None = None
-        self._legend_image: QImage | None = None
         self._drag_start: QPointF | None = None
         self.selected_region: QRectF | None = None
         self._draw_mode = False
@@ -154,18 +141,18 @@ class PageCanvas(QGraphicsView):
         t.scale(cw, ch)
         self._overlay_item.setTransform(t)
         self._overlay_item.show()
+        self.guides.set_visible(True)
         self.overlay_updates += 1
 
     def clear_overlay(self) -> None:
         self._overlay_item.setPixmap(QPixmap())
         self._overlay_item.hide()
-        self.set_legend(None)
+        self.guides.clear()
 
     def hide_overlay(self) -> None:
-        """Hide the heatmap and its legend (kept, for :meth:`set_overlay` to show again)."""
+        """Hide the heatmap (kept, for :meth:`set_overlay` to show again)."""
         self._overlay_item.hide()
-        self._legend = None
-        self.viewport().update()
+        self.guides.set_visible(False)
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -173,24 +160,11 @@ class PageCanvas(QGraphicsView):
         return self._page_size
 
     @property
-    def legend(self) -> LegendInfo | None:
-        """What the on-canvas legend shows (None: no legend)."""
-        return self._legend
-
-    @property
     def has_overlay(self) -> bool:
         return self._overlay_item.isVisible() and not self._overlay_item.pixmap().isNull()
 
     def overlay_image(self) -> QImage:
         return self._overlay_item.pixmap().toImage()
-
-    def set_legend(self, legend: LegendInfo | None) -> None:
-        self._legend = legend
-        self._legend_image = None
-        if legend is not None:
-            bar = np.ascontiguousarray(np.repeat(legend.colours[None, :, :], 2, axis=0))
-            self._legend_image = rgba_to_qimage(bar)
-        self.viewport().update()
 
     # -- zoom --------------------------------------------------------------------------------
     @property
@@ -334,58 +308,3 @@ class PageCanvas(QGraphicsView):
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(area, int(flags), self.empty_text)
             painter.restore()
-        if self._legend is None or self._legend_image is None:
-            return
-        painter.save()
-        painter.resetTransform()
-        self._draw_legend(painter)
-        painter.restore()
-
-    def _draw_legend(self, p: QPainter) -> None:
-        legend = self._legend
-        assert legend is not None
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(max(8.0, self.font().pointSizeF()))
-        title_font.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
-        bar_w, bar_h, pad = 240, 10, 12
-        fm_small = p.fontMetrics()
-        width = 300 + 2 * pad
-        height = 86
-        vp = self.viewport().rect()
-        x, y = 14, vp.height() - height - 14
-        p.setPen(QPen(QColor(210, 214, 222)))
-        p.setBrush(QColor(255, 255, 255, 236))
-        p.drawRoundedRect(QRectF(x, y, width, height), 8, 8)
-        p.setPen(QColor(17, 24, 39))
-        p.setFont(title_font)
-        p.drawText(
-            QRectF(x + pad, y + 6, width - 2 * pad, 18), Qt.AlignmentFlag.AlignLeft, legend.title
-        )
-        p.setFont(small)
-        p.setPen(QColor(90, 98, 112))
-        p.drawText(
-            QRectF(x + pad, y + 24, width - 2 * pad, 16),
-            Qt.AlignmentFlag.AlignLeft,
-            fm_small.elidedText(legend.detail, Qt.TextElideMode.ElideRight, width - 2 * pad),
-        )
-        bar = QRectF(x + pad, y + 44, bar_w, bar_h)
-        p.fillRect(bar, QColor(255, 255, 255))
-        p.drawImage(bar, self._legend_image)
-        p.setPen(QColor(200, 205, 215))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(bar)
-        p.setPen(QColor(90, 98, 112))
-        lo, mid, hi = legend.ticks
-        ty = y + 58
-        p.drawText(QRectF(bar.left() - 40, ty, 80, 14), Qt.AlignmentFlag.AlignHCenter, lo)
-        p.drawText(QRectF(bar.center().x() - 60, ty, 120, 14), Qt.AlignmentFlag.AlignHCenter, mid)
-        p.drawText(QRectF(bar.right() - 60, ty, 120, 14), Qt.AlignmentFlag.AlignHCenter, hi)
-        p.setPen(QColor(17, 24, 39))
-        p.drawText(
-            QRectF(x + pad, y + 70, width - 2 * pad, 14),
-            Qt.AlignmentFlag.AlignLeft,
-            fm_small.elidedText(legend.units, Qt.TextElideMode.ElideRight, width - 2 * pad),
-        )

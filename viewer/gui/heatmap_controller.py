@@ -17,15 +17,18 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.analysis.heatmaps import Heatmap, compute_heatmap, overlay_grid
 from viewer.analysis.table import EventTable
-from viewer.gui.canvas import LegendInfo, PageCanvas
+from viewer.gui.canvas import PageCanvas
 from viewer.gui.controller import Controller
 from viewer.gui.heatmap_panel import HeatmapPanel
+from viewer.gui.map_legend import LegendInfo, MapLegend
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.library.workspace import PageData
 from viewer.render import colormaps
 from viewer.render.export import ExportOptions, render_heatmap, screenshot_for, write_heatmap_png
 from viewer.render.legend import KIND_TITLES, describe, pointer_words, tick_labels
+from viewer.render.map_notes import Note, map_notes
+from viewer.render.overlay import scroll_guides
 from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 from viewer.state.view_state import Scope, ViewState
@@ -41,6 +44,7 @@ class ComputedMap:
     heatmap: Heatmap
     rgba: np.ndarray  # coloured with the settings it was computed with
     variant: str | None  # the screenshot variant its sessions saw (None: the page's own)
+    notes: tuple[Note, ...] = ()  # what the legend should say besides (mixed layouts, ...)
 
 
 #: How long a burst of changes (a slider drag) settles before the map is recomputed.
@@ -70,22 +74,19 @@ class HeatmapController(Controller):
         self,
         state: ViewState,
         canvas: PageCanvas,
+        legend: MapLegend,
         panel: HeatmapPanel,
         browser: SessionBrowser,
         jobs: Jobs,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.state, self.canvas, self.panel, self.browser, self.jobs = (
-            state,
-            canvas,
-            panel,
-            browser,
-            jobs,
-        )
+        self.state, self.canvas, self.legend, self.panel = state, canvas, legend, panel
+        self.browser, self.jobs = browser, jobs
         self.data: PageData | None = None
         self.heatmap: Heatmap | None = None
         self.variant: str | None = None
+        self.notes: tuple[Note, ...] = ()
         self.paused = False  # while replaying: the canvas shows the replay, not the map
         self.recomputes = 0  # heatmap jobs submitted (for tests)
         self._table_cache: dict[tuple, object] = {}
@@ -93,6 +94,7 @@ class HeatmapController(Controller):
         state.changed.connect(self._on_state)
         browser.filter_changed.connect(self._on_segment)
         browser.selection_changed.connect(self._on_selection)
+        legend.action_requested.connect(self.act)
 
     # -- what the map is of ------------------------------------------------------------------
     def set_page(self, data: PageData | None) -> None:
@@ -104,6 +106,7 @@ class HeatmapController(Controller):
         if data is None:
             self.jobs.drop("heatmap")
             self.panel.show_summary("")
+            self.legend.show_legend(None)
         else:
             self.request()
 
@@ -174,7 +177,9 @@ class HeatmapController(Controller):
             t = table if table is not None else data.table.subset(indices)
             heatmap = compute_heatmap(t, data.page, settings, grid)
             rgba = colormaps.apply(heatmap.normalized(), settings.colormap, settings.opacity)
-            return ComputedMap(key, t, heatmap, rgba, screenshot_for(data.page, t.sessions))
+            variant = screenshot_for(data.page, t.sessions)
+            notes = map_notes(heatmap, data.page, t.sessions, variant)
+            return ComputedMap(key, t, heatmap, rgba, variant, notes)
 
         self.jobs.submit(
             "heatmap", job, self._on_computed, self._failure("Could not compute the heatmap")
@@ -187,6 +192,7 @@ class HeatmapController(Controller):
         self._table_cache = {result.key: result.table}
         self.heatmap = heatmap
         self.variant = variant
+        self.notes = result.notes
         if not self.paused:
             self.variant_changed.emit(variant)
         self.repaint(rgba)
@@ -205,7 +211,8 @@ class HeatmapController(Controller):
         if rgba is None or (s.colormap, s.opacity) != (h.settings.colormap, h.settings.opacity):
             rgba = colormaps.apply(h.normalized(), s.colormap, s.opacity)
         self.canvas.set_overlay(rgba, h.grid)
-        self.canvas.set_legend(self.legend_info(h, s) if self.state.legend else None)
+        self.canvas.guides.show(scroll_guides(h), self.data.page.width if self.data else 0)
+        self.legend.show_legend(self.legend_info(h, s) if self.state.legend else None)
 
     def legend_info(self, h: Heatmap, s: HeatmapSettings) -> LegendInfo:
         """The canvas legend of ``h`` coloured with ``s``'s colours."""
@@ -219,11 +226,25 @@ class HeatmapController(Controller):
         if self.data is not None and self.data.page.origin:
             title += "  ·  rebuilt page"  # where it shows whole, not elided
         table = colormaps.lut32(s.colormap, s.opacity).view(np.uint8).reshape(256, 4)
-        return LegendInfo(title, detail, table.copy(), tick_labels(h), h.units)
+        notes = tuple(n.text for n in self.notes)
+        actions = tuple(a for n in self.notes for a in n.actions)
+        return LegendInfo(title, detail, table.copy(), tick_labels(h), h.units, notes, actions)
+
+    def act(self, action: str) -> None:
+        """Do what a legend button offers: ``variant:<v>`` maps that variant's sessions
+        alone (a filter of the segment), ``kind:<k>`` shows another kind of map."""
+        what, _, value = action.partition(":")
+        if what == "kind":
+            self.state.set_kind(value)
+        elif what == "variant":
+            if self.state.scope == Scope.ALL:
+                self.state.update(scope=Scope.SEGMENT)
+            self.browser.require("variant", value)
 
     def pause(self) -> None:
         """Stop showing the map (a replay has the canvas)."""
         self.paused = True
+        self.legend.show_legend(None)
 
     def resume(self) -> None:
         """Show the map again, over its own variant's screenshot."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QPushButton,
     QSlider,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,13 @@ class HeatmapPanel(QWidget):
         for c in params.SCROLL_METRIC.choices:
             self.scroll_metric.addItem(c.label, c.value)
 
+        least = params.MIN_SESSIONS
+        self.min_sessions = QSpinBox()
+        self.min_sessions.setRange(int(least.low), int(least.high))
+        self.min_sessions.setSpecialValueText("Show all")
+        self.min_sessions.setSuffix(" sessions")
+        self.min_sessions.setToolTip(least.help[0].upper() + least.help[1:])
+
         self.scope = QComboBox()
         for c in SCOPES:
             self.scope.addItem(c.label, c.value)
@@ -130,6 +138,8 @@ class HeatmapPanel(QWidget):
         form.addRow(self._counts_label, counts)
         self._scroll_label = plain_label(params.SCROLL_METRIC.label)
         form.addRow(self._scroll_label, self.scroll_metric)
+        self._min_label = plain_label(params.MIN_SESSIONS.label)
+        form.addRow(self._min_label, self.min_sessions)
         form.addRow(plain_label("Sessions"), self.scope)
         form.addRow(plain_label(""), self.legend)
 
@@ -155,6 +165,7 @@ class HeatmapPanel(QWidget):
         self.scroll_metric.currentIndexChanged.connect(self._edited)
         self.clicks.toggled.connect(self._edited)
         self.taps.toggled.connect(self._edited)
+        self.min_sessions.valueChanged.connect(self._edited)
         self.scope.currentIndexChanged.connect(
             lambda *_: self.state.update(scope=self.scope.currentData())
         )
@@ -183,6 +194,7 @@ class HeatmapPanel(QWidget):
             clicks=self.clicks.isChecked() or not self.taps.isChecked(),
             taps=self.taps.isChecked(),
             scroll_metric=self.scroll_metric.currentData(),
+            min_sessions=self.min_sessions.value(),
         )
 
     def _edited(self, *_) -> None:
@@ -205,6 +217,7 @@ class HeatmapPanel(QWidget):
             self.vmax,
             self.scope,
             self.legend,
+            self.min_sessions,
         )
         for w in widgets:
             w.blockSignals(True)
@@ -219,6 +232,7 @@ class HeatmapPanel(QWidget):
         self.scroll_metric.setCurrentIndex(self.scroll_metric.findData(s.scroll_metric))
         self.clicks.setChecked(s.clicks)
         self.taps.setChecked(s.taps)
+        self.min_sessions.setValue(s.min_sessions)
         self.scope.setCurrentIndex(self.scope.findData(state.scope))
         self.legend.setChecked(state.legend)
         for w in widgets:
@@ -235,6 +249,8 @@ class HeatmapPanel(QWidget):
             w.setVisible(kind == Kind.CLICK)
         for w in (self._scroll_label, self.scroll_metric):
             w.setVisible(kind == Kind.SCROLL)
+        for w in (self._min_label, self.min_sessions):
+            w.setVisible(kind != Kind.SCROLL)
         self.sigma.setEnabled(kind != Kind.SCROLL)
         self.vmax.setEnabled(self.scale.currentData() == Scale.ABSOLUTE)
 

@@ -29,6 +29,7 @@ from viewer.gui.errors import ErrorReporter
 from viewer.gui.frame import StatusLine, add_dock, page_area
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
+from viewer.gui.map_legend import MapLegend
 from viewer.gui.menus import build_menus, build_toolbar, follow_undo_stack
 from viewer.gui.metrics_controller import MetricsController
 from viewer.gui.page_chooser import PageChooser
@@ -80,9 +81,10 @@ class MainWindow(QMainWindow):
 
         # -- the views
         self.canvas = PageCanvas()
+        self.legend = MapLegend()
         self.replay_panel = ReplayPanel()
         self.replay_panel.hide()
-        self.central = page_area(self.canvas, self.replay_panel)
+        self.central = page_area(self.canvas, self.legend, self.replay_panel)
         self.setCentralWidget(self.central)
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel(self.state)
@@ -99,7 +101,7 @@ class MainWindow(QMainWindow):
             "problems": add_dock(self, "Problems", self.problems, BOTTOM),
         }
         self.heatmaps = HeatmapController(
-            self.state, self.canvas, self.panel, self.browser, self.jobs, self
+            self.state, self.canvas, self.legend, self.panel, self.browser, self.jobs, self
         )
         views = PageViews(
             self.canvas,

@@ -298,11 +298,24 @@ class SessionBrowser(QWidget):
             words.append(f"device={self.device.currentText()}")
         if self.tag.currentText() != ANY:
             words.append(self.tag.currentText())
-        extra = self.more.text().split()
         try:
-            return Segment.parse(words + extra)
+            extra = Segment.parse_text(self.more.text())
         except FilterError:
             return Segment.parse(words)
+        return Segment.parse([*words, *extra.words])
+
+    def require(self, key: str, value: str) -> None:
+        """Keep only sessions with ``key=value`` (replacing any other filter on ``key`` in the
+        extra filters, and the tag menu's choice when it is one of ``key``)."""
+        if self.tag.currentText().startswith(f"{key}="):
+            self.tag.setCurrentIndex(0)
+        try:
+            words = [
+                w for w in Segment.parse_text(self.more.text()).words if not w.startswith(f"{key}=")
+            ]
+        except FilterError:
+            words = []
+        self.more.setText(", ".join([*words, f"{key}={value}"]))
 
     def filter_words(self) -> list[str]:
         words = self.segment().describe()
@@ -315,7 +328,7 @@ class SessionBrowser(QWidget):
         if labels is None or self.columns is None:
             return
         try:
-            Segment.parse(self.more.text().split())
+            Segment.parse_text(self.more.text())
             self.more.setStyleSheet("")
             self.more.setToolTip(MORE_HELP)
         except FilterError as e:

@@ -24,6 +24,7 @@ from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
 from viewer.recording.model import Page, Session
 from viewer.recording.screenshot import decode_screenshot
 from viewer.render.legend import legend_strip
+from viewer.render.map_notes import map_notes
 from viewer.render.overlay import composite_in_bands, draw_scroll_marks
 from viewer.state.heatmap_params import Kind
 
@@ -96,16 +97,11 @@ def screenshot_for(page: Page, sessions: Sequence[Session]) -> str | None:
     return None
 
 
-def screenshot_notes(page: Page, sessions: Sequence[Session], variant: str | None) -> tuple:
-    """Notes for the legend: a page rebuilt from the recording, and a warning when sessions
-    that saw different layouts share one picture."""
+def legend_notes(heatmap, page: Page, sessions: Sequence[Session], variant: str | None) -> tuple:
+    """Notes for the exported legend: a page rebuilt from the recording, and what the window's
+    legend says too (mixed layouts, few sessions, an empty map and why, hidden spots)."""
     rebuilt = (f"page {page.origin}",) if page.origin else ()
-    if not page.variants or variant is not None:
-        return rebuilt
-    seen = sorted({s.variant for s in sessions if s.variant is not None})
-    if any(v in page.variants for v in seen) and len(seen) > 1:
-        return (*rebuilt, f"variants {', '.join(seen)} together, over the main screenshot")
-    return rebuilt
+    return (*rebuilt, *(n.text for n in map_notes(heatmap, page, sessions, variant)))
 
 
 def render_heatmap(
@@ -130,7 +126,7 @@ def render_heatmap(
     if settings.kind == Kind.SCROLL:
         draw_scroll_marks(image, heatmap, px_per_css, grid.y0)
     if options.legend:
-        notes = screenshot_notes(page, sessions, variant)
+        notes = legend_notes(heatmap, page, sessions, variant)
         strip = legend_strip(
             heatmap, image.width, px_per_css, page.title, list(options.filters), notes
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -52,6 +54,26 @@ def composite_in_bands(image: Image.Image, heatmap: Heatmap) -> None:
         image.paste(over.convert("RGB"), (0, r0))
 
 
+@dataclass(frozen=True)
+class Guide:
+    """A line across a scroll map: the average fold, or where reach falls to a share."""
+
+    y: float  # page CSS px
+    label: str
+    fold: bool  # the fold (dashed) rather than a reach line
+
+
+def scroll_guides(heatmap: Heatmap) -> list[Guide]:
+    """The lines a scroll map shows, on screen and in exports (none for other maps)."""
+    profile = heatmap.scroll
+    if profile is None:
+        return []
+    guides = [Guide(profile.fold, f"Average fold  {profile.fold:,.0f} px", True)]
+    for share, y in sorted(profile.marks.items(), reverse=True):
+        guides.append(Guide(y, f"{share:.0%} of sessions reached here", False))
+    return guides
+
+
 def draw_scroll_marks(
     image: Image.Image, heatmap: Heatmap, px_per_css: float, y0_css: float = 0.0
 ) -> None:
@@ -85,6 +107,6 @@ def draw_scroll_marks(
             (box[0] + pad, (box[1] + box[3]) / 2), label, font=f, fill=(255, 255, 255), anchor="lm"
         )
 
-    line(profile.fold, f"Average fold  {profile.fold:,.0f} px", (255, 255, 255), dash=True)
-    for share, y in sorted(profile.marks.items(), reverse=True):
-        line(y, f"{share:.0%} of sessions reached here", (17, 20, 38), dash=False)
+    for guide in scroll_guides(heatmap):
+        colour = (255, 255, 255) if guide.fold else (17, 20, 38)
+        line(guide.y, guide.label, colour, dash=guide.fold)

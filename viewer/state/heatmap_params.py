@@ -56,7 +56,7 @@ class Param:
     name
         The field of ``HeatmapSettings``.
     type
-        ``str``, ``float`` or ``bool``.
+        ``str``, ``float``, ``int`` or ``bool``.
     default
         Its value when nothing says otherwise.
     label
@@ -179,11 +179,35 @@ SCROLL_METRIC = Param(
     ),
     flag="--scroll-metric",
 )
+MIN_SESSIONS = Param(
+    "min_sessions",
+    int,
+    0,
+    "Hide spots of fewer than",
+    "hide the spots that fewer than this many sessions made, so that a handful of visitors "
+    "cannot make a hot spot (0: hide nothing)",
+    low=0,
+    high=100,
+    flag="--min-sessions",
+    remembered=True,
+)
 CLICKS = Param("clicks", bool, True, "Clicks", "a click map counts clicks (of the left button)")
 TAPS = Param("taps", bool, True, "Taps", "a click map counts taps")
 
 PARAMS: dict[str, Param] = {
-    p.name: p for p in (KIND, SIGMA, COLORMAP, OPACITY, SCALE, VMAX, SCROLL_METRIC, CLICKS, TAPS)
+    p.name: p
+    for p in (
+        KIND,
+        SIGMA,
+        COLORMAP,
+        OPACITY,
+        SCALE,
+        VMAX,
+        SCROLL_METRIC,
+        MIN_SESSIONS,
+        CLICKS,
+        TAPS,
+    )
 }
 
 #: Opacity of the top colour by kind: a scroll map covers the whole page, so it is lighter.

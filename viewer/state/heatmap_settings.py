@@ -43,6 +43,9 @@ class HeatmapSettings:
         The most one move sample or one dwell may weigh.
     scroll_metric
         ``reach`` (share of sessions) or ``time`` (mean seconds in view).
+    min_sessions
+        Hide the spots (cells) that fewer than this many sessions have a point near (within
+        two kernel widths); 0 or 1 hides nothing. Not for scroll maps.
     t_range
         Only events with ``t0 <= t < t1`` (ms since each session's start).
     """
@@ -58,6 +61,7 @@ class HeatmapSettings:
     move_cap_ms: float = 2000.0
     dwell_cap_ms: float = 30000.0
     scroll_metric: str = params.SCROLL_METRIC.default
+    min_sessions: int = params.MIN_SESSIONS.default
     t_range: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
@@ -73,6 +77,8 @@ class HeatmapSettings:
             raise ValueError("opacity must be between 0 and 1")
         if self.vmax is not None and not (self.vmax > 0 and math.isfinite(self.vmax)):
             raise ValueError("vmax must be a positive number")
+        if not (isinstance(self.min_sessions, int) and self.min_sessions >= 0):
+            raise ValueError("min_sessions must be a whole number, 0 or more")
 
     @classmethod
     def for_kind(cls, kind: str, **changes) -> HeatmapSettings:
