@@ -18,6 +18,8 @@ from viewer.recording import Page
 def _own_cache_folder(tmp_path_factory):
     """Pages rebuilt from recordings go to a folder of the test run, never the user's cache."""
     os.environ["SESSION_VIEWER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    # The demo's working copy (and anything else of the user's data) too.
+    os.environ["SESSION_VIEWER_DATA"] = str(tmp_path_factory.mktemp("data"))
 
 
 @pytest.fixture

@@ -94,8 +94,14 @@ def test_idle_gaps_and_event_stepping(playhead):
     assert playhead.idle_gaps.tolist() == [[400.0, 5000.0], [5100.0, 9000.0]]
     assert playhead.state_at(3000).idle and not playhead.state_at(350).idle
     assert playhead.idle_end(3000) == 5000 and playhead.idle_end(350) is None
-    assert playhead.next_event(150) == 200 and playhead.previous_event(150) == 100
-    assert playhead.next_event(5100) == 9000 and playhead.previous_event(0) == 0
+    # Stepping stops at the click, the scroll, the resize and the rest; never at a move.
+    steps, t = [], 0.0
+    while t < playhead.duration:
+        t = playhead.next_event(t)
+        steps.append(t)
+    assert steps == [150.0, 200.0, 300.0, 400.0, 9000.0]
+    assert playhead.previous_event(150) == 0 and playhead.previous_event(5100) == 400
+    assert playhead.previous_event(0) == 0
     custom = Playhead(playhead.session, 3000, ReplaySettings(idle_ms=5000))
     assert custom.idle_gaps.tolist() == []
 

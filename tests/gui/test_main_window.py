@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from viewer.cli import main as cli_main
+from viewer.demo.workspace import data_folder
 from viewer.gui.actions import ACTIONS
 from viewer.gui.main_window import MainWindow
 from viewer.gui.settings import AppSettings
@@ -196,11 +197,11 @@ def test_settings_go_to_the_injected_path(demo_window, settings_path, tmp_path):
     w.panel.sigma.setValue(33)
     w.close()
     text = settings_path.read_text()
-    assert "recent" in text and str(DEMO) in text
+    assert "recent" in text and str(data_folder() / "demo") in text  # the demo's working copy
     assert "sigma=33" in text
     assert not (tmp_path / "default.ini").exists()
     again = AppSettings(settings_path)
-    assert again.recent()[0] == str(DEMO)
+    assert again.recent()[0] == str(data_folder() / "demo")
 
 
 def test_settings_restore_the_heatmap_and_only_geometry_that_fits(qtbot, settings_path):

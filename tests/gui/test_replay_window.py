@@ -152,6 +152,25 @@ def test_dragging_the_playhead_moves_the_canvas_along(replaying, qtbot):
     assert shown.top() <= state.scroll[1] + 2 <= shown.bottom()
 
 
+def test_shift_right_steps_from_one_thing_the_visitor_did_to_the_next(replaying, qtbot):
+    w = replaying
+    w.canvas.setFocus()
+    w.replay.seek(0)
+    ph = w.replay.playhead
+    ev = ph.session.events
+    moves = set(ev.t[ev.kind == K.MOVE].tolist())
+    seen = []
+    for _ in range(8):
+        QTest.keyClick(w.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+        seen.append(w.replay.position)
+    assert seen == sorted(set(seen)), seen  # every press moves on
+    markers = set(ph.markers.t.tolist())
+    scrolls = set(ev.t[ev.kind == K.SCROLL].tolist())
+    assert all(t in markers or t in scrolls or t == ph.duration for t in seen)
+    assert not any(t in moves and t not in markers | scrolls for t in seen)
+    assert seen[-1] - seen[0] > 8 * 40  # not 40 ms per press, sample by sample
+
+
 def test_keys(replaying, qtbot):
     w = replaying
     w.canvas.setFocus()

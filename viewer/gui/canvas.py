@@ -98,6 +98,7 @@ class PageCanvas(QGraphicsView):
         self._draw_mode = False
         self.overlay_updates = 0  # how many times the overlay changed (for tests)
         self.empty_text = ""  # shown in the middle while no page is shown
+        self.fitting = True  # the page's width follows the view's (until a zoom is picked)
 
     # -- content -----------------------------------------------------------------------------
     def set_page(
@@ -172,6 +173,12 @@ class PageCanvas(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, zoom: float) -> None:
+        """Show the page at ``zoom`` screen px per CSS px (the page no longer follows the
+        window's width)."""
+        self.fitting = False
+        self._apply_zoom(zoom)
+
+    def _apply_zoom(self, zoom: float) -> None:
         zoom = float(np.clip(zoom, ZOOM_STEPS[0], ZOOM_STEPS[-1]))
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self.zoom_changed.emit(zoom)
@@ -185,13 +192,21 @@ class PageCanvas(QGraphicsView):
         self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
 
     def fit_width(self) -> None:
-        w = self._page_size[0]
-        if w <= 0:
+        """Fit the page's width to the view, from its top; it goes on fitting as the window is
+        resized, until the user picks a zoom."""
+        self.fitting = True
+        if self._page_size[0] <= 0:
             return
-        available = max(50, self.viewport().width() - 24)
-        self.set_zoom(available / w)
-        self.centerOn(QPointF(w / 2, 0))
+        self._refit()
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def _refit(self) -> None:
+        """Fit the width again, keeping the page row at the top of the view where it is."""
+        w = self._page_size[0]
+        top = self.mapToScene(0, 0).y()
+        self._apply_zoom(max(50, self.viewport().width() - 24) / w)
+        self.centerOn(QPointF(w / 2, 0))
+        self.verticalScrollBar().setValue(round(top * self.zoom))
 
     def actual_size(self) -> None:
         self.set_zoom(1.0)
@@ -288,6 +303,8 @@ class PageCanvas(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.fitting and self._page_size[0] > 0:
+            self._refit()
         self.viewport().update()
 
     def drawBackground(self, painter: QPainter, rect) -> None:

@@ -3,6 +3,7 @@ status line (opening progress, the map under the pointer, the zoom)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -13,6 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.gui.plain import plain_label
+
+LEFT, RIGHT, BOTTOM = (
+    Qt.DockWidgetArea.LeftDockWidgetArea,
+    Qt.DockWidgetArea.RightDockWidgetArea,
+    Qt.DockWidgetArea.BottomDockWidgetArea,
+)
 
 
 def page_area(*widgets: QWidget) -> QWidget:
@@ -55,3 +62,22 @@ class StatusLine:
 
     def show_zoom(self, zoom: float) -> None:
         self.zoom.setText(f"{zoom * 100:.0f} %")
+
+
+def first_geometry(screens: list[QRect]) -> QRect:
+    """Where the window opens the first time: a laptop's screen whole, nine tenths of a large
+    one, centred (not a fixed 1440 x 900 that leaves a 1920 px screen half empty)."""
+    if not screens:
+        return QRect(0, 0, 1440, 900)
+    avail = screens[0]
+    scale = 1.0 if avail.width() <= 1440 else 0.9
+    w, h = round(avail.width() * scale), round(avail.height() * scale)
+    return QRect(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2, w, h)
+
+
+def dock_widths(window_width: int) -> tuple[int, int]:
+    """The session list's and the settings' widths for a window this wide: at 1024 px the
+    page and the replay bar keep about 500 px between them."""
+    left = min(470, max(220, round(window_width * 0.22)))
+    right = min(400, max(290, round(window_width * 0.25)))
+    return left, right

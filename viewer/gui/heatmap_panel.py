@@ -90,7 +90,8 @@ class HeatmapPanel(QWidget):
         least = params.MIN_SESSIONS
         self.min_sessions = QSpinBox()
         self.min_sessions.setRange(int(least.low), int(least.high))
-        self.min_sessions.setSpecialValueText("Show all")
+        self.min_sessions.setSpecialValueText("never")
+        self.min_sessions.setPrefix("under ")
         self.min_sessions.setSuffix(" sessions")
         self.min_sessions.setToolTip(least.help[0].upper() + least.help[1:])
 
@@ -117,6 +118,12 @@ class HeatmapPanel(QWidget):
         self.time_range.hide()
         self.clear_time_range.hide()
 
+        # Menus give way to a narrow dock (a 1024 px screen) rather than widen it.
+        for combo in (self.colormap, self.scale, self.scroll_metric, self.scope):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setVerticalSpacing(8)

@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.gui import dialogs
+from viewer.gui import dialogs, frame
 from viewer.gui.actions import ACTIONS
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.compare_controller import CompareController
 from viewer.gui.compare_view import CompareView
 from viewer.gui.errors import ErrorReporter
-from viewer.gui.frame import StatusLine, add_dock, page_area
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.map_legend import MapLegend
@@ -45,12 +44,6 @@ from viewer.gui.workers import JobError, Jobs
 from viewer.importers.pages import ScreenshotSpec
 from viewer.state.view_state import ViewState
 from viewer.textformat import shown_path
-
-LEFT, RIGHT, BOTTOM = (
-    Qt.DockWidgetArea.LeftDockWidgetArea,
-    Qt.DockWidgetArea.RightDockWidgetArea,
-    Qt.DockWidgetArea.BottomDockWidgetArea,
-)
 
 
 class MainWindow(QMainWindow):
@@ -84,21 +77,21 @@ class MainWindow(QMainWindow):
         self.legend = MapLegend()
         self.replay_panel = ReplayPanel()
         self.replay_panel.hide()
-        self.central = page_area(self.canvas, self.legend, self.replay_panel)
+        self.central = frame.page_area(self.canvas, self.legend, self.replay_panel)
         self.setCentralWidget(self.central)
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel(self.state)
         self.problems = ProblemsPanel()
         self.page_combo = PageChooser()
-        self.status_line = StatusLine(self.statusBar())
+        self.status_line = frame.StatusLine(self.statusBar())
 
         # -- the controllers
         self.metrics = MetricsController(self, self.canvas, self.browser, self.jobs, self.errors)
         self._docks = {
-            "sessions": add_dock(self, "Sessions", self.browser, LEFT),
-            "heatmap": add_dock(self, "Heatmap", self.panel, RIGHT),
-            "metrics": add_dock(self, "Metrics", self.metrics.panel, RIGHT),
-            "problems": add_dock(self, "Problems", self.problems, BOTTOM),
+            "sessions": frame.add_dock(self, "Sessions", self.browser, frame.LEFT),
+            "heatmap": frame.add_dock(self, "Heatmap", self.panel, frame.RIGHT),
+            "metrics": frame.add_dock(self, "Metrics", self.metrics.panel, frame.RIGHT),
+            "problems": frame.add_dock(self, "Problems", self.problems, frame.BOTTOM),
         }
         self.heatmaps = HeatmapController(
             self.state, self.canvas, self.legend, self.panel, self.browser, self.jobs, self
@@ -112,7 +105,7 @@ class MainWindow(QMainWindow):
             self._docks["problems"],
         )
         self.pages = PageController(
-            self.state, views, self.heatmaps, self.metrics, self.jobs, self._ask_screenshot, self
+            self.state, views, self.heatmaps, self.metrics, self.jobs, self.ask_screenshot, self
         )
         self.replay = ReplayMode(self.canvas, self.replay_panel, self)
         self.replays = ReplayController(
@@ -126,7 +119,9 @@ class MainWindow(QMainWindow):
             self.metrics.editor,
             self.jobs,
             self.may_write,
-            lambda start, end, name: dialogs.ask_clip(self, start, end, self._last_folder() / name),
+            lambda start, end, name: dialogs.ask_clip(
+                self, start, end, self.settings.export_folder() / name
+            ),
             self,
         )
         self.compare = CompareController(
@@ -148,7 +143,7 @@ class MainWindow(QMainWindow):
         self.heatmaps.shown.connect(self.heatmap_shown)
         self.heatmaps.exported.connect(self.exported)
         self.replays.exported.connect(self.exported)
-        self.replays.active_changed.connect(self._enable_replay_actions)
+        self.replays.active_changed.connect(self._on_replay_active)
         pointer = self.status_line.pointer
         self.canvas.pointer_moved.connect(
             lambda x, y: pointer.setText(self.heatmaps.pointer_text(x, y))
@@ -161,9 +156,6 @@ class MainWindow(QMainWindow):
         # Settings and numbers share the right side as tabs: each needs the full height.
         self.tabifyDockWidget(self._docks["heatmap"], self._docks["metrics"])
         self._docks["heatmap"].raise_()
-        self.resizeDocks(
-            [self._docks["sessions"], self._docks["heatmap"]], [470, 400], Qt.Orientation.Horizontal
-        )
         self.actions_by_id = build_menus(self, self.central, self._docks.values())
         follow_undo_stack(self.actions_by_id, self.metrics.editor.undo_stack)
         build_toolbar(self, self.actions_by_id, self.page_combo)
@@ -177,20 +169,21 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         screens = [s.availableGeometry() for s in QGuiApplication.screens()]
         rect, maximized = self.settings.restored_geometry(screens)
-        if rect is not None:
-            self.setGeometry(rect)
-        else:
-            avail = screens[0] if screens else None
-            self.resize(
-                min(1440, avail.width()) if avail else 1440,
-                min(900, avail.height()) if avail else 900,
-            )
+        self.setGeometry(rect if rect is not None else frame.first_geometry(screens))
+        self._fit_docks()
         if maximized:
             self.showMaximized()
         if self.settings.notice:
             QTimer.singleShot(
                 0, lambda: self.errors.report(self.settings.notice, "", "Settings were reset")
             )
+
+    def _fit_docks(self, widths: list[int] | None = None) -> None:
+        """Dock widths for the window's width (a 1024 px screen keeps room for the page and
+        the replay bar), or ``widths`` as they were."""
+        docks = [self._docks["sessions"], self._docks["heatmap"]]
+        widths = widths or list(frame.dock_widths(self.width()))
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         self.settings.save_geometry(self.normalGeometry(), self.isMaximized())
@@ -207,10 +200,14 @@ class MainWindow(QMainWindow):
         self._status(f"{title}: {error.message}", 10_000)
         self.errors.report(error.message, error.details, title)
 
-    def _enable_replay_actions(self, on: bool) -> None:
+    def _on_replay_active(self, on: bool) -> None:
         for spec in ACTIONS:
             if spec.replay:
                 self.actions_by_id[spec.id].setEnabled(on)
+        if on:  # the docks keep their widths through a replay
+            self._replay_docks = [self._docks[k].width() for k in ("sessions", "heatmap")]
+        elif getattr(self, "_replay_docks", None):
+            self._fit_docks(self._replay_docks)
 
     # -- opening -----------------------------------------------------------------------------
     def open_path(self, path: Path, screenshot: ScreenshotSpec | None = None) -> None:
@@ -228,9 +225,9 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_demo(self) -> None:
-        from viewer.demo import bundled_recordings
+        from viewer.demo.workspace import demo_to_open
 
-        self.open_path(bundled_recordings())
+        self.open_path(demo_to_open())
 
     def _last_folder(self) -> Path:
         recent = self.settings.recent()
@@ -251,7 +248,7 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 return
 
-    def _ask_screenshot(self, data):
+    def ask_screenshot(self, data):
         return dialogs.ask_screenshot(self, data)
 
     # -- writing -----------------------------------------------------------------------------
@@ -262,7 +259,9 @@ class MainWindow(QMainWindow):
         self.refused_box = dialogs.refusal(self, path, data.library if data else None)
         if self.refused_box is not None:
             self._status(f"Not written: {path}")
-        return self.refused_box is None
+            return False
+        self.settings.remember_export(path)  # the next export dialog starts there
+        return True
 
     def export_heatmap(self) -> None:
         """Ask where and what, then export the map on screen."""
@@ -272,7 +271,9 @@ class MainWindow(QMainWindow):
             return
         page = current.page
         name = f"{page.id}-{self.state.heatmap.kind}.png"
-        answer = dialogs.ask_heatmap_export(self, page, self.canvas, self._last_folder() / name)
+        answer = dialogs.ask_heatmap_export(
+            self, page, self.canvas, self.settings.export_folder() / name
+        )
         if answer is not None:
             path, region, zoom, legend = answer
             self.export_to(path, region=region, zoom=zoom, legend=legend)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,35 +10,48 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.analysis.definitions import definition, metric_definitions, region_definitions
 from viewer.analysis.report import TREND_MEASURES
 from viewer.analysis.segment_numbers import SegmentNumbers
 from viewer.gui.plain import plain_label, plain_tooltip
 from viewer.gui.trend_chart import TrendChart
 
 
-def _table(columns: list[str], first_px: int, narrow: tuple[int, ...] = ()) -> QTableWidget:
-    """A read-only table: a first column ``first_px`` wide (longer names are elided, and
-    shown whole in their tooltip), ``narrow`` columns fitted to their numbers, the last one
-    taking the rest."""
-    t = QTableWidget(0, len(columns))
-    t.setHorizontalHeaderLabels(columns)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    t.setWordWrap(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    header = t.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(0, first_px)
-    for c in narrow:
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-    t.verticalHeader().setDefaultSectionSize(20)
-    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return t
+class WrappingTable(QTableWidget):
+    """A read-only table whose cells wrap their words instead of cutting them: names and
+    values are shown whole at any dock width, rows growing as tall as they need."""
+
+    def __init__(self, columns: list[str], narrow: tuple[int, ...] = ()) -> None:
+        super().__init__(0, len(columns))
+        self.setHorizontalHeaderLabels(columns)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for c in range(len(columns)):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents
+                if c in narrow
+                else QHeaderView.ResizeMode.Stretch
+            )
+            header.setSectionResizeMode(c, mode)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 80)
+
+
+def _table(columns: list[str], first_px: int = 0, narrow: tuple[int, ...] = ()) -> QTableWidget:
+    return WrappingTable(columns, narrow)
 
 
 class MetricsPanel(QWidget):
@@ -59,14 +72,35 @@ class MetricsPanel(QWidget):
         self.title.setObjectName("title")
         self.metrics = _table(["Metric", "Value [95 % interval]"], 150)
         self.regions = _table(["Region", "Seen", "Clicked", "CTR [95 % interval]"], 110, (1, 2))
-        self.regions.setToolTip(
-            "CTR = sessions that clicked / sessions that saw at least half "
-            "of the region for a second (impressions)"
+        region_words = region_definitions()
+        for c, name in enumerate(("Region", "Seen", "Clicked", "CTR [95 % interval]")):
+            words = region_words.get(name.split(" ")[0], "")
+            if words:
+                self.regions.horizontalHeaderItem(c).setToolTip(plain_tooltip(words))
+        self.definitions = plain_label(
+            "\n".join(
+                f"{name[0].upper()}{name[1:]}: {words}"
+                for name, words in (*metric_definitions().items(), *region_words.items())
+            )
         )
+        self.definitions.setObjectName("muted")
+        self.definitions.setWordWrap(True)
+        self.definitions.hide()
+        self.explain = QToolButton()
+        self.explain.setText("What these numbers mean")
+        self.explain.setCheckable(True)
+        self.explain.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.explain.setArrowType(Qt.ArrowType.RightArrow)
+        self.explain.setAutoRaise(True)
+        self.explain.toggled.connect(self._explain)
         self.session = _table(["Selected session", ""], 150)
         self.trend_measure = QComboBox()
         for name in TREND_MEASURES:
             self.trend_measure.addItem(name, name)
+        self.trend_measure.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.trend_measure.setMinimumContentsLength(10)
         self.trend_unit = QComboBox()
         for unit in ("month", "week", "day"):
             self.trend_unit.addItem(f"per {unit}", unit)
@@ -80,12 +114,18 @@ class MetricsPanel(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.title)
         layout.addWidget(self.metrics, 5)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.definitions)
         layout.addWidget(self.regions, 4)
         layout.addWidget(self.session, 3)
         layout.addLayout(trend_row)
         layout.addWidget(self.chart, 4)
         self.trend_measure.currentIndexChanged.connect(lambda *_: self.trend_wanted.emit())
         self.trend_unit.currentIndexChanged.connect(lambda *_: self.trend_wanted.emit())
+
+    def _explain(self, on: bool) -> None:
+        self.definitions.setVisible(on)
+        self.explain.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
 
     def set_region_names(self, names: list[str]) -> None:
         current = self.trend_measure.currentData()
@@ -106,6 +146,10 @@ class MetricsPanel(QWidget):
         self.title.setText(f"Segment: {segment}")
         rows = view.aggregate.rows()
         self._fill(self.metrics, rows)
+        for r, (name, _) in enumerate(rows):  # the definition where the name is
+            words = definition(name)
+            if words:
+                self.metrics.item(r, 0).setToolTip(plain_tooltip(f"{name}: {words}"))
         region_rows = [
             (r.region.name, f"{r.impressions:,}", f"{r.clickers:,}", r.ctr.text())
             for r in view.regions

@@ -87,9 +87,11 @@ class ReplayPanel(QFrame):
         self.close_button.setToolTip("Leave the replay (Esc)")
         self.timeline = TimelineWidget()
 
-        row = QHBoxLayout()
-        row.setContentsMargins(8, 4, 8, 0)
-        row.setSpacing(6)
+        # Two rows, so that the bar fits a 1024 px laptop screen beside the docks: what moves
+        # through the session, then how it is shown and what to do with a stretch of it.
+        transport = QHBoxLayout()
+        transport.setContentsMargins(8, 4, 8, 0)
+        transport.setSpacing(6)
         for w in (
             self.prev_session,
             self.prev_event,
@@ -98,19 +100,25 @@ class ReplayPanel(QFrame):
             self.next_session,
             self.speed,
             self.time,
-            self.skip_idle,
             self.loop,
-            self.whole_page,
         ):
-            row.addWidget(w)
-        row.addWidget(self.title, 1)
-        for w in (self.range_map, self.export, self.close_button):
-            row.addWidget(w)
+            transport.addWidget(w)
+        transport.addWidget(self.title, 1)
+        transport.addWidget(self.close_button)
+        options = QHBoxLayout()
+        options.setContentsMargins(8, 0, 8, 0)
+        options.setSpacing(8)
+        for w in (self.skip_idle, self.idle_seconds, self.whole_page):
+            options.addWidget(w)
+        options.addStretch(1)
+        for w in (self.range_map, self.export):
+            options.addWidget(w)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(2)
-        layout.addLayout(row)
+        layout.addLayout(transport)
         layout.addWidget(self.timeline)
+        layout.addLayout(options)
 
     def set_playing(self, playing: bool) -> None:
         sp = QStyle.StandardPixmap
@@ -124,4 +132,4 @@ class ReplayPanel(QFrame):
             self.loop.setChecked(False)
 
     def sizeHint(self) -> QSize:
-        return QSize(800, 100)
+        return QSize(640, 124)

@@ -91,6 +91,31 @@ class AppSettings:
     def sync(self) -> None:
         self._q.sync()
 
+    # -- where exports go -------------------------------------------------------------------
+    def export_folder(self) -> Path:
+        """Where an export dialog starts: the folder of the last export; else beside the last
+        recordings opened, unless they are the program's own (the demo, in the package or its
+        working copy); else the user's Pictures folder; else home. Never inside the package."""
+        from viewer.demo.workspace import data_folder
+
+        own = (Path(__file__).resolve().parent.parent, data_folder().resolve())
+        saved = str(self.get("export/folder", "") or "")
+        candidates = [Path(saved)] if saved else []
+        candidates += [Path(r).parent for r in self.recent()[:1]]
+        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        candidates += [Path(pictures)] if pictures else []
+        for folder in candidates:
+            resolved = folder.resolve()
+            if folder.is_dir() and not any(resolved.is_relative_to(o) for o in own):
+                return folder
+        return Path.home()
+
+    def remember_export(self, path: Path | str) -> None:
+        """The next export dialog starts in ``path``'s folder."""
+        if is_text(str(Path(path).parent)):
+            self.set("export/folder", str(Path(path).parent))
+            self.sync()
+
     # -- the heatmap ---------------------------------------------------------------------------
     def heatmap_settings(self) -> HeatmapSettings:
         """The heatmap settings saved last time (the remembered ones), over the defaults; a

@@ -161,6 +161,7 @@ class Playhead:
         self._event_t = np.unique(ev.t.astype(np.float64))
         self.idle_gaps = self._find_idle_gaps()
         self.markers = self._find_markers()
+        self._step_t = self._find_steps()
 
     # -- computed once ---------------------------------------------------------------------
     def _find_idle_gaps(self) -> np.ndarray:
@@ -213,6 +214,15 @@ class Playhead:
         k = np.concatenate(k_parts) if k_parts else np.zeros(0, np.int8)
         order = np.argsort(t, kind="stable")
         return Markers(t[order], k[order], tuple(labels[i] for i in order))
+
+    def _find_steps(self) -> np.ndarray:
+        """Where stepping event by event stops: the timeline's markers (clicks, taps, rage,
+        rests, scroll milestones, resizes) and the start of each scroll gesture (a scroll
+        after a second without one), never the pointer's move samples (every ~40 ms)."""
+        ev = self.session.events
+        scrolls = ev.t[ev.kind == EventKind.SCROLL].astype(np.float64)
+        gesture_starts = scrolls[np.diff(scrolls, prepend=-np.inf) > 1000.0]
+        return np.unique(np.concatenate([self.markers.t.astype(np.float64), gesture_starts]))
 
     def _viewport_bottoms(self) -> tuple[np.ndarray, np.ndarray]:
         times = np.unique(np.concatenate([[0.0], self._st[1:], self._rt[1:]]))
@@ -295,14 +305,14 @@ class Playhead:
         return None
 
     def next_event(self, t: float) -> float:
-        """The first event strictly after ``t`` (the session's end if none)."""
-        i = int(np.searchsorted(self._event_t, t, side="right"))
-        return float(self._event_t[i]) if i < len(self._event_t) else self.duration
+        """The first step (see :meth:`_find_steps`) strictly after ``t``; the end if none."""
+        i = int(np.searchsorted(self._step_t, t, side="right"))
+        return float(self._step_t[i]) if i < len(self._step_t) else self.duration
 
     def previous_event(self, t: float) -> float:
-        """The last event strictly before ``t`` (0 if none)."""
-        i = int(np.searchsorted(self._event_t, t, side="left")) - 1
-        return float(self._event_t[i]) if i >= 0 else 0.0
+        """The last step strictly before ``t``; 0 if none."""
+        i = int(np.searchsorted(self._step_t, t, side="left")) - 1
+        return float(self._step_t[i]) if i >= 0 else 0.0
 
 
 _EMPTY1 = np.zeros(0)

@@ -183,7 +183,7 @@ MIN_SESSIONS = Param(
     "min_sessions",
     int,
     0,
-    "Hide spots of fewer than",
+    "Hide spots",
     "hide the spots that fewer than this many sessions made, so that a handful of visitors "
     "cannot make a hot spot (0: hide nothing)",
     low=0,
