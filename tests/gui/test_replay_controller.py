@@ -11,6 +11,7 @@ from fakes import SyncJobs, browser_mock
 from helpers import DEMO
 
 from viewer.gui.canvas import PageCanvas
+from viewer.gui.event_list import EventList
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.page_controller import PageController
 from viewer.gui.regions_tool import RegionEditor
@@ -19,6 +20,7 @@ from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.library.workspace import load_recordings
 from viewer.replay.clip import ClipOptions
+from viewer.replay.playhead import Playhead
 from viewer.state.view_state import Scope, TimeRange, ViewState
 
 
@@ -34,10 +36,11 @@ class Views:
         self.player.active = False
         self.player.playhead = None
         self.player.selection = None
+        self.player.position = 0.0
 
         def start(session, pg):
             self.player.active = True
-            self.player.playhead = MagicMock(session=session, duration=session.end_ms)
+            self.player.playhead = Playhead(session, pg.height)
 
         def stop():
             self.player.active = False
@@ -55,6 +58,7 @@ class Views:
         self.pages = MagicMock(spec=PageController)
         self.pages.current = page
         self.regions = MagicMock(spec=RegionEditor)
+        self.events = MagicMock(spec=EventList)
         self.jobs = SyncJobs()
         self.written: list[Path] = []
         self.c = ReplayController(
@@ -66,6 +70,7 @@ class Views:
             self.heatmaps,
             self.pages,
             self.regions,
+            self.events,
             self.jobs,
             lambda path: (self.written.append(path), may_write)[1],
             ask_clip or (lambda start, end, name: None),
@@ -97,6 +102,18 @@ def test_leaving_brings_the_map_back(page, qtbot):
     v.panel.hide.assert_called_once()
     v.c.exit()  # not replaying: nothing more happens
     assert v.player.stop.call_count == 1 and v.heatmaps.resume.call_count == 1
+
+
+def test_the_event_list_shows_the_replayed_session_and_seeks_the_player(page, qtbot):
+    v = Views(page, qtbot)
+    session = page.sessions[0]
+    v.c.play(session)
+    (rows,), _ = v.events.set_rows.call_args
+    assert len(rows) and rows.t.tolist() == sorted(rows.t.tolist())
+    assert set(rows.kind) <= {"click", "tap", "rage", "dwell", "scroll", "resize", "scroll-start"}
+    v.events.follow.assert_called_with(0.0)
+    v.c.exit()
+    v.events.set_rows.assert_called_with(None)
 
 
 def test_replaying_another_session_is_not_a_new_replay_mode(page, qtbot):

@@ -296,3 +296,30 @@ def test_an_export_while_a_time_range_is_shown_is_that_ranges_map(replaying, qtb
         meta = json.loads(im.text["session-viewer"])
     assert meta["settings"]["t_range"] == [0.0, 10_000.0]
     assert meta["points"] == w.heatmaps.heatmap.n_points
+
+
+def test_the_event_list_beside_the_replay_seeks_and_follows(replaying, qtbot):
+    w = replaying
+    dock, events = w.dock("events"), w.events
+    assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front of its tabs
+    rows = events.model.rows
+    clicks = [i for i, k in enumerate(rows.kind) if k == "click"]
+    assert clicks, "the busiest session has clicks"
+    i = clicks[-1]
+    index = events.model.index(i, 0)
+    assert events.model.data(events.model.index(i, 1)) == "Click"
+    x, y = rows.x[i], rows.y[i]
+    assert events.model.data(events.model.index(i, 2)) == f"{x:,.0f}, {y:,.0f}"
+    rect = events.table.visualRect(index)
+    events.table.scrollTo(index)
+    rect = events.table.visualRect(index)
+    QTest.mouseClick(events.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.replay.position == rows.t[i]  # a click on the row seeks there
+    assert w.replay.state.cursor == pytest.approx((x, y), abs=0.5)  # the cursor on the click
+    assert events.current == i
+    w.replay.seek(float(rows.t[0]) + 1)  # the playhead moves: the current row follows
+    assert events.current == rows.row_at(float(rows.t[0]) + 1) == 0
+    selected = events.table.selectionModel().selectedRows()
+    assert [r.row() for r in selected] == [0]
+    w.replays.exit()
+    assert not dock.isVisible() and w.dock("heatmap").isVisible()

@@ -25,7 +25,7 @@ def replay_first(w, qtbot):
 def test_replay_fits_a_1024_px_screen_with_nothing_cut_or_overlapping(demo_window, qtbot):
     w = demo_window
     w.resize(1024, 700)
-    w._fit_docks()  # as at the start on a 1024 px screen
+    w.docks.fit()  # as at the start on a 1024 px screen
     QApplication.processEvents()
     replay_first(w, qtbot)
     QApplication.processEvents()

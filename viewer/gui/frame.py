@@ -81,3 +81,41 @@ def dock_widths(window_width: int) -> tuple[int, int]:
     left = min(470, max(220, round(window_width * 0.22)))
     right = min(400, max(290, round(window_width * 0.25)))
     return left, right
+
+
+class Docks(dict):
+    """The window's docks by name: ``sessions`` on the left; ``heatmap``, ``metrics`` and
+    ``events`` as tabs on the right (each needs the full height); ``problems`` at the bottom."""
+
+    def __init__(self, window: QMainWindow, sessions, heatmap, metrics, events, problems):
+        super().__init__(
+            sessions=add_dock(window, "Sessions", sessions, LEFT),
+            heatmap=add_dock(window, "Heatmap", heatmap, RIGHT),
+            metrics=add_dock(window, "Metrics", metrics, RIGHT),
+            events=add_dock(window, "Events", events, RIGHT),
+            problems=add_dock(window, "Problems", problems, BOTTOM),
+        )
+        self.window = window
+        window.tabifyDockWidget(self["heatmap"], self["metrics"])
+        window.tabifyDockWidget(self["metrics"], self["events"])
+        self["problems"].hide()
+        self["events"].hide()  # shown while replaying
+        self["heatmap"].raise_()
+        self._before_replay: list[int] | None = None
+
+    def fit(self, widths: list[int] | None = None) -> None:
+        """Widths for the window's width (a 1024 px screen keeps room for the page and the
+        replay bar), or ``widths`` as they were."""
+        widths = widths or list(dock_widths(self.window.width()))
+        self.window.resizeDocks(
+            [self["sessions"], self["heatmap"]], widths, Qt.Orientation.Horizontal
+        )
+
+    def replaying(self, on: bool) -> None:
+        """While replaying the events come to the front; the widths stay through a replay."""
+        if on:
+            self._before_replay = [self["sessions"].width(), self["heatmap"].width()]
+        self["events"].setVisible(on)
+        self["events" if on else "heatmap"].raise_()
+        if not on and self._before_replay:
+            self.fit(self._before_replay)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,6 +26,7 @@ from viewer.gui.canvas import PageCanvas
 from viewer.gui.compare_controller import CompareController
 from viewer.gui.compare_view import CompareView
 from viewer.gui.errors import ErrorReporter
+from viewer.gui.event_list import EventList
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.map_legend import MapLegend
@@ -82,17 +83,15 @@ class MainWindow(QMainWindow):
         self.browser = SessionBrowser()
         self.panel = HeatmapPanel(self.state)
         self.problems = ProblemsPanel()
+        self.events = EventList()
         self.page_combo = PageChooser()
         self.status_line = frame.StatusLine(self.statusBar())
 
         # -- the controllers
         self.metrics = MetricsController(self, self.canvas, self.browser, self.jobs, self.errors)
-        self._docks = {
-            "sessions": frame.add_dock(self, "Sessions", self.browser, frame.LEFT),
-            "heatmap": frame.add_dock(self, "Heatmap", self.panel, frame.RIGHT),
-            "metrics": frame.add_dock(self, "Metrics", self.metrics.panel, frame.RIGHT),
-            "problems": frame.add_dock(self, "Problems", self.problems, frame.BOTTOM),
-        }
+        self.docks = frame.Docks(
+            self, self.browser, self.panel, self.metrics.panel, self.events, self.problems
+        )
         self.heatmaps = HeatmapController(
             self.state, self.canvas, self.legend, self.panel, self.browser, self.jobs, self
         )
@@ -102,7 +101,7 @@ class MainWindow(QMainWindow):
             self.page_combo,
             self.status_line.progress,
             self.problems,
-            self._docks["problems"],
+            self.docks["problems"],
         )
         self.pages = PageController(
             self.state, views, self.heatmaps, self.metrics, self.jobs, self.ask_screenshot, self
@@ -117,6 +116,7 @@ class MainWindow(QMainWindow):
             self.heatmaps,
             self.pages,
             self.metrics.editor,
+            self.events,
             self.jobs,
             self.may_write,
             lambda start, end, name: dialogs.ask_clip(
@@ -152,11 +152,7 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_changed.connect(self.status_line.show_zoom)
 
         # -- the frame
-        self._docks["problems"].hide()
-        # Settings and numbers share the right side as tabs: each needs the full height.
-        self.tabifyDockWidget(self._docks["heatmap"], self._docks["metrics"])
-        self._docks["heatmap"].raise_()
-        self.actions_by_id = build_menus(self, self.central, self._docks.values())
+        self.actions_by_id = build_menus(self, self.central, self.docks.values())
         follow_undo_stack(self.actions_by_id, self.metrics.editor.undo_stack)
         build_toolbar(self, self.actions_by_id, self.page_combo)
         self._restore()
@@ -164,26 +160,19 @@ class MainWindow(QMainWindow):
     # -- construction ------------------------------------------------------------------------
     def dock(self, name: str) -> QDockWidget:
         """One of the window's docks: ``sessions``, ``heatmap``, ``problems``."""
-        return self._docks[name]
+        return self.docks[name]
 
     def _restore(self) -> None:
         screens = [s.availableGeometry() for s in QGuiApplication.screens()]
         rect, maximized = self.settings.restored_geometry(screens)
         self.setGeometry(rect if rect is not None else frame.first_geometry(screens))
-        self._fit_docks()
+        self.docks.fit()
         if maximized:
             self.showMaximized()
         if self.settings.notice:
             QTimer.singleShot(
                 0, lambda: self.errors.report(self.settings.notice, "", "Settings were reset")
             )
-
-    def _fit_docks(self, widths: list[int] | None = None) -> None:
-        """Dock widths for the window's width (a 1024 px screen keeps room for the page and
-        the replay bar), or ``widths`` as they were."""
-        docks = [self._docks["sessions"], self._docks["heatmap"]]
-        widths = widths or list(frame.dock_widths(self.width()))
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         self.settings.save_geometry(self.normalGeometry(), self.isMaximized())
@@ -204,10 +193,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.replay:
                 self.actions_by_id[spec.id].setEnabled(on)
-        if on:  # the docks keep their widths through a replay
-            self._replay_docks = [self._docks[k].width() for k in ("sessions", "heatmap")]
-        elif getattr(self, "_replay_docks", None):
-            self._fit_docks(self._replay_docks)
+        self.docks.replaying(on)
 
     # -- opening -----------------------------------------------------------------------------
     def open_path(self, path: Path, screenshot: ScreenshotSpec | None = None) -> None:

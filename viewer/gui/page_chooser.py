@@ -16,7 +16,9 @@ class PageChooser(QComboBox):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(220)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(28)
         self.setToolTip("Page (one screenshot per layout)")
         self.currentIndexChanged.connect(self._on_index)
         self._quiet = False

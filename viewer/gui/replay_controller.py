@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.controller import Controller
+from viewer.gui.event_list import EventList
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.page_controller import PageController
 from viewer.gui.regions_tool import RegionEditor
@@ -24,6 +25,7 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Jobs
 from viewer.recording.model import Session
 from viewer.replay.clip import ClipOptions, export_clip
+from viewer.replay.event_list import event_rows
 from viewer.state.view_state import Scope, TimeRange, ViewState
 
 #: Asks the user where to write a clip of ``start``-``end`` ms, suggesting a file name; None:
@@ -57,6 +59,7 @@ class ReplayController(Controller):
         heatmaps: HeatmapController,
         pages: PageController,
         regions: RegionEditor,
+        events: EventList,
         jobs: Jobs,
         may_write: Callable[[Path], bool],
         ask_clip: AskClip,
@@ -65,6 +68,9 @@ class ReplayController(Controller):
         super().__init__(parent)
         self.state, self.player, self.panel, self.canvas = state, player, panel, canvas
         self.browser, self.heatmaps, self.pages, self.regions = browser, heatmaps, pages, regions
+        self.events = events
+        events.seek_requested.connect(player.seek)
+        player.frame_shown.connect(events.follow)
         self.jobs, self.may_write, self.ask_clip = jobs, may_write, ask_clip
         browser.session_activated.connect(self.play)
         pages.leaving.connect(self.exit)
@@ -99,6 +105,8 @@ class ReplayController(Controller):
         self.panel.show()
         was_active = self.player.active
         self.player.start(session, current.page)
+        self.events.set_rows(event_rows(self.player.playhead))
+        self.events.follow(self.player.position)
         self.regions.set_variant(session.variant)
         self.browser.select_ids([session.id])
         self.canvas.setFocus()
@@ -111,6 +119,7 @@ class ReplayController(Controller):
         if not self.player.active:
             return
         self.player.stop()
+        self.events.set_rows(None)
         self.panel.hide()
         self.canvas.fit_width()
         self.regions.set_variant(self.heatmaps.variant)

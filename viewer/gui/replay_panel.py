@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QStyle,
     QToolButton,
     QVBoxLayout,
 )
 
-from viewer.gui.plain import plain_label
+from viewer.gui.plain import ElidedLabel, plain_label
 from viewer.gui.timeline import TimelineWidget
 from viewer.replay.clock import SPEEDS
 
@@ -68,11 +67,9 @@ class ReplayPanel(QFrame):
         )
         self.time = plain_label("0:00 / 0:00")
         self.time.setMinimumWidth(96)
-        self.title = plain_label("")
-        self.title.setObjectName("muted")
         # The title gives way first when the window is narrow (it never widens the window).
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setMinimumWidth(0)
+        self.title = ElidedLabel("")
+        self.title.setObjectName("muted")
         self.range_map = QPushButton("Map range")
         self.range_menu = QMenu(self.range_map)
         self.range_session = self.range_menu.addAction("This session")

@@ -8,13 +8,28 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from viewer.gui.plain import plain_tooltip
 from viewer.render.replay_style import MARKER_COLOURS
 from viewer.replay.playhead import MARKER_KINDS, Playhead
 from viewer.textformat import clock
+
+#: The key under the timeline: marker kinds, and the shading of idle stretches.
+KEY = (
+    ("click", "Click"),
+    ("tap", "Tap"),
+    ("rage", "Rage click"),
+    ("dwell", "Rest"),
+    ("scroll", "Scroll depth"),
+    ("resize", "Resize"),
+    ("idle", "Idle"),
+)
+
+
+def _diamond(x: float, y: float, r: float) -> QPolygonF:
+    return QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)])
 
 
 class TimelineWidget(QWidget):
@@ -40,7 +55,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
-        self.setMinimumHeight(58)
+        self.setMinimumHeight(74)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.playhead: Playhead | None = None
@@ -51,7 +66,7 @@ class TimelineWidget(QWidget):
         self._background: QPixmap | None = None  # track, idle stretches, markers, labels
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 58)
+        return QSize(600, 74)
 
     # -- model ---------------------------------------------------------------------------------
     def set_playhead(self, playhead: Playhead | None) -> None:
@@ -150,10 +165,14 @@ class TimelineWidget(QWidget):
             if not sel.any():
                 continue
             colour = QColor(*MARKER_COLOURS[kind])
-            p.setPen(QPen(colour, 2 if kind == "rage" else 1.5))
+            p.setPen(QPen(colour, 2.5 if kind == "rage" else 1.5))
             top = 6 if kind in ("click", "tap", "rage") else 12
             for x in np.unique(np.round(self.x_of(m.t[sel]))):
                 p.drawLine(QPointF(x, top), QPointF(x, 19))
+                if kind == "rage":  # a rage burst is marked, not only a darker tick
+                    p.setBrush(colour)
+                    p.drawPolygon(_diamond(x, 5, 4.5))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QColor(90, 98, 112))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
@@ -168,8 +187,34 @@ class TimelineWidget(QWidget):
             else:
                 box, align = QRectF(x - 40, 40, 80, 14), Qt.AlignmentFlag.AlignHCenter
             p.drawText(box, align, clock(ms))
+        self._paint_key(p, small)
         p.end()
         return pixmap
+
+    def _paint_key(self, p: QPainter, font: QFont) -> None:
+        """What the colours mean, in a row under the times (not only in hover tooltips)."""
+        p.setFont(font)
+        fm = p.fontMetrics()
+        x, y = float(self.MARGIN), 58.0
+        for kind, label in KEY:
+            w = 12 + 4 + fm.horizontalAdvance(label) + 12
+            if x + w > self.width() - self.MARGIN:
+                break  # what does not fit stays in the tooltips
+            if kind == "idle":
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(190, 196, 208))
+                p.drawRect(QRectF(x, y + 3, 12, 8))
+            else:
+                colour = QColor(*MARKER_COLOURS[kind])
+                p.setPen(QPen(colour, 2.5 if kind == "rage" else 2))
+                p.drawLine(QPointF(x + 6, y + 1), QPointF(x + 6, y + 13))
+                if kind == "rage":
+                    p.setBrush(colour)
+                    p.drawPolygon(_diamond(x + 6, y + 3, 4))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QColor(75, 85, 99))
+            p.drawText(QRectF(x + 16, y, w, 14), Qt.AlignmentFlag.AlignLeft, label)
+            x += w
 
     # -- interaction ----------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from viewer.analysis.heatmaps import Heatmap
 from viewer.recording.model import EventKind, Page, Session
 from viewer.state.heatmap_params import Kind
+from viewer.textformat import count
 
 #: Under this many sessions a map is said to rest on few sessions.
 FEW_SESSIONS = 50
@@ -62,8 +63,8 @@ def map_notes(
     elif heatmap.n_sessions < FEW_SESSIONS:
         notes.append(
             Note(
-                f"Only {heatmap.n_sessions:,} sessions: hot spots can move or vanish with a few "
-                f"more (from about {FEW_SESSIONS} on, a map holds still)."
+                f"Only {count(heatmap.n_sessions, 'session')}: hot spots can move or vanish "
+                f"with a few more (from about {FEW_SESSIONS} on, a map holds still)."
             )
         )
     if s.min_sessions > 1 and s.kind != Kind.SCROLL and heatmap.hidden_cells:

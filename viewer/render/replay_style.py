@@ -19,6 +19,7 @@ MARKER_COLOURS = {
     "dwell": (16, 185, 129),
     "scroll": (59, 130, 246),
     "resize": (139, 92, 246),
+    "scroll-start": (59, 130, 246),  # the event list's scroll gestures
 }
 
 #: Sizes in screen px (independent of zoom).

@@ -18,6 +18,8 @@ from viewer.recording.model import EventKind, Session
 
 #: Timeline marker kinds, in drawing order.
 MARKER_KINDS = ("click", "tap", "rage", "dwell", "scroll", "resize")
+#: A scroll this long after the previous one starts a new gesture (a step of its own).
+GESTURE_GAP_MS = 1000.0
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,14 @@ class ReplayState:
 
 @dataclass(frozen=True)
 class Markers:
-    """Timeline markers: times (ms), kinds (index into :data:`MARKER_KINDS`), and labels."""
+    """Timeline markers: times (ms), kinds (index into :data:`MARKER_KINDS`), labels, and where
+    on the page (CSS px; NaN for what has no one place, such as a scroll milestone)."""
 
     t: np.ndarray
     kind: np.ndarray
     label: tuple[str, ...]
+    x: np.ndarray
+    y: np.ndarray
 
     def near(self, t: float, tolerance_ms: float) -> list[int]:
         """Indices of the markers within ``tolerance_ms`` of ``t``."""
@@ -177,18 +182,23 @@ class Playhead:
 
     def _find_markers(self) -> Markers:
         ev = self.session.events
-        t_parts, k_parts, labels = [], [], []
+        t_parts, k_parts, x_parts, y_parts, labels = [], [], [], [], []
 
-        def add(times, kind: str, texts) -> None:
+        def add(times, kind: str, texts, xs=None, ys=None) -> None:
+            n = len(times)
             t_parts.append(np.asarray(times, dtype=np.float64))
-            k_parts.append(np.full(len(times), MARKER_KINDS.index(kind), dtype=np.int8))
+            k_parts.append(np.full(n, MARKER_KINDS.index(kind), dtype=np.int8))
+            x_parts.append(np.full(n, np.nan) if xs is None else np.asarray(xs, np.float64))
+            y_parts.append(np.full(n, np.nan) if ys is None else np.asarray(ys, np.float64))
             labels.extend(texts)
 
         def add_events(event_kind: EventKind, kind: str, text: str) -> None:
             """Every event of ``event_kind`` as a marker; ``text`` formats its x and y."""
             sel = ev.kind == event_kind
             xs, ys = ev.x[sel], ev.y[sel]
-            add(ev.t[sel], kind, [text.format(x, y) for x, y in zip(xs, ys, strict=True)])
+            texts = [text.format(x, y) for x, y in zip(xs, ys, strict=True)]
+            at_page = event_kind != EventKind.RESIZE  # a resize's x, y are the window's size
+            add(ev.t[sel], kind, texts, xs if at_page else None, ys if at_page else None)
 
         add_events(EventKind.CLICK, "click", "click at {:.0f}, {:.0f}")
         add_events(EventKind.TAP, "tap", "tap at {:.0f}, {:.0f}")
@@ -200,8 +210,10 @@ class Playhead:
                 [t[b[0]] for b in bursts],
                 "rage",
                 [f"rage: {len(b)} {name} in {(t[b[-1]] - t[b[0]]) / 1000:.1f} s" for b in bursts],
+                [x[b[0]] for b in bursts],
+                [y[b[0]] for b in bursts],
             )
-        add(self._dt, "dwell", [f"rested {d / 1000:.1f} s" for d in self._dd])
+        add(self._dt, "dwell", [f"rested {d / 1000:.1f} s" for d in self._dd], self._dx, self._dy)
         # Scroll depth milestones: the first time the viewport's bottom reached 25/50/75/100 %
         # (not those the first screen already showed: the user did nothing to see them).
         bottoms_t, bottoms = self._viewport_bottoms()
@@ -210,10 +222,11 @@ class Playhead:
             if reached.size and reached[0] > 0:
                 add([bottoms_t[reached[0]]], "scroll", [f"scrolled to {share:.0%} of the page"])
         add_events(EventKind.RESIZE, "resize", "viewport {:.0f} x {:.0f}")
-        t = np.concatenate(t_parts) if t_parts else np.zeros(0)
-        k = np.concatenate(k_parts) if k_parts else np.zeros(0, np.int8)
+        t = np.concatenate(t_parts)
+        k = np.concatenate(k_parts)
+        x, y = np.concatenate(x_parts), np.concatenate(y_parts)
         order = np.argsort(t, kind="stable")
-        return Markers(t[order], k[order], tuple(labels[i] for i in order))
+        return Markers(t[order], k[order], tuple(labels[i] for i in order), x[order], y[order])
 
     def _find_steps(self) -> np.ndarray:
         """Where stepping event by event stops: the timeline's markers (clicks, taps, rage,
@@ -221,7 +234,7 @@ class Playhead:
         after a second without one), never the pointer's move samples (every ~40 ms)."""
         ev = self.session.events
         scrolls = ev.t[ev.kind == EventKind.SCROLL].astype(np.float64)
-        gesture_starts = scrolls[np.diff(scrolls, prepend=-np.inf) > 1000.0]
+        gesture_starts = scrolls[np.diff(scrolls, prepend=-np.inf) > GESTURE_GAP_MS]
         return np.unique(np.concatenate([self.markers.t.astype(np.float64), gesture_starts]))
 
     def _viewport_bottoms(self) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,43 @@
+"""The timeline says what its colours mean, under the times, and marks rage clicks plainly."""
+
+from __future__ import annotations
+
+import numpy as np
+from helpers import make_session
+from PySide6.QtGui import QImage
+
+from viewer.gui.timeline import KEY, TimelineWidget
+from viewer.recording import EventKind as K
+from viewer.render.replay_style import MARKER_COLOURS
+from viewer.replay.playhead import Playhead
+
+
+def rgb(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+    w, h = image.width(), image.height()
+    a = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return a.reshape(h, image.bytesPerLine())[:, : w * 4].reshape(h, w, 4)[..., :3].copy()
+
+
+def near(pixels: np.ndarray, colour, tol: int = 40) -> np.ndarray:
+    return np.abs(pixels.astype(int) - np.array(colour)).sum(axis=2) < tol
+
+
+def test_the_key_names_each_colour_and_rage_is_a_marked_burst(qtbot):
+    rage = [(1000 + i * 150, K.CLICK, 200, 200) for i in range(4)]
+    session = make_session(
+        [(0, K.MOVE, 10, 10), (500, K.CLICK, 50, 50), *rage, (20_000, K.MOVE, 20, 20)],
+        duration_ms=20_000,
+    )
+    t = TimelineWidget()
+    qtbot.addWidget(t)
+    t.resize(700, t.sizeHint().height())
+    t.set_playhead(Playhead(session, 3000))
+    px = rgb(t)
+    key_row = px[56:74]
+    for kind, _ in KEY[:-1]:
+        assert near(key_row, MARKER_COLOURS[kind]).any(), kind  # each colour has its swatch
+    x = round(t.x_of(1000))
+    top = px[0:10, x - 5 : x + 6]
+    assert near(top, MARKER_COLOURS["rage"]).sum() >= 12  # a diamond over the burst
+    assert [label for _, label in KEY][2] == "Rage click"
