@@ -305,6 +305,12 @@ def test_the_compare_view_finds_where_variant_clicks_differ():
     x, y, w, h = region["Hero CTA"].rect_for("B")
     row, col = int((y + h / 2) / 10), int((x + w / 2) / 10)
     assert c.difference[row, col] < 0 and c.significant[row, col]
+    # The picture eases between test cells: no square tiles, no blob cut with a hard edge.
+    assert ((c.strength > 0.05) & (c.strength < 0.95)).any()
+    shown = c.diverging()
+    assert np.all(shown[c.strength == 0] == 0.5)  # nothing shown where nothing is significant
+    steps = np.abs(np.diff(c.strength, axis=1))
+    assert steps.max() < 0.6  # a mask carried cell by cell jumped 0 -> 1
     with pytest.raises(ValueError, match="scroll"):
         compare(ta, tb, page, HeatmapSettings(kind="scroll"), grid)
 

@@ -173,8 +173,10 @@ def test_closing_empties_the_window_and_lets_go_of_the_recordings(demo_window, q
     pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
     assert set(np.unique(pixels)) >= {233, 236, 242}  # the canvas background
     assert pixels.min() < 150  # the hint's text
-    # Nothing still holds the demo's sessions.
+    # Nothing still holds the demo's sessions (once the work already running has ended: the
+    # comparison the compare view opened with, the window's jobs).
     w.jobs.wait(30_000)
+    w.compare.view.jobs.wait(30_000)
     QApplication.processEvents()
     gc.collect()
     assert page() is None and session() is None

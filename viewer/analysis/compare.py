@@ -32,6 +32,7 @@ class Comparison:
     b: Heatmap
     difference: np.ndarray
     significant: np.ndarray
+    strength: np.ndarray  # the mask eased between test cells, 0..1 (what the picture shows)
     vmax: float
     diff_vmax: float
     level: float
@@ -41,7 +42,9 @@ class Comparison:
     def diverging(self) -> np.ndarray:
         """The difference mapped to [0, 1] for a diverging colormap (0.5 where not significant)."""
         t = 0.5 + 0.5 * np.clip(self.difference / max(self.diff_vmax, 1e-300), -1, 1)
-        return np.where(self.significant, t, 0.5)
+        # Eased, not cut: the test's cells are a kernel width wide, and a mask carried cell
+        # by cell drew square tiles with hard edges through the blobs.
+        return 0.5 + (t - 0.5) * self.strength
 
 
 def compare(
@@ -83,13 +86,22 @@ def compare(
     a = _with_vmax(a, vmax)
     b = _with_vmax(b, vmax)
     difference = a.values - b.values
-    significant = _permutation_mask(
+    significant, strength = _permutation_mask(
         table_a, table_b, s, grid, permutations, level, test_cell or s.sigma, seed
     )
     significant &= difference != 0
     diff_vmax = float(np.abs(difference).max()) if difference.size else 0.0
     return Comparison(
-        a, b, difference, significant, vmax, diff_vmax or 1.0, level, permutations, a.units
+        a,
+        b,
+        difference,
+        significant,
+        strength,
+        vmax,
+        diff_vmax or 1.0,
+        level,
+        permutations,
+        a.units,
     )
 
 
@@ -136,7 +148,7 @@ def _permutation_mask(table_a, table_b, settings, grid, permutations, level, cel
     cells_y = max(1, math.ceil(grid.height / cell))
     na, nb = table_a.n_sessions, table_b.n_sessions
     if na == 0 or nb == 0:
-        return np.zeros(grid.shape, dtype=bool)
+        return np.zeros(grid.shape, dtype=bool), np.zeros(grid.shape)
     pa = points_for(table_a, settings)
     pb = points_for(table_b, settings)
     # Pool the sessions: B's sessions come after A's.
@@ -165,7 +177,25 @@ def _permutation_mask(table_a, table_b, settings, grid, permutations, level, cel
         exceed += np.abs(smoothed_difference(rng.permutation(labels))) >= observed - 1e-12
     p = (exceed + 1) / (permutations + 1)
     coarse = (p <= level) & (observed > 0)
-    # Carry the coarse mask to the display grid (nearest test cell).
+    # Carry the coarse mask to the display grid: the nearest test cell says significant or
+    # not; the strength shown eases between cell centres (bilinear), so edges are soft.
     cy = np.clip(((grid.centres_y() - grid.y0) / cell).astype(int), 0, cells_y - 1)
     cx = np.clip(((grid.centres_x() - grid.x0) / cell).astype(int), 0, cells_x - 1)
-    return coarse[np.ix_(cy, cx)]
+    return coarse[np.ix_(cy, cx)], _bilinear(coarse.astype(np.float64), grid, cell)
+
+
+def _bilinear(coarse: np.ndarray, grid: GridSpec, cell: float) -> np.ndarray:
+    """``coarse`` (one value per test cell, at cell centres) at the display grid's centres."""
+    rows, cols = coarse.shape
+
+    def axis(centres: np.ndarray, origin: float, n: int) -> tuple[np.ndarray, ...]:
+        u = np.clip((centres - origin) / cell - 0.5, 0, n - 1)
+        i0 = np.floor(u).astype(int)
+        i1 = np.minimum(i0 + 1, n - 1)
+        return i0, i1, u - i0
+
+    y0, y1, fy = axis(grid.centres_y(), grid.y0, rows)
+    x0, x1, fx = axis(grid.centres_x(), grid.x0, cols)
+    top = coarse[np.ix_(y0, x0)] * (1 - fx) + coarse[np.ix_(y0, x1)] * fx
+    bottom = coarse[np.ix_(y1, x0)] * (1 - fx) + coarse[np.ix_(y1, x1)] * fx
+    return top * (1 - fy)[:, None] + bottom * fy[:, None]

@@ -49,6 +49,7 @@ class CompareController(QObject):
         )
         self.view.show()
         self.view.raise_()
+        self.view.run()  # opened with its maps, not empty until Compare is pressed
         return True
 
     def _on_page(self, data) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 from viewer.analysis.regions import Region, RegionStats, save_regions
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.plain import plain_tooltip
+from viewer.gui.region_labels import Placement, place_labels
 
 EDGE = QColor(79, 70, 229)
 HANDLE_PX = 10
@@ -53,6 +54,8 @@ class RegionItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
         self._drag: tuple[str, QPointF, QRectF] | None = None
         self._hovered = False
+        self.placement: Placement | None = None  # given by the editor (None: not drawn)
+        self.placed = False  # whether the editor has placed the label yet
 
     def _scale(self) -> float:
         views = self.scene().views() if self.scene() else []
@@ -65,33 +68,47 @@ class RegionItem(QGraphicsRectItem):
         self.setToolTip(plain_tooltip(tip))
         self.update()
 
-    def _label_layout(self, k: float) -> tuple[str, float, float]:
-        """The label as drawn (elided to the box unless hovered or selected), its width and
-        its top, in screen px relative to the box's top-left corner."""
+    def texts(self) -> tuple[str, str]:
+        """The label's whole text (name and number) and its compact one (the number, or the
+        name shortened)."""
+        whole = self.label if not self.value else f"{self.label} · {self.value}"
+        compact = self.value or QFontMetrics(label_font()).elidedText(
+            self.label, Qt.TextElideMode.ElideRight, 90
+        )
+        return whole, compact
+
+    def _label_layout(self, k: float) -> tuple[str, float, float, float] | None:
+        """The label as drawn: text, width, left and top in screen px relative to the box's
+        top-left corner (None: no room for it; the tooltip says it)."""
         metrics = QFontMetrics(label_font())
         r = self.rect()
-        text = self.label if not self.value else f"{self.label} · {self.value}"
-        if not (self.isSelected() or self._hovered):
-            # A narrow box keeps its number whole and shortens its name.
-            room = max(r.width() / k - 12, 44) - metrics.horizontalAdvance(f" · {self.value}")
-            if not self.value:
-                text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, int(room))
-            elif room < metrics.horizontalAdvance("Ab…"):
-                text = self.value
-            else:
-                name = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, int(room))
-                text = f"{name} · {self.value}"
-        width = metrics.horizontalAdvance(text) + 12
-        # Above the box, or inside it when the box touches the top of the page.
-        top = -20.0 if r.top() / k >= 20 else 2.0
-        return text, width, top
+        whole = self.texts()[0]
+        if self.isSelected() or self._hovered:  # hovered or selected: whole, above the box
+            top = -20.0 if r.top() / k >= 20 else 2.0
+            return whole, metrics.horizontalAdvance(whole) + 12, 0.0, top
+        if self.placed:
+            p = self.placement
+            return None if p is None else (p.text, p.width, p.dx, p.dy)
+        top = -20.0 if r.top() / k >= 20 else 2.0  # until placed: above, whole
+        return whole, metrics.horizontalAdvance(whole) + 12, 0.0, top
+
+    def set_placement(self, placement: Placement | None) -> None:
+        self.prepareGeometryChange()
+        self.placement, self.placed = placement, True
+        self.update()
 
     def boundingRect(self) -> QRectF:
         k = self._scale()
-        _, width, _ = self._label_layout(k)
         r = self.rect()
-        extra = max(4 * k, width * k - r.width() + 4 * k)
-        return r.adjusted(-4 * k, -26 * k, extra, 4 * k)
+        layout = self._label_layout(k)
+        if layout is None:
+            return r.adjusted(-4 * k, -4 * k, 4 * k, 4 * k)
+        _, width, dx, dy = layout
+        left = min(-4 * k, dx * k - 2 * k)
+        right = max(4 * k, (dx + width) * k - r.width() + 4 * k)
+        top = min(-4 * k, dy * k - 4 * k)
+        bottom = max(4 * k, (dy + 18) * k - r.height() + 4 * k)
+        return r.adjusted(left, top, right, bottom)
 
     def hoverEnterEvent(self, event) -> None:
         self.prepareGeometryChange()
@@ -122,16 +139,18 @@ class RegionItem(QGraphicsRectItem):
         )
         p.setBrush(QColor(79, 70, 229, 40 if selected else 18))
         p.drawRect(r)
-        text, width, top = self._label_layout(k)
+        layout = self._label_layout(k)
         p.save()
         p.translate(r.topLeft())
         p.scale(k, k)
-        p.setFont(label_font())
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(EDGE)
-        p.drawRoundedRect(QRectF(0, top, width, 18), 3, 3)
-        p.setPen(QColor(255, 255, 255))
-        p.drawText(QRectF(6, top, width, 18), Qt.AlignmentFlag.AlignVCenter, text)
+        if layout is not None:
+            text, width, dx, top = layout
+            p.setFont(label_font())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(EDGE)
+            p.drawRoundedRect(QRectF(dx, top, width, 18), 3, 3)
+            p.setPen(QColor(255, 255, 255))
+            p.drawText(QRectF(dx + 6, top, width, 18), Qt.AlignmentFlag.AlignVCenter, text)
         if selected:
             p.setBrush(EDGE)
             p.setPen(QPen(QColor(255, 255, 255), 1))
@@ -233,6 +252,7 @@ class RegionEditor(QObject):
         self.visible = True
         self._removed: list[RegionItem] = []
         canvas.rectangle_drawn.connect(self._on_drawn)
+        canvas.zoom_changed.connect(lambda *_: self.layout_labels())
 
     # -- the page ------------------------------------------------------------------------------
     def set_page(
@@ -268,6 +288,21 @@ class RegionEditor(QObject):
                 )
             else:
                 item.set_label(name, "", f"{name}: not seen in these sessions")
+        self.layout_labels()
+
+    def layout_labels(self) -> None:
+        """Place every label where it shows whole and covers no other (see region_labels):
+        at fit width a name is not cut to its box, and at low zoom labels do not pile up."""
+        zoom = self.canvas.zoom
+        metrics = QFontMetrics(label_font())
+        items = sorted(self.items.values(), key=lambda i: (i.rect().top(), i.rect().left()))
+        boxes = [
+            (r.left() * zoom, r.top() * zoom, r.right() * zoom, r.bottom() * zoom)
+            for r in (i.rect() for i in items)
+        ]
+        places = place_labels(boxes, [i.texts() for i in items], metrics.horizontalAdvance)
+        for item, place in zip(items, places, strict=True):
+            item.set_placement(place)
 
     # -- edits ---------------------------------------------------------------------------------
     def add(self, name: str, rect: QRectF) -> None:
@@ -346,6 +381,7 @@ class RegionEditor(QObject):
             # Deleted once the event that removed it (maybe its own double-click) is over.
             self._removed.append(item)
             QTimer.singleShot(0, self._removed.clear)
+        self.layout_labels()
 
     def _on_drawn(self, rect: QRectF) -> None:
         if rect.width() >= 4 and rect.height() >= 4:

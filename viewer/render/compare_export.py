@@ -70,12 +70,14 @@ def render_comparison(
     base = screenshot_region(page, page.screenshot, grid)
     diff = colormaps.apply(c.diverging(), DIVERGING, 0.85)
     panels.append(composite(base, diff).convert("RGB"))
-    u = max(0.6, px_per_css)
     w, h = panels[0].size
+    # Words are sized to the panels, not only to the zoom: three panels are shown shrunk to
+    # fit a screen, and a legend set for a half-size page would be unreadable there.
+    u = max(0.6, px_per_css, w / 480)
+    gap = round(GAP * max(0.6, px_per_css))
     # Titles stay readable when the three panels are shown shrunk to fit one screen.
     title_px = max(round(15 * u), w // 48)
     head = max(round(44 * u), 3 * title_px)
-    gap = round(GAP * u)
     width = 3 * w + 2 * gap
     titles = [
         f"A: {labels[0]}  ({c.a.n_sessions:,} sessions)",
@@ -84,8 +86,8 @@ def render_comparison(
         f"level {c.level:g})",
     ]
     legends = [
-        legend_strip(c.a, w, px_per_css, page.title, [labels[0]]),
-        legend_strip(c.b, w, px_per_css, page.title, [labels[1]]),
+        legend_strip(c.a, w, u, page.title, [labels[0]]),
+        legend_strip(c.b, w, u, page.title, [labels[1]]),
         _difference_legend(c, w, u),
     ]
     legend_h = max(leg.height for leg in legends) if options.legend else 0
