@@ -8,7 +8,7 @@ drawn on the page (heatmap, regions, replay) shares one coordinate system.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -54,6 +54,8 @@ class PageCanvas(QGraphicsView):
         A rectangle was dragged with Shift held (page CSS px).
     rectangle_drawn(rect)
         In draw mode, a rectangle was dragged (to make a region).
+    context_requested(page_point, screen_point)
+        A right-click on the page.
     """
 
     pointer_moved = Signal(float, float)
@@ -61,6 +63,7 @@ class PageCanvas(QGraphicsView):
     zoom_changed = Signal(float)
     region_selected = Signal(QRectF)
     rectangle_drawn = Signal(QRectF)
+    context_requested = Signal(QPointF, QPoint)  # page point, screen point (a right-click)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -296,6 +299,13 @@ class PageCanvas(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        p = self.mapToScene(event.pos())
+        w, h = self._page_size
+        if 0 <= p.x() < w and 0 <= p.y() < h:
+            self.context_requested.emit(p, event.globalPos())
+            event.accept()
 
     def leaveEvent(self, event) -> None:
         self.pointer_left.emit()

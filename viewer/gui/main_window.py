@@ -30,6 +30,7 @@ from viewer.gui.event_list import EventList
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.map_legend import MapLegend
+from viewer.gui.map_menu import MapMenu
 from viewer.gui.menus import build_menus, build_toolbar, follow_undo_stack
 from viewer.gui.metrics_controller import MetricsController
 from viewer.gui.page_chooser import PageChooser
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
             lambda: CompareView(self, self.errors, self.may_write),
             self,
         )
+        self.map_menu = MapMenu(
+            self.state, self.canvas, self.browser, self.heatmaps, self.metrics, self
+        )
+        self.map_menu.picked.connect(lambda text: self._status(text, 8000))
         for controller in (self.pages, self.heatmaps, self.replays):
             controller.status.connect(self._status)
             controller.failed.connect(self._report_failure)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.segments import FilterError, Segment, SegmentColumns
-from viewer.gui.plain import plain_label, plain_tooltip
+from viewer.gui.plain import ElidedLabel, plain_label, plain_tooltip
 from viewer.recording.model import DEVICES, Session
 from viewer.textformat import clock, count
 
@@ -222,6 +223,19 @@ class SessionBrowser(QWidget):
         )
         self.more.setClearButtonEnabled(True)
         self.more.setToolTip(MORE_HELP)
+        # Sessions picked from the map ("clicked Hero CTA"): part of the segment until cleared.
+        self.pick: tuple[frozenset[str], str] | None = None
+        self.pick_label = ElidedLabel("")
+        self.pick_label.setObjectName("legend-note")
+        self.pick_clear = QPushButton("Clear")
+        self.pick_clear.setToolTip("Keep all the sessions the filters keep again")
+        self.pick_clear.clicked.connect(self.clear_pick)
+        self.pick_bar = QWidget()
+        pick_row = QHBoxLayout(self.pick_bar)
+        pick_row.setContentsMargins(0, 0, 0, 0)
+        pick_row.addWidget(self.pick_label, 1)
+        pick_row.addWidget(self.pick_clear)
+        self.pick_bar.hide()
         self.columns: SegmentColumns | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -249,6 +263,7 @@ class SessionBrowser(QWidget):
         layout.setSpacing(6)
         layout.addLayout(filters)
         layout.addWidget(self.more)
+        layout.addWidget(self.pick_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.search.textChanged.connect(self._apply_filter)
@@ -271,6 +286,8 @@ class SessionBrowser(QWidget):
         self._set_tags(
             sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
         )
+        self.pick = None  # a pick belongs to the page it was made on
+        self.pick_bar.hide()
         self.model.set_sessions(sessions, overview, labels)
         self._apply_filter()
 
@@ -317,8 +334,25 @@ class SessionBrowser(QWidget):
             words = []
         self.more.setText(", ".join([*words, f"{key}={value}"]))
 
+    def restrict(self, ids, words: str) -> None:
+        """Keep only the sessions ``ids`` besides what the filters keep, described by
+        ``words`` (a pick from the map: "clicked Hero CTA")."""
+        self.pick = (frozenset(ids), words)
+        n = count(len(self.pick[0]), "session")
+        self.pick_label.setText(f"Only sessions that {words} ({n})")
+        self.pick_bar.show()
+        self._apply_filter()
+
+    def clear_pick(self) -> None:
+        if self.pick is not None:
+            self.pick = None
+            self.pick_bar.hide()
+            self._apply_filter()
+
     def filter_words(self) -> list[str]:
         words = self.segment().describe()
+        if self.pick is not None:
+            words.append(self.pick[1])
         if self.search.text().strip():
             words.append(f"search '{self.search.text().strip()}'")
         return words
@@ -335,6 +369,8 @@ class SessionBrowser(QWidget):
             self.more.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }")
             self.more.setToolTip(plain_tooltip(str(e)))
         mask = self.segment().mask(self.columns) & labels.search(self.search.text().strip())
+        if self.pick is not None:
+            mask &= np.array([s.id in self.pick[0] for s in self.model.sessions], dtype=bool)
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)
         self.count.setText(
