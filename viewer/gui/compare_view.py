@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -85,7 +86,10 @@ class CompareView(QDialog):
         self.may_write = may_write  # never a file of the opened recordings (the window says)
         self.setWindowTitle("Compare Two Segments")
         self.setModal(False)
-        self.resize(1400, 900)
+        # As large as a laptop screen allows, never larger (1400 x 900 ran off a 1024 px one).
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        avail = screen.availableGeometry()
+        self.resize(min(1400, round(avail.width() * 0.95)), min(900, round(avail.height() * 0.92)))
         self.errors = errors
         self.jobs = Jobs(self)
         self.data: PageData | None = None

@@ -6,8 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QStatusBar,
     QVBoxLayout,
     QWidget,
@@ -33,10 +35,20 @@ def page_area(*widgets: QWidget) -> QWidget:
     return area
 
 
-def add_dock(window: QMainWindow, title: str, widget: QWidget, area) -> QDockWidget:
-    """A movable, closable dock of ``widget`` (named ``title``, so its place is remembered)."""
+def add_dock(
+    window: QMainWindow, title: str, widget: QWidget, area, scroll: bool = False
+) -> QDockWidget:
+    """A movable, closable dock of ``widget`` (named ``title``, so its place is remembered);
+    with ``scroll`` the widget keeps its natural height and the dock scrolls."""
     dock = QDockWidget(title, window)
     dock.setObjectName(title)
+    if scroll:
+        area_ = QScrollArea()
+        area_.setWidgetResizable(True)
+        area_.setFrameShape(QFrame.Shape.NoFrame)
+        area_.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area_.setWidget(widget)
+        widget = area_
     dock.setWidget(widget)
     dock.setFeatures(
         QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -91,7 +103,7 @@ class Docks(dict):
         super().__init__(
             sessions=add_dock(window, "Sessions", sessions, LEFT),
             heatmap=add_dock(window, "Heatmap", heatmap, RIGHT),
-            metrics=add_dock(window, "Metrics", metrics, RIGHT),
+            metrics=add_dock(window, "Metrics", metrics, RIGHT, scroll=True),
             events=add_dock(window, "Events", events, RIGHT),
             problems=add_dock(window, "Problems", problems, BOTTOM),
         )

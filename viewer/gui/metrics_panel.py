@@ -45,9 +45,21 @@ class WrappingTable(QTableWidget):
             header.setSectionResizeMode(c, mode)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, 80)
+        return QSize(200, 60)
+
+    def fit_height(self) -> None:
+        """As tall as its rows: the panel scrolls as a whole, the table never on its own."""
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # rewrapped: rows changed height
+            self.fit_height()
 
 
 def _table(columns: list[str], first_px: int = 0, narrow: tuple[int, ...] = ()) -> QTableWidget:
@@ -71,9 +83,9 @@ class MetricsPanel(QWidget):
         self.title.setWordWrap(True)
         self.title.setObjectName("title")
         self.metrics = _table(["Metric", "Value [95 % interval]"], 150)
-        self.regions = _table(["Region", "Seen", "Clicked", "CTR [95 % interval]"], 110, (1, 2))
+        self.regions = _table(["Region", "Seen", "Clicked", "CTR (95 %)"], 110, (1, 2))
         region_words = region_definitions()
-        for c, name in enumerate(("Region", "Seen", "Clicked", "CTR [95 % interval]")):
+        for c, name in enumerate(("Region", "Seen", "Clicked", "CTR (95 %)")):
             words = region_words.get(name.split(" ")[0], "")
             if words:
                 self.regions.horizontalHeaderItem(c).setToolTip(plain_tooltip(words))
@@ -113,13 +125,14 @@ class MetricsPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self.title)
-        layout.addWidget(self.metrics, 5)
+        layout.addWidget(self.metrics)
         layout.addWidget(self.explain)
         layout.addWidget(self.definitions)
-        layout.addWidget(self.regions, 4)
-        layout.addWidget(self.session, 3)
+        layout.addWidget(self.regions)
+        layout.addWidget(self.session)
         layout.addLayout(trend_row)
-        layout.addWidget(self.chart, 4)
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
         self.trend_measure.currentIndexChanged.connect(lambda *_: self.trend_wanted.emit())
         self.trend_unit.currentIndexChanged.connect(lambda *_: self.trend_wanted.emit())
 
@@ -196,10 +209,11 @@ class MetricsPanel(QWidget):
         self.set_region_names([])
         for table in (self.metrics, self.regions, self.session):
             table.setRowCount(0)
+            table.fit_height()
         self.chart.set_points([], True, "")
 
     @staticmethod
-    def _fill(table: QTableWidget, rows) -> None:
+    def _fill(table: WrappingTable, rows) -> None:
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -210,3 +224,4 @@ class MetricsPanel(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 table.setItem(r, c, item)
+        table.fit_height()

@@ -31,12 +31,17 @@ def _overlaps(a: Rect, b: Rect) -> bool:
 
 
 def place_labels(
-    boxes: list[Rect], texts: list[tuple[str, str]], measure, page_top: float = 0.0
+    boxes: list[Rect],
+    texts: list[tuple[str, str]],
+    measure,
+    page_top: float = 0.0,
+    page_right: float = float("inf"),
 ) -> list[Placement | None]:
     """Places for the labels of ``boxes`` (screen px), in their order of priority.
 
     ``texts`` are each label's (whole, compact) text; ``measure(text)`` its width in px;
-    ``page_top`` the page's top in the same coordinates (a label above it would be cut).
+    ``page_top`` and ``page_right`` the page's edges in the same coordinates (a label is kept
+    inside them: beyond, it would be cut or float over the background).
     """
     placed: list[Rect] = []
     out: list[Placement | None] = []
@@ -46,6 +51,7 @@ def place_labels(
         for text in dict.fromkeys((whole, compact)):
             width = measure(text) + 12
             for dx, dy in spots:
+                dx = min(dx, page_right - x0 - width)  # end at the page's right edge
                 rect = (x0 + dx, y0 + dy, x0 + dx + width, y0 + dy + HEIGHT)
                 if rect[1] < page_top:
                     continue

@@ -300,7 +300,10 @@ class RegionEditor(QObject):
             (r.left() * zoom, r.top() * zoom, r.right() * zoom, r.bottom() * zoom)
             for r in (i.rect() for i in items)
         ]
-        places = place_labels(boxes, [i.texts() for i in items], metrics.horizontalAdvance)
+        page_right = self.canvas.page_size[0] * zoom
+        places = place_labels(
+            boxes, [i.texts() for i in items], metrics.horizontalAdvance, page_right=page_right
+        )
         for item, place in zip(items, places, strict=True):
             item.set_placement(place)
 

@@ -76,7 +76,10 @@ class TrendChart(QWidget):
             return f"{100 * v:.0f} %" if self.percent else f"{v:.0f}"
 
         p.setPen(QColor(17, 24, 39))
-        p.drawText(QRectF(left, 2, right - left, 16), Qt.AlignmentFlag.AlignLeft, self.title)
+        title = p.fontMetrics().elidedText(
+            self.title, Qt.TextElideMode.ElideRight, int(right - left)
+        )
+        p.drawText(QRectF(left, 2, right - left, 16), Qt.AlignmentFlag.AlignLeft, title)
         p.setPen(QPen(QColor(226, 230, 238), 1))
         for v in (lo + 0.05 * span, (lo + hi) / 2, hi - 0.05 * span):
             p.drawLine(QPointF(left, y(v)), QPointF(right, y(v)))

@@ -46,7 +46,7 @@ def map_notes(
     s = heatmap.settings
     seen = sorted({x.variant for x in sessions if x.variant is not None})
     mixed = len(seen) > 1 and any(v in page.variants for v in seen)
-    if page.variants and variant is None and mixed:
+    if page.variants and variant is None and mixed and s.kind != Kind.SCROLL:
         shown = "the main screenshot"
         notes.append(
             Note(
