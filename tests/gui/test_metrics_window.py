@@ -17,7 +17,7 @@ from helpers import (
 )
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from viewer.analysis.metrics import aggregate
 from viewer.analysis.regions import load_regions
@@ -289,3 +289,26 @@ def test_regions_stay_out_of_the_recordings(window, qtbot, demo_copy):
     assert after == before
     doc = json.loads((demo_copy / "brightside-desktop" / "regions.json").read_text())
     assert doc["regions"][-1]["name"] == f"Region {len(doc['regions'])}"
+
+
+def test_metric_names_and_values_are_shown_whole_and_defined(window, qtbot, demo_copy):
+    w = open_and_wait(window, qtbot, demo_copy)
+    w.resize(1024, 700)
+    w.docks.fit()
+    QApplication.processEvents()
+    table = w.metrics.panel.metrics
+    assert table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideNone
+    fm = table.fontMetrics()
+    for r in range(table.rowCount()):
+        for c in range(2):
+            rect = table.visualRect(table.model().index(r, c)).adjusted(3, 0, -3, 0)
+            needed = fm.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), table.item(r, c).text())
+            assert needed.height() <= rect.height() + 1, table.item(r, c).text()  # not cut
+        name = table.item(r, 0).text()
+        assert name in table.item(r, 0).toolTip()  # each name carries its definition
+    bounce = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "bounce rate")
+    assert "under 10 s" in table.item(bounce, 0).toolTip()
+    assert "Google Analytics" in table.item(bounce, 0).toolTip()
+    w.metrics.panel.explain.click()
+    assert w.metrics.panel.definitions.isVisibleTo(w.metrics.panel)
+    assert "Bounce rate:" in w.metrics.panel.definitions.text()

@@ -135,3 +135,14 @@ def test_a_path_that_cannot_be_opened_is_reported(qtbot, tmp_path):
     assert title == "Could not open" and "missing" in error.message
     s.views.progress.hide.assert_called()
     assert s.views.canvas.empty_text == EMPTY_TEXT  # not "Opening..." forever
+
+
+def test_while_opening_the_canvas_says_so_not_that_nothing_is_open(qtbot, tmp_path):
+    s = Setup(qtbot)
+    s.c.jobs = MagicMock()  # the load has not finished yet
+    s.c.open_path(DEMO)
+    assert s.views.canvas.empty_text.startswith(f"Opening {DEMO}")
+    s.views.progress.show.assert_called()
+    (_kind, job, done, _failed), _ = s.c.jobs.submit.call_args
+    done(job(type("Ctx", (), {"progress": lambda *a: None, "cancelled": lambda *a: False})()))
+    assert s.views.canvas.empty_text == EMPTY_TEXT
