@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from viewer import __version__
+from viewer.cli.archive import run_archive
 from viewer.cli.demo import run_demo
 from viewer.cli.heatmap import run_heatmap
 from viewer.cli.imports import add_screenshot_options, run_import, run_recorder, screenshot_spec
@@ -54,6 +55,7 @@ RUNNERS = {
     "heatmap": run_heatmap,
     "stats": run_stats,
     "import": run_import,
+    "archive": run_archive,
     "recorder": run_recorder,
     "demo": run_demo,
 }

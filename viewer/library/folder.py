@@ -24,6 +24,8 @@ from viewer.importers.rrweb import (
     read_rrweb,
 )
 from viewer.importers.rrweb_decode import looks_like_rrweb
+from viewer.library.archive_format import is_archive
+from viewer.library.archive_read import read_archive
 from viewer.library.visit_pages import rrweb_sessions
 from viewer.recording import jsondoc, native
 from viewer.recording.errors import Problem, RecordingError, warning
@@ -136,6 +138,10 @@ def open_path(
     if not path.exists():
         raise RecordingError(path, "no such file or folder")
     library = Library(root=path)
+    if path.is_dir() and is_archive(path):  # a Parquet archive: its pages and sessions
+        library.pages, library.sessions, problems = read_archive(path)
+        library.problems.extend(problems)
+        return library
     if path.is_dir():
         files, skipped = _find_files(path)
         library.problems.extend(skipped)

@@ -1,0 +1,146 @@
+"""The Parquet archive: what goes in comes out equal, maps and numbers are the folder's, adding
+is idempotent, and a write killed at any moment leaves the archive as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from helpers import DEMO, REPO
+
+from viewer.analysis.density import GridSpec
+from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
+from viewer.cli import main as cli_main
+from viewer.library import open_path
+from viewer.library import archive_write
+from viewer.library.archive_format import MANIFEST, read_manifest
+from viewer.library.archive_write import add_to_archive
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return open_path(DEMO)
+
+
+@pytest.fixture
+def archive(tmp_path, demo):
+    root = tmp_path / "archive"
+    add_to_archive(root, demo.pages, demo.all_sessions)
+    return root
+
+
+def test_every_session_comes_back_equal_events_and_all(archive, demo):
+    back = open_path(archive)
+    assert [p.id for p in back.pages] == [p.id for p in demo.pages]
+    assert back.problems == []
+    for page in demo.pages:
+        a, b = demo.sessions_of(page.id), back.sessions_of(page.id)
+        assert len(a) == len(b) > 0
+        assert all(x == y for x, y in zip(a, b, strict=True))  # ids, starts, tags, events...
+    page = back.page("brightside-desktop")
+    assert page.variants.keys() == {"B"} and page.screenshot.is_file()
+    assert (archive / "pages" / "brightside-desktop" / "regions.json").is_file()
+
+
+@pytest.mark.parametrize("kind", ["click", "move", "dwell", "scroll"])
+def test_maps_of_the_archive_are_the_folders(archive, demo, kind):
+    back = open_path(archive)
+    page = demo.page("brightside-desktop")
+    grid = GridSpec.for_page(page.width, page.height, 10)
+    settings = HeatmapSettings.for_kind(kind)
+    a = compute_heatmap(demo.sessions_of(page.id), page, settings, grid)
+    b = compute_heatmap(back.sessions_of(page.id), back.page(page.id), settings, grid)
+    assert np.array_equal(a.raw, b.raw) and a.n_points == b.n_points
+
+
+def test_stats_of_the_archive_are_the_folders(archive, capsys):
+    outputs = []
+    for path in (DEMO, archive):
+        args = ["stats", str(path), "--page", "brightside-desktop", "--by", "variant"]
+        assert cli_main([*args, "--format", "json"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        doc.pop("path", None)
+        outputs.append(doc)
+    assert outputs[0] == outputs[1]
+
+
+def test_adding_is_idempotent_by_session_id(archive, demo):
+    before = read_manifest(archive)
+    again = add_to_archive(archive, demo.pages, demo.all_sessions)
+    assert (again.sessions, again.skipped, again.pages) == (0, len(demo.all_sessions), 0)
+    assert read_manifest(archive).sessions == before.sessions
+    extra = [replace(s, id=f"{s.id}-copy") for s in demo.sessions_of("brightside-mobile")[:5]]
+    added = add_to_archive(archive, demo.pages, extra)
+    assert added.sessions == 5
+    assert len(open_path(archive).sessions_of("brightside-mobile")) == 165
+
+
+def test_a_write_that_fails_before_its_manifest_changes_nothing(archive, demo, monkeypatch):
+    before = open_path(archive)
+    files = {p for p in archive.rglob("*") if p.is_file()}
+
+    def crash(root, manifest):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(archive_write, "write_manifest", crash)
+    extra = [replace(s, id=f"{s.id}-new") for s in demo.all_sessions[:20]]
+    with pytest.raises(OSError, match="disk full"):
+        add_to_archive(archive, demo.pages, extra)
+    assert {p for p in archive.rglob("*") if p.is_file()} > files  # its files were written...
+    after = open_path(archive)  # ...but no manifest lists them: the archive is as it was
+    assert sum(map(len, after.sessions.values())) == sum(map(len, before.sessions.values()))
+
+
+KILLED = """
+import sys
+from dataclasses import replace
+from viewer.library import open_path
+from viewer.library.archive_write import add_to_archive
+demo = open_path(sys.argv[1])
+for round in range(1000):
+    sessions = [replace(s, id=f"{s.id}-{round}") for s in demo.all_sessions]
+    add_to_archive(sys.argv[2], demo.pages, sessions)
+    print(round, flush=True)
+"""
+
+
+def test_a_write_killed_at_any_moment_leaves_a_whole_archive(archive, demo):
+    n = len(demo.all_sessions)
+    rng = np.random.default_rng(7)
+    for _ in range(6):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLED, str(DEMO), str(archive)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        time.sleep(float(rng.uniform(1.0, 3.0)))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        back = open_path(archive)  # reads, whole: every session of every round it finished
+        total = sum(map(len, back.sessions.values()))
+        assert total % n == 0 and back.problems == []
+        ids = [s.id for s in back.all_sessions]
+        assert len(ids) == len(set(ids))
+
+
+def test_an_archive_is_never_written_inside_its_sources(tmp_path, capsys):
+    assert cli_main(["archive", str(DEMO), "-o", str(DEMO / "archive")]) == 2
+    assert "must be outside" in capsys.readouterr().err
+    (tmp_path / "notes.txt").write_text("mine")
+    assert cli_main(["archive", str(DEMO), "-o", str(tmp_path)]) == 2
+    assert "no archive manifest" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_damaged_manifest_is_a_located_error(archive, capsys):
+    (archive / MANIFEST).write_text('{"format": "session-viewer-archive", "version": 1}')
+    assert cli_main(["validate", str(archive)]) != 0
+    assert "field 'pages'" in capsys.readouterr().err

@@ -1,0 +1,57 @@
+"""``archive``: recordings (native folders, rrweb/PostHog/Sentry files) into a Parquet archive."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from viewer.cli.messages import fail
+from viewer.textformat import printable
+
+
+def add_archive_parser(sub) -> None:
+    a = sub.add_parser(
+        "archive",
+        help="add recordings to a Parquet archive (made if missing; idempotent by session id)",
+        description="Adds the pages and sessions of each SRC (a folder of recordings, or a "
+        "recording file) to ARCHIVE. Sessions already in the archive are skipped; a write "
+        "killed at any moment leaves the archive as it was. Every command opens an archive "
+        "like a folder.",
+    )
+    a.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="folders or files")
+    a.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVE")
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    from viewer.library import open_path
+    from viewer.library.archive_write import add_to_archive
+    from viewer.recording import RecordingError
+
+    target = args.output.absolute()
+    for src in args.sources:
+        src_abs = src.absolute()
+        if target == src_abs or target.is_relative_to(src_abs) or src_abs.is_relative_to(target):
+            return fail(f"the archive {target} must be outside the recordings it reads ({src})")
+    total_added = total_skipped = total_pages = 0
+    status = 0
+    for src in args.sources:
+        try:
+            library = open_path(src)
+        except RecordingError as e:
+            fail(str(e))
+            status = 2
+            continue
+        for problem in library.errors:
+            print(f"skipped: {problem}")
+        try:
+            added = add_to_archive(target, library.pages, library.all_sessions)
+        except (OSError, FileExistsError) as e:
+            return fail(f"cannot write the archive {target}: {e}")
+        total_added += added.sessions
+        total_skipped += added.skipped
+        total_pages += added.pages
+    print(
+        f"{printable(str(target))}: added {total_added:,} sessions and {total_pages:,} pages; "
+        f"{total_skipped:,} sessions were already there"
+    )
+    return status

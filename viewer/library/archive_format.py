@@ -1,0 +1,135 @@
+"""The archive: recordings as a Parquet dataset (format 1), for sessions by the million.
+
+::
+
+    ARCHIVE/
+      manifest.json                 what the archive holds: the only file a reader trusts
+      pages/<page id>/              page.json, its screenshots, regions.json
+      sessions/<uuid>.parquet       one row per session (id, page, start, device, viewport,
+                                    duration, tags, the numbers the metrics need)
+      events/page=<id>/group=<points|moves>/month=<YYYY-MM>/<uuid>.parquet
+                                    the events, columns sid, seq, t, kind, x, y, value
+
+Events are partitioned by page, by month of the session's start, and by group (moves apart
+from clicks, taps, scrolls, rests and resizes): a click map never reads the moves. A write adds
+new files first and swaps in a new manifest last (atomically), so a write killed at any moment
+leaves the archive as it was; files no manifest lists are leftovers of such a write.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from viewer.fileio import atomic_write
+from viewer.recording.errors import RecordingError
+from viewer.recording.model import EventKind
+
+FORMAT = "session-viewer-archive"
+VERSION = 1
+MANIFEST = "manifest.json"
+
+#: Events by group: the moves are most of a recording and only move and dwell maps need them.
+GROUP_OF_KIND = {int(k): ("moves" if k == EventKind.MOVE else "points") for k in EventKind}
+
+EVENTS = pa.schema(
+    [
+        ("sid", pa.int64()),
+        ("seq", pa.int32()),  # the event's place in its session (ties in t keep their order)
+        ("t", pa.int64()),
+        ("kind", pa.uint8()),
+        ("x", pa.float32()),
+        ("y", pa.float32()),
+        ("value", pa.float32()),
+    ]
+)
+SESSIONS = pa.schema(
+    [
+        ("sid", pa.int64()),
+        ("id", pa.string()),
+        ("page", pa.string()),
+        ("start", pa.timestamp("us", tz="UTC")),
+        ("device", pa.string()),
+        ("viewport_w", pa.int32()),
+        ("viewport_h", pa.int32()),
+        ("duration_ms", pa.int64()),
+        ("tags", pa.string()),  # JSON object
+        ("assumed", pa.string()),  # JSON list
+        ("events", pa.int64()),
+        ("clicks", pa.int64()),
+        ("moves", pa.int64()),
+    ]
+)
+
+
+@dataclass
+class Manifest:
+    """What an archive holds (paths relative to the archive)."""
+
+    pages: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    next_sid: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "pages": self.pages,
+            "sessions": self.sessions,
+            "events": self.events,
+            "next_sid": self.next_sid,
+        }
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` is an archive's folder (it has an archive manifest)."""
+    m = Path(path) / MANIFEST
+    if not m.is_file():
+        return False
+    try:
+        return json.loads(m.read_text()).get("format") == FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def read_manifest(root: Path) -> Manifest:
+    """The archive's manifest.
+
+    Raises
+    ------
+    RecordingError
+        Not an archive of a format we read, or a manifest that is not as specified.
+    """
+    path = Path(root) / MANIFEST
+    try:
+        doc = json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise RecordingError(path, f"the archive's manifest cannot be read: {e}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RecordingError(path, f"not a {FORMAT} manifest", "field 'format'")
+    if doc.get("version") != VERSION:
+        raise RecordingError(
+            path, f"version {doc.get('version')!r} is not {VERSION}", "field 'version'"
+        )
+    lists = {}
+    for name in ("pages", "sessions", "events"):
+        value = doc.get(name)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RecordingError(path, "must be a list of paths", f"field '{name}'")
+        for rel in value:
+            if Path(rel).is_absolute() or ".." in Path(rel).parts:
+                raise RecordingError(path, f"{rel!r} is outside the archive", f"field '{name}'")
+        lists[name] = value
+    next_sid = doc.get("next_sid")
+    if not isinstance(next_sid, int) or next_sid < 0:
+        raise RecordingError(path, "must be a whole number", "field 'next_sid'")
+    return Manifest(lists["pages"], lists["sessions"], lists["events"], next_sid)
+
+
+def write_manifest(root: Path, manifest: Manifest) -> None:
+    """Swap in ``manifest`` (atomically: the old one or the new one, never half of either)."""
+    atomic_write(Path(root) / MANIFEST, json.dumps(manifest.to_dict(), indent=1).encode())
