@@ -18,8 +18,7 @@ from helpers import DEMO, REPO
 from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
 from viewer.cli import main as cli_main
-from viewer.library import open_path
-from viewer.library import archive_write
+from viewer.library import archive_write, open_path
 from viewer.library.archive_format import MANIFEST, read_manifest
 from viewer.library.archive_write import add_to_archive
 
