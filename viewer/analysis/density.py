@@ -116,13 +116,34 @@ def kernel_density(
             raise ValueError("weights must have one entry per point")
         if not np.isfinite(weights).all():
             raise ValueError("weights must be finite")
+    return density_of_masses(binned_masses(x, y, weights, sigma, grid), sigma, grid)
+
+
+def binned_masses(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray | None, sigma: float, grid: GridSpec
+) -> np.ndarray:
+    """Step 1 of :func:`kernel_density`: the points' masses on the working grid.
+
+    Linear in the points: the masses of two sets of points add up to the masses of both, so a
+    map of many partitions is the sum of each partition's masses, smoothed once
+    (:func:`density_of_masses`) -- exactly, to float rounding.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
     ax = _Axis.plan(grid.x0, grid.width, sigma)
     ay = _Axis.plan(grid.y0, grid.height, sigma)
     keep = ax.holds(x) & ay.holds(y)
     if not keep.all():
         x, y = x[keep], y[keep]
-        weights = weights[keep] if weights is not None else None
-    binned = _bin_quadratic(x, y, weights, ax, ay)
+        weights = np.asarray(weights, np.float64).ravel()[keep] if weights is not None else None
+    return _bin_quadratic(x, y, weights, ax, ay)
+
+
+def density_of_masses(binned: np.ndarray, sigma: float, grid: GridSpec) -> np.ndarray:
+    """Step 2 of :func:`kernel_density`: masses from :func:`binned_masses` (of the same sigma
+    and grid) smoothed and evaluated at the grid's cell centres, in weight per CSS px^2."""
+    ax = _Axis.plan(grid.x0, grid.width, sigma)
+    ay = _Axis.plan(grid.y0, grid.height, sigma)
     if not binned.any():
         return np.zeros(grid.shape)
     smooth = math.sqrt(sigma**2 - ax.spacing**2 / 4) / ax.spacing  # in nodes
