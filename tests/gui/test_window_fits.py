@@ -46,6 +46,16 @@ def test_replay_fits_a_1024_px_screen_with_nothing_cut_or_overlapping(demo_windo
         assert ra.right() <= panel.width(), f"{name!r} runs off the bar"
 
 
+def test_shrunk_from_a_large_screen_the_page_gets_its_room_back(demo_window, qtbot):
+    w = demo_window
+    w.resize(1900, 1000)
+    w.docks.fit()
+    QApplication.processEvents()
+    w.resize(1024, 700)
+    QApplication.processEvents()
+    assert w.canvas.width() >= 450  # the docks shrank with the window
+
+
 def test_the_session_list_keeps_its_width_through_a_replay(demo_window, qtbot):
     w = demo_window
     before = w.dock("sessions").width()

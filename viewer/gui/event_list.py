@@ -101,6 +101,8 @@ class EventList(QWidget):
     def set_rows(self, rows: EventRows | None) -> None:
         """List ``rows`` (None: nothing replayed)."""
         self.model.set_rows(rows)
+        # The element column only where the recording names elements (not an empty column).
+        self.table.setColumnHidden(3, rows is None or not any(rows.element))
         self.current = -1
         self.detail.setText("" if rows is None else f"{len(rows):,} events")
 

@@ -123,6 +123,11 @@ class Docks(dict):
             [self["sessions"], self["heatmap"]], widths, Qt.Orientation.Horizontal
         )
 
+    def crowd(self, window_width: int) -> bool:
+        """Whether the docks take more than their share of a window this wide."""
+        taken = self["sessions"].width() + self["heatmap"].width()
+        return taken > sum(dock_widths(window_width)) + 40
+
     def replaying(self, on: bool) -> None:
         """While replaying the events come to the front; the widths stay through a replay."""
         if on:

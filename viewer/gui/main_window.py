@@ -179,6 +179,12 @@ class MainWindow(QMainWindow):
                 0, lambda: self.errors.report(self.settings.notice, "", "Settings were reset")
             )
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Shrunk from a large screen's size: the docks give the page its room back.
+        if event.oldSize().width() > event.size().width() and self.docks.crowd(self.width()):
+            self.docks.fit()
+
     def closeEvent(self, event) -> None:
         self.settings.save_geometry(self.normalGeometry(), self.isMaximized())
         self.settings.save_heatmap_settings(self.state.heatmap)
