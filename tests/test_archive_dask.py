@@ -81,3 +81,29 @@ def test_the_same_work_on_a_two_process_local_cluster(archive, demo):
     want = expected(demo, settings, grid)
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
     np.testing.assert_allclose(by_address, want, rtol=1e-9, atol=1e-15 * want.max())
+
+
+def test_the_heatmap_command_on_dask_writes_the_in_memory_map(archive, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    from viewer.cli import main as cli_main
+    from viewer.render.export import read_metadata
+
+    def run(name, *extra):
+        out, npy = tmp_path / f"{name}.png", tmp_path / f"{name}.npy"
+        args = ["heatmap", str(archive), "--page", PAGE, "--kind", "move", "--filter", "variant=B"]
+        assert cli_main([*args, "-o", str(out), "--density", str(npy), *extra]) == 0
+        return read_metadata(out), np.load(npy)
+
+    meta, want = run("memory")
+    meta_t, got_t = run("threads", "--scheduler", "threads")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        meta_c, got_c = run("cluster", "--scheduler", cluster.scheduler_address)
+    for m, got in ((meta_t, got_t), (meta_c, got_c)):
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
+        assert (m["sessions"], m["points"]) == (meta["sessions"], meta["points"])
+    capsys.readouterr()
+    folder = ["heatmap", str(DEMO), "--page", PAGE, "-o", str(tmp_path / "x.png")]
+    assert cli_main([*folder, "--scheduler", "threads"]) == 2
+    assert "computes from an archive" in capsys.readouterr().err

@@ -253,6 +253,7 @@ def compute_heatmap(
     page: Page,
     settings: HeatmapSettings,
     grid: GridSpec,
+    density: tuple[np.ndarray, int, float] | None = None,
 ) -> Heatmap:
     """Compute a heatmap of ``sessions`` on ``page`` at the cells of ``grid``.
 
@@ -266,6 +267,10 @@ def compute_heatmap(
         What to compute and how to scale it.
     grid
         Where: the whole page or a rectangle of it, at any resolution.
+    density
+        For click, move and dwell maps computed elsewhere (an archive's map-reduce): the raw
+        density on ``grid``, the number of points and their total weight; the scale and
+        units are then made here as for any map.
     """
     table = sessions if isinstance(sessions, EventTable) else EventTable.from_sessions(sessions)
     n = table.n_sessions
@@ -307,14 +312,22 @@ def compute_heatmap(
             profile,
         )
 
-    x, y, w, session = points_for(table, s)
-    raw = kernel_density(x, y, w, s.sigma, grid)
     hidden = 0
-    if s.min_sessions > 1:
+    if density is not None:
+        if s.min_sessions > 1:
+            raise ValueError("hiding spots of few sessions needs the points, not a density")
+        raw, n_points, total = density
+        x = np.zeros(n_points)  # only counted below
+        w = None
+    else:
+        x, y, w, session = points_for(table, s)
+        raw = kernel_density(x, y, w, s.sigma, grid)
+    if density is None and s.min_sessions > 1:
         few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
         hidden = int(np.count_nonzero(few & (raw > 0)))
         raw = np.where(few, 0.0, raw)
-    total = float(len(x) if w is None else w.sum())
+    if density is None:
+        total = float(len(x) if w is None else w.sum())
     peak_raw = float(raw.max()) if raw.size else 0.0
     if s.scale == Scale.RELATIVE:
         values = raw / peak_raw if peak_raw > 0 else raw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -94,9 +95,15 @@ def run_heatmap(args: argparse.Namespace) -> int:
         print(f"computing the {args.kind} map of {len(sessions):,} sessions...", file=sys.stderr)
     from viewer.recording import RecordingError
 
+    scheduler = args.scheduler or os.environ.get("SESSION_VIEWER_SCHEDULER") or None
+    density = None
+    if scheduler is not None:
+        density = _on_dask(args, page, sessions, settings, scheduler)
+        if isinstance(density, int):
+            return density
     try:
-        rendered = render_heatmap(page, sessions, settings, options)
-    except (ValueError, RecordingError) as e:  # a damaged screenshot is one located error
+        rendered = render_heatmap(page, sessions, settings, options, density)
+    except (ValueError, RecordingError, OSError) as e:  # a damaged screenshot: one located error
         return fail(str(e))
     try:
         write_heatmap_png(args.output, rendered)
@@ -111,6 +118,31 @@ def run_heatmap(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
+
+
+def _on_dask(args, page, sessions, settings, scheduler):
+    """The map's density as a Dask map-reduce over the archive at ``args.path`` (a callable of
+    the output grid), or an exit status when it cannot be."""
+    from viewer.engine.archive_maps import GROUPS, archive_masses
+    from viewer.library.archive_format import is_archive
+
+    if args.path is None or not is_archive(args.path):
+        return fail("--scheduler computes from an archive (session-viewer archive ... -o ARCHIVE)")
+    if settings.kind not in GROUPS or settings.min_sessions > 1:
+        return fail(
+            f"--scheduler computes click, move and dwell maps (not {settings.kind} maps, "
+            "nor hidden spots) for now"
+        )
+    ids = [s.id for s in sessions]
+    target = None if scheduler == "threads" else scheduler
+
+    def density(grid):
+        from viewer.analysis.density import density_of_masses
+
+        m = archive_masses(args.path, page.id, settings, grid, ids, target)
+        return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
+
+    return density
 
 
 def run_compare(args, page, sessions, settings, options) -> int:

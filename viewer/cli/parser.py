@@ -78,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="only events this many seconds into each session, e.g. 0:30",
     )
     hm.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="compute the map of an archive as a Dask map-reduce: 'threads' (this machine) or "
+        "a dask.distributed scheduler, tcp://HOST:8786 (default: $SESSION_VIEWER_SCHEDULER; "
+        "without either, in memory)",
+    )
+    hm.add_argument(
         "--density",
         type=Path,
         metavar="OUT.npy",

@@ -9,7 +9,9 @@ Without a scheduler it runs on this machine's threads; with ``scheduler="tcp://H
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +57,7 @@ def month_masses(
     events = pq.read_table([str(Path(root) / f) for f in files], partitioning=None)
     events = events.filter(pc.is_in(events["sid"], value_set=sessions["sid"]))
     if events.num_rows == 0:
-        return binned_masses(np.zeros(0), np.zeros(0), None, settings.sigma, grid)
+        return Masses(binned_masses(np.zeros(0), np.zeros(0), None, settings.sigma, grid), 0, 0.0)
     cols = {n: events[n].to_numpy() for n in ("sid", "seq", "t", "kind", "x", "y", "value")}
     order = np.lexsort((cols["seq"], cols["sid"]))
     cols = {n: c[order] for n, c in cols.items()}
@@ -81,10 +83,25 @@ def month_masses(
         viewport_known=np.ones(len(present), bool),
     )
     x, y, w, _ = points_for(table, settings)
-    return binned_masses(x, y, w, settings.sigma, grid)
+    total = float(len(x) if w is None else w.sum())
+    return Masses(binned_masses(x, y, w, settings.sigma, grid), len(x), total)
 
 
-def archive_density(
+@dataclass(frozen=True)
+class Masses:
+    """A map task's result: binned masses, how many points, their total weight (all sum)."""
+
+    binned: np.ndarray
+    n_points: int
+    total: float
+
+    def __add__(self, other: Masses) -> Masses:
+        return Masses(
+            self.binned + other.binned, self.n_points + other.n_points, self.total + other.total
+        )
+
+
+def archive_masses(
     root: Path | str,
     page_id: str,
     settings: HeatmapSettings,
@@ -92,9 +109,9 @@ def archive_density(
     session_ids: list[str] | None = None,
     scheduler=None,
 ) -> np.ndarray:
-    """The raw density (weight per CSS px^2, as :func:`compute_heatmap`'s ``raw``) of a click,
-    move or dwell map of ``page_id``'s sessions (``session_ids``: only those), computed as a
-    Dask map-reduce. ``scheduler``: None (this machine's threads), an address, or a Client."""
+    """The summed binned masses of a click, move or dwell map of ``page_id``'s sessions
+    (``session_ids``: only those), computed as a Dask map-reduce. ``scheduler``: None (this
+    machine's threads), an address, or a Client."""
     import dask
     from dask import delayed
 
@@ -114,10 +131,10 @@ def archive_density(
         for files in month_tasks(root, page_id, settings.kind)
     ]
     if not tasks:
-        return np.zeros(grid.shape)
+        return Masses(binned_masses(np.zeros(0), np.zeros(0), None, settings.sigma, grid), 0, 0.0)
     while len(tasks) > 1:  # a tree of sums: no one task holds every partition's grid
         tasks = [
-            delayed(np.add)(tasks[i], tasks[i + 1]) if i + 1 < len(tasks) else tasks[i]
+            delayed(operator.add)(tasks[i], tasks[i + 1]) if i + 1 < len(tasks) else tasks[i]
             for i in range(0, len(tasks), 2)
         ]
     if scheduler is None:
@@ -129,4 +146,18 @@ def archive_density(
             total = client.compute(tasks[0]).result()
     else:
         total = scheduler.compute(tasks[0]).result()
-    return density_of_masses(total, settings.sigma, grid)
+    return total
+
+
+def archive_density(
+    root: Path | str,
+    page_id: str,
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    session_ids: list[str] | None = None,
+    scheduler=None,
+) -> np.ndarray:
+    """The raw density (weight per CSS px^2, as :func:`compute_heatmap`'s ``raw``) of
+    :func:`archive_masses`."""
+    masses = archive_masses(root, page_id, settings, grid, session_ids, scheduler)
+    return density_of_masses(masses.binned, settings.sigma, grid)

@@ -109,8 +109,12 @@ def render_heatmap(
     sessions: Sequence[Session],
     settings: HeatmapSettings,
     options: ExportOptions = ExportOptions(),
+    density=None,
 ) -> RenderedHeatmap:
     """Compute and draw a heatmap image (screenshot, overlay, marks, legend).
+
+    ``density``, when given, is called with the output grid and returns the map's raw density,
+    point count and total weight computed elsewhere (an archive's map-reduce on Dask).
 
     Returns
     -------
@@ -119,7 +123,8 @@ def render_heatmap(
         :func:`write_heatmap_png` stores in the PNG.
     """
     grid, px_per_css = output_grid(page, options)
-    heatmap = compute_heatmap(sessions, page, settings, grid)
+    precomputed = density(grid) if density is not None else None
+    heatmap = compute_heatmap(sessions, page, settings, grid, precomputed)
     variant = screenshot_for(page, sessions)
     image = screenshot_region(page, page.screenshot_for(variant), grid)
     composite_in_bands(image, heatmap)
