@@ -108,7 +108,7 @@ def archive_masses(
     grid: GridSpec,
     session_ids: list[str] | None = None,
     scheduler=None,
-) -> np.ndarray:
+) -> Masses:
     """The summed binned masses of a click, move or dwell map of ``page_id``'s sessions
     (``session_ids``: only those), computed as a Dask map-reduce. ``scheduler``: None (this
     machine's threads), an address, or a Client."""
@@ -150,14 +150,9 @@ def archive_masses(
 
 
 def archive_density(
-    root: Path | str,
-    page_id: str,
-    settings: HeatmapSettings,
-    grid: GridSpec,
-    session_ids: list[str] | None = None,
-    scheduler=None,
+    root, page_id, settings: HeatmapSettings, grid: GridSpec, **which
 ) -> np.ndarray:
     """The raw density (weight per CSS px^2, as :func:`compute_heatmap`'s ``raw``) of
-    :func:`archive_masses`."""
-    masses = archive_masses(root, page_id, settings, grid, session_ids, scheduler)
+    :func:`archive_masses` (``which``: its ``session_ids`` and ``scheduler``)."""
+    masses = archive_masses(root, page_id, settings, grid, **which)
     return density_of_masses(masses.binned, settings.sigma, grid)
