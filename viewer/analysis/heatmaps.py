@@ -317,17 +317,14 @@ def compute_heatmap(
         if s.min_sessions > 1:
             raise ValueError("hiding spots of few sessions needs the points, not a density")
         raw, n_points, total = density
-        x = np.zeros(n_points)  # only counted below
-        w = None
     else:
         x, y, w, session = points_for(table, s)
         raw = kernel_density(x, y, w, s.sigma, grid)
-    if density is None and s.min_sessions > 1:
-        few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
-        hidden = int(np.count_nonzero(few & (raw > 0)))
-        raw = np.where(few, 0.0, raw)
-    if density is None:
-        total = float(len(x) if w is None else w.sum())
+        n_points, total = len(x), float(len(x) if w is None else w.sum())
+        if s.min_sessions > 1:
+            few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
+            hidden = int(np.count_nonzero(few & (raw > 0)))
+            raw = np.where(few, 0.0, raw)
     peak_raw = float(raw.max()) if raw.size else 0.0
     if s.scale == Scale.RELATIVE:
         values = raw / peak_raw if peak_raw > 0 else raw
@@ -353,7 +350,7 @@ def compute_heatmap(
         vmax,
         float(values.max(initial=0.0)),
         n,
-        len(x),
+        n_points,
         total,
         hidden_cells=hidden,
     )

@@ -45,7 +45,7 @@ def run_archive(args: argparse.Namespace) -> int:
             print(f"skipped: {problem}")
         try:
             added = add_to_archive(target, library.pages, library.all_sessions)
-        except (OSError, FileExistsError) as e:
+        except OSError as e:  # FileExistsError too: a folder that is not an archive
             return fail(f"cannot write the archive {target}: {e}")
         total_added += added.sessions
         total_skipped += added.skipped

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from viewer.analysis.density import GridSpec, binned_masses, density_of_masses
 from viewer.analysis.heatmaps import points_for
 from viewer.analysis.table import EventTable
-from viewer.library.archive_format import read_manifest
+from viewer.library.archive_format import Manifest, read_manifest
 from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 
@@ -34,10 +34,13 @@ def _partition(rel: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in Path(rel).parts if "=" in part)
 
 
-def month_tasks(root: Path, page_id: str, kind: str, months=None) -> list[list[str]]:
+def month_tasks(
+    root: Path, page_id: str, kind: str, months=None, manifest: Manifest | None = None
+) -> list[list[str]]:
     """The archive's event files of ``page_id`` that a ``kind`` map needs, grouped by month
-    (one task each); ``months`` keeps only those months (pruning: others are never opened)."""
-    manifest = read_manifest(root)
+    (one task each); ``months`` keeps only those months (pruning: others are never opened).
+    ``manifest``: the archive's, when already read."""
+    manifest = manifest or read_manifest(root)
     by_month: dict[str, list[str]] = defaultdict(list)
     for rel in manifest.events:
         p = _partition(rel)
@@ -51,13 +54,13 @@ def month_tasks(root: Path, page_id: str, kind: str, months=None) -> list[list[s
 
 def month_masses(
     root: str, files: list[str], sessions: pa.Table, settings: HeatmapSettings, grid: GridSpec
-) -> np.ndarray:
+) -> Masses:
     """The map task: one month's points of the chosen sessions, binned (a Dask task; its
     arguments are plain data so it can run on any worker)."""
     events = pq.read_table([str(Path(root) / f) for f in files], partitioning=None)
     events = events.filter(pc.is_in(events["sid"], value_set=sessions["sid"]))
     if events.num_rows == 0:
-        return Masses(binned_masses(np.zeros(0), np.zeros(0), None, settings.sigma, grid), 0, 0.0)
+        return Masses.none(settings.sigma, grid)
     cols = {n: events[n].to_numpy() for n in ("sid", "seq", "t", "kind", "x", "y", "value")}
     order = np.lexsort((cols["seq"], cols["sid"]))
     cols = {n: c[order] for n, c in cols.items()}
@@ -95,6 +98,11 @@ class Masses:
     n_points: int
     total: float
 
+    @classmethod
+    def none(cls, sigma: float, grid: GridSpec) -> Masses:
+        """No points: the working grid's zeros."""
+        return cls(binned_masses(np.zeros(0), np.zeros(0), None, sigma, grid), 0, 0.0)
+
     def __add__(self, other: Masses) -> Masses:
         return Masses(
             self.binned + other.binned, self.n_points + other.n_points, self.total + other.total
@@ -128,10 +136,10 @@ def archive_masses(
     sessions = sessions.select(["sid", "duration_ms"])
     tasks = [
         delayed(month_masses)(str(root), files, sessions, settings, grid)
-        for files in month_tasks(root, page_id, settings.kind)
+        for files in month_tasks(root, page_id, settings.kind, manifest=manifest)
     ]
     if not tasks:
-        return Masses(binned_masses(np.zeros(0), np.zeros(0), None, settings.sigma, grid), 0, 0.0)
+        return Masses.none(settings.sigma, grid)
     while len(tasks) > 1:  # a tree of sums: no one task holds every partition's grid
         tasks = [
             delayed(operator.add)(tasks[i], tasks[i + 1]) if i + 1 < len(tasks) else tasks[i]

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from viewer.gui.canvas import rgba_to_qimage
 from viewer.gui.plain import plain_label
 
 #: Below this width the colour scale goes under the words instead of beside them.
@@ -67,9 +68,7 @@ class ColourBar(QWidget):
         return QSize(200, self.sizeHint().height())
 
     def set_scale(self, colours: np.ndarray, ticks: tuple[str, str, str]) -> None:
-        bar = np.ascontiguousarray(np.repeat(colours[None, :, :], 2, axis=0))
-        h, w, _ = bar.shape
-        self._image = QImage(bar.data, w, h, bar.strides[0], QImage.Format.Format_RGBA8888).copy()
+        self._image = rgba_to_qimage(np.repeat(colours[None, :, :], 2, axis=0))
         self._ticks = ticks
         self.update()
 

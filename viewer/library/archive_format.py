@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from viewer.fileio import atomic_write
@@ -32,8 +33,15 @@ FORMAT = "session-viewer-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
 
-#: Events by group: the moves are most of a recording and only move and dwell maps need them.
-GROUP_OF_KIND = {int(k): ("moves" if k == EventKind.MOVE else "points") for k in EventKind}
+#: Events by group: the moves are most of a recording and only move maps need them.
+EVENT_GROUPS = ("points", "moves")
+
+
+def in_group(kinds: np.ndarray, group: str) -> np.ndarray:
+    """Which of the event ``kinds`` belong to ``group`` (one of :data:`EVENT_GROUPS`)."""
+    moves = kinds == EventKind.MOVE
+    return moves if group == "moves" else ~moves
+
 
 EVENTS = pa.schema(
     [

@@ -22,9 +22,11 @@ from viewer.analysis.regions import sidecar_path
 from viewer.fileio import fsync_dir
 from viewer.folder_write import building_folder
 from viewer.library.archive_format import (
+    EVENT_GROUPS,
     EVENTS,
     SESSIONS,
     Manifest,
+    in_group,
     is_archive,
     read_manifest,
     write_manifest,
@@ -75,10 +77,11 @@ def _copy_page(page: Page, target: Path) -> None:
 def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[Session]) -> Added:
     """Add ``pages`` and ``sessions`` to the archive at ``root`` (made if missing)."""
     root = Path(root)
-    if root.exists() and any(root.iterdir()) and not is_archive(root):
+    existing = is_archive(root)
+    if root.exists() and any(root.iterdir()) and not existing:
         raise FileExistsError(f"{root} is a folder with files but no archive manifest")
     root.mkdir(parents=True, exist_ok=True)
-    manifest = read_manifest(root) if is_archive(root) else Manifest()
+    manifest = read_manifest(root) if existing else Manifest()
     known = _existing_ids(root, manifest)
     new_pages = 0
     for page in pages:
@@ -96,8 +99,8 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
         ev = s.events
         rows.append(_session_row(s, sid))
         month = s.start.strftime("%Y-%m")
-        for group in ("points", "moves"):
-            sel = (ev.kind == EventKind.MOVE) if group == "moves" else (ev.kind != EventKind.MOVE)
+        for group in EVENT_GROUPS:
+            sel = in_group(ev.kind, group)
             if sel.any():
                 key = (s.page_id, group, month)
                 parts.setdefault(key, []).append((sid, ev, sel))
