@@ -17,9 +17,11 @@ from helpers import DEMO, REPO
 
 from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
+from viewer.analysis.segments import Segment
 from viewer.cli import main as cli_main
-from viewer.library import archive_write, open_path
-from viewer.library.archive_format import MANIFEST, read_manifest
+from viewer.library import archive_read, archive_write, open_path
+from viewer.library.archive_format import FORMAT, MANIFEST, VERSION, read_manifest
+from viewer.library.archive_open import Archive
 from viewer.library.archive_write import add_to_archive
 
 
@@ -59,15 +61,52 @@ def test_maps_of_the_archive_are_the_folders(archive, demo, kind):
     assert np.array_equal(a.raw, b.raw) and a.n_points == b.n_points
 
 
-def test_stats_of_the_archive_are_the_folders(archive, capsys):
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--by", "variant"],
+        ["--by", "device", "--trend", "month", "--bounce", "20"],
+        ["--filter", "variant=B", "--filter", "date=2026-05-01..2026-06-30", "--min-view", "2"],
+        ["--page", "brightside-mobile", "--by", "source"],
+    ],
+)
+def test_stats_of_the_archive_are_the_folders(archive, capsys, monkeypatch, extra):
+    # The archive's numbers come from its sessions table and its month tasks (regions): make
+    # sure it is not read whole (that path would agree trivially).
+    monkeypatch.setattr(archive_read, "read_archive", None)
     outputs = []
     for path in (DEMO, archive):
-        args = ["stats", str(path), "--page", "brightside-desktop", "--by", "variant"]
+        args = ["stats", str(path), "--page", "brightside-desktop", *extra]
         assert cli_main([*args, "--format", "json"]) == 0
         doc = json.loads(capsys.readouterr().out)
-        doc.pop("path", None)
+        assert doc["groups"][0]["regions"]  # the regions beside the page are counted
         outputs.append(doc)
     assert outputs[0] == outputs[1]
+
+
+def test_info_of_the_archive_is_the_folders_without_reading_events(archive, capsys, monkeypatch):
+    monkeypatch.setattr(archive_read, "read_archive", None)
+    monkeypatch.setattr(Archive, "events", None)
+    docs = []
+    for path in (DEMO, archive):
+        assert cli_main(["info", str(path), "--json"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        doc.pop("path")
+        docs.append(doc)
+    assert docs[0] == docs[1] and docs[1]["events"] > 60_000
+
+
+def test_a_segment_of_one_month_opens_that_months_files_alone(archive, demo):
+    opened = Archive(archive)
+    may = Segment.parse(["date=2026-05-01..2026-05-31"])
+    table = opened.sessions("brightside-desktop", may)
+    before = opened.files_read
+    sessions = opened.load_sessions(table)
+    assert opened.files_read - before == 2  # May's points and moves of the page, nothing else
+    want = [s for s in demo.sessions_of("brightside-desktop") if s.start.month == 5]
+    assert sessions == want
+    one = opened.load_sessions(table.slice(3, 1))
+    assert one == [want[3]]
 
 
 def test_adding_is_idempotent_by_session_id(archive, demo):
@@ -140,6 +179,12 @@ def test_an_archive_is_never_written_inside_its_sources(tmp_path, capsys):
 
 
 def test_a_damaged_manifest_is_a_located_error(archive, capsys):
-    (archive / MANIFEST).write_text('{"format": "session-viewer-archive", "version": 1}')
+    (archive / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": VERSION}))
     assert cli_main(["validate", str(archive)]) != 0
     assert "field 'pages'" in capsys.readouterr().err
+
+
+def test_an_archive_of_the_first_development_format_says_to_archive_again(archive, capsys):
+    (archive / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": 1}))
+    assert cli_main(["info", str(archive)]) != 0
+    assert "archive its recordings again" in capsys.readouterr().err

@@ -9,8 +9,10 @@ from helpers import DEMO
 
 from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
+from viewer.analysis.segments import Segment
 from viewer.engine.archive_maps import archive_density, month_tasks
 from viewer.library import open_path
+from viewer.library.archive_open import Archive
 from viewer.library.archive_write import add_to_archive
 
 PAGE = "brightside-desktop"
@@ -38,11 +40,11 @@ def test_the_map_reduce_is_the_in_memory_map(archive, demo, kind):
     page = demo.page(PAGE)
     grid = GridSpec.for_page(page.width, page.height, 10)
     settings = HeatmapSettings.for_kind(kind)
-    got = archive_density(archive, PAGE, settings, grid)
+    got = archive_density(Archive(archive), PAGE, settings, grid)
     want = expected(demo, settings, grid)
     assert want.max() > 0
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
-    assert len(month_tasks(archive, PAGE, kind)) == 7  # April to October: seven map tasks
+    assert len(month_tasks(Archive(archive), PAGE, kind)) == 7  # April to October: seven map tasks
 
 
 def test_a_segment_is_pushed_down_to_the_tasks(archive, demo):
@@ -50,16 +52,18 @@ def test_a_segment_is_pushed_down_to_the_tasks(archive, demo):
     grid = GridSpec.for_page(page.width, page.height, 10)
     b = [s.id for s in demo.sessions_of(PAGE) if s.variant == "B"]
     settings = HeatmapSettings()
-    got = archive_density(archive, PAGE, settings, grid, session_ids=b)
+    opened = Archive(archive)
+    chosen = opened.sessions(PAGE, Segment.parse(["variant=B"]))
+    got = archive_density(opened, PAGE, settings, grid, sessions=chosen)
     np.testing.assert_allclose(got, expected(demo, settings, grid, set(b)), rtol=1e-9, atol=1e-18)
 
 
 def test_a_click_map_never_reads_the_moves_and_months_are_pruned(archive):
-    clicks = [f for files in month_tasks(archive, PAGE, "click") for f in files]
+    clicks = [f for files in month_tasks(Archive(archive), PAGE, "click") for f in files]
     assert clicks and all("group=points" in f for f in clicks)
-    moves = [f for files in month_tasks(archive, PAGE, "move") for f in files]
+    moves = [f for files in month_tasks(Archive(archive), PAGE, "move") for f in files]
     assert any("group=moves" in f for f in moves)
-    one = month_tasks(archive, PAGE, "click", months={"2026-05"})
+    one = month_tasks(Archive(archive), PAGE, "click", months={"2026-05"})
     assert len(one) == 1 and all("month=2026-05" in f for f in one[0])
 
 
@@ -74,9 +78,9 @@ def test_the_same_work_on_a_two_process_local_cluster(archive, demo):
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        got = archive_density(archive, PAGE, settings, grid, scheduler=client)
+        got = archive_density(Archive(archive), PAGE, settings, grid, scheduler=client)
         by_address = archive_density(
-            archive, PAGE, settings, grid, scheduler=cluster.scheduler_address
+            Archive(archive), PAGE, settings, grid, scheduler=cluster.scheduler_address
         )
     want = expected(demo, settings, grid)
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())

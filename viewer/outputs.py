@@ -126,6 +126,15 @@ def _is_named_screenshot(path: Path) -> bool:
     return False
 
 
+def files_of_archive(archive) -> set[Path]:
+    """Every file of an opened archive: its manifest and every file under the archive's
+    folder (sessions, events, pages, screenshots, regions, and leftovers of killed writes)."""
+    root = archive.root
+    return {f.resolve() for f in root.rglob("*") if f.is_file()} | {
+        (root / "manifest.json").resolve()
+    }
+
+
 def files_of(library) -> set[Path]:
     """Every file of an opened :class:`~viewer.library.folder.Library`: sessions, pages,
     screenshots (variants too), regions files, and the files that failed to load."""

@@ -325,6 +325,20 @@ def compute_heatmap(
             few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
             hidden = int(np.count_nonzero(few & (raw > 0)))
             raw = np.where(few, 0.0, raw)
+    return heatmap_of_density(s, grid, (raw, n_points, total), n, hidden)
+
+
+def heatmap_of_density(
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    density: tuple[np.ndarray, int, float],
+    n: int,
+    hidden: int = 0,
+) -> Heatmap:
+    """The click, move or dwell :class:`Heatmap` of a raw density of ``n`` sessions (with its
+    point count and total weight): scaled and in units as ``settings`` say."""
+    s = settings
+    raw, n_points, total = density
     peak_raw = float(raw.max()) if raw.size else 0.0
     if s.scale == Scale.RELATIVE:
         values = raw / peak_raw if peak_raw > 0 else raw

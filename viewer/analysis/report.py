@@ -151,14 +151,32 @@ def build_report(
     table = EventTable.from_sessions(sessions)
     metrics = session_metrics(table, page.height, rules)
     per_region = region_sessions(table, regions or [], region_rules)
-    n = len(sessions)
+    values = None
+    if by is not None:
+        values = np.array(
+            [s.device if by == "device" else s.tags.get(by, "(none)") for s in sessions], dtype=str
+        )
+    return report_of(page, metrics, per_region, [s.start for s in sessions], by, values, trend_unit)
+
+
+def report_of(
+    page: Page,
+    metrics: SessionMetrics,
+    per_region: list[RegionSessions],
+    starts: list,
+    by: str | None = None,
+    values: np.ndarray | None = None,
+    trend_unit: str | None = None,
+) -> Report:
+    """The :class:`Report` of sessions given by their metrics, region numbers and starts
+    (one entry each, in one order); ``values``: each session's group when ``by`` is given.
+    (:func:`build_report` computes these from sessions; an archive reads them from its
+    sessions table and its map tasks.)"""
+    n = len(metrics)
     if by is None:
         names = ["all sessions"]
         masks = [np.ones(n, dtype=bool)]
     else:
-        values = np.array(
-            [s.device if by == "device" else s.tags.get(by, "(none)") for s in sessions], dtype=str
-        )
         names = sorted(set(values.tolist()))
         masks = [values == v for v in names]
     groups = [
@@ -178,7 +196,6 @@ def build_report(
         for r1, r2 in zip(first.regions, second.regions, strict=True):
             report.region_differences[r1.region.name] = difference(r2.ctr, r1.ctr)
     if trend_unit is not None and n:
-        starts = [s.start for s in sessions]
         for name in trend_names(per_region):
             measure = trend_measure(name, metrics, per_region)
             report.trends[name] = trend(starts, measure, trend_unit)

@@ -61,7 +61,8 @@ def segment_of_page(args: argparse.Namespace, segment):
 
 
 def choose_page(library, wanted: str | None):
-    """The page to work on: ``--page``, the only one, or (in a terminal) the one asked for."""
+    """The page to work on: ``--page``, the only one, or (in a terminal) the one asked for
+    (``library``: a :class:`~viewer.library.Library` or an archive)."""
     pages = library.pages
     if not pages and library.needs_screenshot:
         urls = ", ".join(printable(u or "(no URL)") for u in library.needs_screenshot[:3])
@@ -81,7 +82,7 @@ def choose_page(library, wanted: str | None):
     if len(pages) == 1:
         return pages[0], None
     listing = "\n".join(
-        f"  {i + 1}. {printable(p.id)}  ({len(library.sessions_of(p.id)):,} sessions)"
+        f"  {i + 1}. {printable(p.id)}  ({library.session_count(p.id):,} sessions)"
         for i, p in enumerate(pages)
     )
     if sys.stdin.isatty() and sys.stderr.isatty():

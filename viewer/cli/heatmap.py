@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
@@ -38,12 +37,7 @@ def parse_time(text: str | None):
 def run_heatmap(args: argparse.Namespace) -> int:
     from viewer.analysis.heatmaps import HeatmapSettings
     from viewer.analysis.segments import FilterError, Segment
-    from viewer.render.export import (
-        ExportOptions,
-        render_heatmap,
-        write_density_npy,
-        write_heatmap_png,
-    )
+    from viewer.render.export import ExportOptions
 
     try:
         segment = Segment.parse(args.filter)
@@ -72,14 +66,31 @@ def run_heatmap(args: argparse.Namespace) -> int:
         )
     except (ValueError, FilterError) as e:
         return fail(str(e))
+    from viewer.cli.archive_commands import is_archive_path
+
+    if is_archive_path(args):
+        return _heatmap_of_archive(args, segment, settings, options)
+    if args.scheduler is not None:
+        return fail("--scheduler computes from an archive (session-viewer archive ... -o ARCHIVE)")
     chosen = segment_of_page(args, segment)
     if isinstance(chosen, int):
         return chosen
     page, sessions, library = chosen
-    # Checked before any work: never over a file of the recordings, never silently over another.
-    from viewer.outputs import OutputRefused, check_output, files_of
+    from viewer.outputs import files_of
 
-    protected = files_of(library)
+    refused = _refused_outputs(args, files_of(library))
+    if refused is not None:
+        return refused
+    if args.compare:
+        return run_compare(args, page, sessions, settings, options)
+    return _render(args, page, sessions, settings, options)
+
+
+def _refused_outputs(args, protected):
+    """Checked before any work: never over a file of the recordings, never silently over
+    another (the exit status once said, or None)."""
+    from viewer.outputs import OutputRefused, check_output
+
     try:
         for target in (args.output, args.density):
             if target is not None:
@@ -88,19 +99,41 @@ def run_heatmap(args: argparse.Namespace) -> int:
             raise OutputRefused("--density and -o name the same file")
     except OutputRefused as e:
         return fail(str(e))
-    if args.compare:
-        return run_compare(args, page, sessions, settings, options)
+    return None
+
+
+def _heatmap_of_archive(args, segment, settings, options) -> int:
+    """The map of an archive: click, move and dwell maps as a Dask map-reduce over its month
+    tasks; scroll maps, hidden spots and --compare read the chosen sessions' events alone."""
+    from viewer.cli.archive_commands import archive_density, archive_facts, archive_segment
+    from viewer.engine.archive_maps import GROUPS
+    from viewer.outputs import files_of_archive
+
+    chosen = archive_segment(args, segment)
+    if isinstance(chosen, int):
+        return chosen
+    archive, page, table = chosen
+    refused = _refused_outputs(args, files_of_archive(archive))
+    if refused is not None:
+        return refused
+    if args.compare or settings.kind not in GROUPS or settings.min_sessions > 1:
+        sessions = archive.load_sessions(table)
+        if args.compare:
+            return run_compare(args, page, sessions, settings, options)
+        return _render(args, page, sessions, settings, options)
+    density = archive_density(args, archive, page, table, settings)
+    return _render(args, page, archive_facts(table), settings, options, density)
+
+
+def _render(args, page, sessions, settings, options, density=None) -> int:
+    from viewer.analysis.session_facts import SessionFacts
+    from viewer.recording import RecordingError
+    from viewer.render.export import render_heatmap, write_density_npy, write_heatmap_png
+
+    n = sessions.n if isinstance(sessions, SessionFacts) else len(sessions)
     started = time.perf_counter()
     if sys.stderr.isatty():
-        print(f"computing the {args.kind} map of {len(sessions):,} sessions...", file=sys.stderr)
-    from viewer.recording import RecordingError
-
-    scheduler = args.scheduler or os.environ.get("SESSION_VIEWER_SCHEDULER") or None
-    density = None
-    if scheduler is not None:
-        density = _on_dask(args, page, sessions, settings, scheduler)
-        if isinstance(density, int):
-            return density
+        print(f"computing the {args.kind} map of {n:,} sessions...", file=sys.stderr)
     try:
         rendered = render_heatmap(page, sessions, settings, options, density)
     except (ValueError, RecordingError, OSError) as e:  # a damaged screenshot: one located error
@@ -114,35 +147,10 @@ def run_heatmap(args: argparse.Namespace) -> int:
     w, h = rendered.image.size
     print(
         f"wrote {printable(args.output)} ({w:,} x {h:,} px): {args.kind} map of "
-        f"{len(sessions):,} sessions on {printable(page.id)}, {rendered.heatmap.units}, "
+        f"{n:,} sessions on {printable(page.id)}, {rendered.heatmap.units}, "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
-
-
-def _on_dask(args, page, sessions, settings, scheduler):
-    """The map's density as a Dask map-reduce over the archive at ``args.path`` (a callable of
-    the output grid), or an exit status when it cannot be."""
-    from viewer.engine.archive_maps import GROUPS, archive_masses
-    from viewer.library.archive_format import is_archive
-
-    if args.path is None or not is_archive(args.path):
-        return fail("--scheduler computes from an archive (session-viewer archive ... -o ARCHIVE)")
-    if settings.kind not in GROUPS or settings.min_sessions > 1:
-        return fail(
-            f"--scheduler computes click, move and dwell maps (not {settings.kind} maps, "
-            "nor hidden spots) for now"
-        )
-    ids = [s.id for s in sessions]
-    target = None if scheduler == "threads" else scheduler
-
-    def density(grid):
-        from viewer.analysis.density import density_of_masses
-
-        m = archive_masses(args.path, page.id, settings, grid, ids, target)
-        return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
-
-    return density
 
 
 def run_compare(args, page, sessions, settings, options) -> int:

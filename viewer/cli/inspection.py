@@ -11,8 +11,11 @@ from viewer.cli.formatting import format_summary
 
 
 def run_info(args: argparse.Namespace) -> int:
+    from viewer.cli.archive_commands import is_archive_path, run_archive_info
     from viewer.library.summary import library_summary
 
+    if is_archive_path(args):
+        return run_archive_info(args)
     library = open_library(args)
     if library is None:
         return 2

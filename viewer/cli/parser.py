@@ -26,14 +26,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     info = sub.add_parser("info", help="pages, sessions, events by kind, durations, problems")
-    info.add_argument("path", type=Path, nargs="?", help="recording file or folder (default: demo)")
+    info.add_argument(
+        "path", type=Path, nargs="?", help="recording file, folder or archive (default: demo)"
+    )
     info.add_argument("--json", action="store_true", help="machine-readable output")
     add_screenshot_options(info)
 
     val = sub.add_parser(
         "validate", help="check every file (screenshots decoded in full); exit 1 on any error"
     )
-    val.add_argument("path", type=Path, help="recording file or folder")
+    val.add_argument("path", type=Path, help="recording file, folder or archive")
     val.add_argument("--json", action="store_true", help="machine-readable output")
     val.add_argument("--strict", action="store_true", help="warnings count as errors too")
     add_screenshot_options(val)
@@ -44,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render a click, move, dwell or scroll heatmap over the page's screenshot. "
         "Every setting is stored in the PNG's text metadata.",
     )
-    hm.add_argument("path", type=Path, help="recording file or folder")
+    hm.add_argument("path", type=Path, help="recording file, folder or archive")
     hm.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
     hm.add_argument(
         "--force",
@@ -77,14 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="START:END",
         help="only events this many seconds into each session, e.g. 0:30",
     )
-    hm.add_argument(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="compute the map of an archive as a Dask map-reduce: 'threads' (this machine) or "
-        "a dask.distributed scheduler, tcp://HOST:8786 (default: $SESSION_VIEWER_SCHEDULER; "
-        "without either, in memory)",
-    )
+    add_scheduler_option(hm)
     hm.add_argument(
         "--density",
         type=Path,
@@ -121,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "page); with --by, one column per group and (for two groups) their difference; with "
         "--trend, each measure per period against the previous 6 months.",
     )
-    st.add_argument("path", type=Path, help="recording file or folder")
+    st.add_argument("path", type=Path, help="recording file, folder or archive")
     st.add_argument("--page", help="page id, when the folder holds several pages")
     st.add_argument("--by", metavar="TAG", help="group by a tag (variant, source, ...) or device")
     st.add_argument("--regions", type=Path, metavar="FILE", help="regions file to use")
@@ -150,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a session without interaction shorter than this bounced (10)",
     )
 
+    add_scheduler_option(st)
     add_screenshot_options(hm)
     add_screenshot_options(st)
     add_import_parser(sub)
@@ -163,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="random seed")
     demo.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
     return p
+
+
+def add_scheduler_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="where an archive's work runs as a Dask map-reduce: 'threads' (this machine's "
+        "cores, the default) or a dask.distributed scheduler, tcp://HOST:8786 (default: "
+        "$SESSION_VIEWER_SCHEDULER); the workers must be able to read the archive's path",
+    )
 
 
 def add_heatmap_params(parser: argparse.ArgumentParser) -> None:

@@ -21,10 +21,13 @@ def run_stats(args: argparse.Namespace) -> int:
         segment = Segment.parse(args.filter)
     except FilterError as e:
         return fail(str(e))
-    chosen = segment_of_page(args, segment)
+    from viewer.cli.archive_commands import archive_segment, is_archive_path, run_archive_stats
+
+    archive = is_archive_path(args)
+    chosen = archive_segment(args, segment) if archive else segment_of_page(args, segment)
     if isinstance(chosen, int):
         return chosen
-    page, sessions, _ = chosen
+    page = chosen[1] if archive else chosen[0]
     regions = []
     regions_file = args.regions
     if regions_file is None and page.path is not None and sidecar_path(page.path).exists():
@@ -34,9 +37,11 @@ def run_stats(args: argparse.Namespace) -> int:
             regions = load_regions(regions_file, page.id)
         except RecordingError as e:
             return fail(str(e))
+    if archive:
+        return run_archive_stats(args, segment, chosen, regions, regions_file)
     report = build_report(
         page,
-        sessions,
+        chosen[1],
         regions,
         by=args.by,
         trend_unit=args.trend,

@@ -6,7 +6,8 @@
       manifest.json                 what the archive holds: the only file a reader trusts
       pages/<page id>/              page.json, its screenshots, regions.json
       sessions/<uuid>.parquet       one row per session (id, page, start, device, viewport,
-                                    duration, tags, the numbers the metrics need)
+                                    duration, tags, and every per-session number the metrics
+                                    need, so that stats never read events)
       events/page=<id>/group=<points|moves>/month=<YYYY-MM>/<uuid>.parquet
                                     the events, columns sid, seq, t, kind, x, y, value
 
@@ -14,6 +15,10 @@ Events are partitioned by page, by month of the session's start, and by group (m
 from clicks, taps, scrolls, rests and resizes): a click map never reads the moves. A write adds
 new files first and swaps in a new manifest last (atomically), so a write killed at any moment
 leaves the archive as it was; files no manifest lists are leftovers of such a write.
+
+The manifest also keeps, for each events file, the range of session numbers (``sid``) in it, so
+that replaying one session or a small segment opens only the files that can hold it, and the
+rules the per-session numbers were computed with.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from viewer.recording.errors import RecordingError
 from viewer.recording.model import EventKind
 
 FORMAT = "session-viewer-archive"
-VERSION = 1
+VERSION = 2
 MANIFEST = "manifest.json"
 
 #: Events by group: the moves are most of a recording and only move maps need them.
@@ -63,12 +68,23 @@ SESSIONS = pa.schema(
         ("device", pa.string()),
         ("viewport_w", pa.int32()),
         ("viewport_h", pa.int32()),
+        ("viewport_known", pa.bool_()),  # False: an importer assumed the window size
         ("duration_ms", pa.int64()),
-        ("tags", pa.string()),  # JSON object
-        ("assumed", pa.string()),  # JSON list
+        ("end_ms", pa.int64()),  # the duration, or the last event when that is later
+        ("tags", pa.map_(pa.string(), pa.string())),
+        ("assumed", pa.list_(pa.string())),
         ("events", pa.int64()),
-        ("clicks", pa.int64()),
+        ("kind_counts", pa.list_(pa.int64())),  # events of each EventKind, in its order
+        # The per-session numbers of viewer.analysis.metrics (rules: the manifest's).
         ("moves", pa.int64()),
+        ("clicks", pa.int64()),
+        ("taps", pa.int64()),
+        ("active_s", pa.float64()),
+        ("first_interaction_s", pa.float64()),  # NaN: no click or tap
+        ("deepest_px", pa.float64()),  # NaN: window size not recorded
+        ("dwell_s", pa.float64()),
+        ("path_px", pa.float64()),
+        ("rage_bursts", pa.int64()),
     ]
 )
 
@@ -81,6 +97,10 @@ class Manifest:
     sessions: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     next_sid: int = 0
+    #: For each events file: the lowest and highest session number in it.
+    event_sids: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The rules the sessions table's numbers were computed with.
+    rules: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -89,8 +109,21 @@ class Manifest:
             "pages": self.pages,
             "sessions": self.sessions,
             "events": self.events,
+            "event_sids": {k: list(v) for k, v in self.event_sids.items()},
             "next_sid": self.next_sid,
+            "rules": self.rules,
         }
+
+    def files_with(self, sids: np.ndarray, files: list[str] | None = None) -> list[str]:
+        """The events files (of ``files``, or all) that can hold any of the sessions ``sids``."""
+        sids = np.sort(np.asarray(sids, dtype=np.int64))
+        out = []
+        for rel in self.events if files is None else files:
+            lo, hi = self.event_sids.get(rel, (0, np.iinfo(np.int64).max))
+            i = np.searchsorted(sids, lo)
+            if i < len(sids) and sids[i] <= hi:
+                out.append(rel)
+        return out
 
 
 def is_archive(path: Path) -> bool:
@@ -120,8 +153,14 @@ def read_manifest(root: Path) -> Manifest:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise RecordingError(path, f"not a {FORMAT} manifest", "field 'format'")
     if doc.get("version") != VERSION:
+        hint = (
+            " (made by a development version before the sessions table held the metrics: "
+            "archive its recordings again)"
+            if doc.get("version") == 1
+            else ""
+        )
         raise RecordingError(
-            path, f"version {doc.get('version')!r} is not {VERSION}", "field 'version'"
+            path, f"version {doc.get('version')!r} is not {VERSION}{hint}", "field 'version'"
         )
     lists = {}
     for name in ("pages", "sessions", "events"):
@@ -135,7 +174,23 @@ def read_manifest(root: Path) -> Manifest:
     next_sid = doc.get("next_sid")
     if not isinstance(next_sid, int) or next_sid < 0:
         raise RecordingError(path, "must be a whole number", "field 'next_sid'")
-    return Manifest(lists["pages"], lists["sessions"], lists["events"], next_sid)
+    ranges = doc.get("event_sids", {})
+    if not isinstance(ranges, dict) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(i, int) for i in v)
+        for v in ranges.values()
+    ):
+        raise RecordingError(path, "must map files to [lowest, highest]", "field 'event_sids'")
+    rules = doc.get("rules", {})
+    if not isinstance(rules, dict):
+        raise RecordingError(path, "must be an object", "field 'rules'")
+    return Manifest(
+        lists["pages"],
+        lists["sessions"],
+        lists["events"],
+        next_sid,
+        {k: (int(v[0]), int(v[1])) for k, v in ranges.items()},
+        rules,
+    )
 
 
 def write_manifest(root: Path, manifest: Manifest) -> None:

@@ -7,7 +7,7 @@ regions the first time they are seen.
 
 from __future__ import annotations
 
-import json
+import datetime as _dt
 import shutil
 import uuid
 from collections.abc import Iterable
@@ -18,7 +18,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from viewer.analysis.metrics import MetricRules, session_metrics
 from viewer.analysis.regions import sidecar_path
+from viewer.analysis.table import EventTable
 from viewer.fileio import fsync_dir
 from viewer.folder_write import building_folder
 from viewer.library.archive_format import (
@@ -90,25 +92,26 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
             _copy_page(page, root / rel)
             manifest.pages.append(rel)
             new_pages += 1
-    rows, parts, skipped, sid = [], {}, 0, manifest.next_sid
+    new, parts, skipped, sid = [], {}, 0, manifest.next_sid
     for s in sessions:
         if (s.page_id, s.id) in known:
             skipped += 1
             continue
         known.add((s.page_id, s.id))
         ev = s.events
-        rows.append(_session_row(s, sid))
-        month = s.start.strftime("%Y-%m")
+        new.append(s)
+        month = s.start.astimezone(_dt.UTC).strftime("%Y-%m")  # as the table stores it
         for group in EVENT_GROUPS:
             sel = in_group(ev.kind, group)
             if sel.any():
                 key = (s.page_id, group, month)
                 parts.setdefault(key, []).append((sid, ev, sel))
         sid += 1
-    if rows:
+    if new:
         name = f"sessions/{uuid.uuid4().hex}.parquet"
         (root / "sessions").mkdir(exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(rows, schema=SESSIONS), root / name)
+        first = manifest.next_sid
+        pq.write_table(sessions_table(new, np.arange(first, first + len(new))), root / name)
         manifest.sessions.append(name)
         for (page_id, group, month), items in parts.items():
             folder = root / "events" / f"page={page_id}" / f"group={group}" / f"month={month}"
@@ -116,29 +119,60 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
             name = f"{folder.relative_to(root).as_posix()}/{uuid.uuid4().hex}.parquet"
             pq.write_table(_events_table(items), root / name, row_group_size=1 << 20)
             manifest.events.append(name)
+            manifest.event_sids[name] = (items[0][0], items[-1][0])
         fsync_dir(root)
     manifest.next_sid = sid
+    manifest.rules = RULES
     write_manifest(root, manifest)  # last: until now the archive was as it was
-    return Added(len(rows), skipped, new_pages)
+    return Added(len(new), skipped, new_pages)
 
 
-def _session_row(s: Session, sid: int) -> dict:
-    kinds = s.events.kind
-    return {
-        "sid": sid,
-        "id": s.id,
-        "page": s.page_id,
-        "start": s.start,
-        "device": s.device,
-        "viewport_w": int(s.viewport[0]),
-        "viewport_h": int(s.viewport[1]),
-        "duration_ms": int(s.duration_ms),
-        "tags": json.dumps(s.tags, sort_keys=True),
-        "assumed": json.dumps(list(s.assumed)),
-        "events": len(kinds),
-        "clicks": int(np.count_nonzero((kinds == EventKind.CLICK) | (kinds == EventKind.TAP))),
-        "moves": int(np.count_nonzero(kinds == EventKind.MOVE)),
+#: The rules of the sessions table's numbers (those the metrics use by default); the bounce
+#: threshold is not among them: bounce is computed when read, from interactions and end_ms.
+METRIC_RULES = MetricRules()
+RULES = {
+    "idle_ms": METRIC_RULES.idle_ms,
+    "rage": {
+        "min_clicks": METRIC_RULES.rage.min_clicks,
+        "window_ms": METRIC_RULES.rage.window_ms,
+        "radius_px": METRIC_RULES.rage.radius_px,
+    },
+}
+
+
+def sessions_table(sessions: list[Session], sids: np.ndarray) -> pa.Table:
+    """The sessions table's rows of ``sessions`` (numbered ``sids``), with their metrics."""
+    m = session_metrics(EventTable.from_sessions(sessions), 1.0, METRIC_RULES)
+    cols = {
+        "sid": sids,
+        "id": [s.id for s in sessions],
+        "page": [s.page_id for s in sessions],
+        "start": [s.start for s in sessions],
+        "device": [s.device for s in sessions],
+        "viewport_w": [int(s.viewport[0]) for s in sessions],
+        "viewport_h": [int(s.viewport[1]) for s in sessions],
+        "viewport_known": [s.viewport_known for s in sessions],
+        "duration_ms": [int(s.duration_ms) for s in sessions],
+        "end_ms": [s.end_ms for s in sessions],
+        "tags": [sorted(s.tags.items()) for s in sessions],
+        "assumed": [list(s.assumed) for s in sessions],
+        "events": [len(s.events) for s in sessions],
+        "kind_counts": [
+            np.bincount(s.events.kind, minlength=len(EventKind))[: len(EventKind)] for s in sessions
+        ],
+        "moves": m.moves,
+        "clicks": m.clicks,
+        "taps": m.taps,
+        "active_s": m.active_s,
+        "first_interaction_s": m.first_interaction_s,
+        "deepest_px": m.deepest_px,
+        "dwell_s": m.dwell_s,
+        "path_px": m.path_px,
+        "rage_bursts": m.rage_bursts,
     }
+    return pa.Table.from_arrays(
+        [pa.array(cols[f.name], type=f.type, from_pandas=True) for f in SESSIONS], schema=SESSIONS
+    )
 
 
 def _events_table(items) -> pa.Table:

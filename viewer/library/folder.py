@@ -81,6 +81,9 @@ class Library:
     def sessions_of(self, page_id: str) -> list[Session]:
         return self.sessions.get(page_id, [])
 
+    def session_count(self, page_id: str) -> int:
+        return len(self.sessions_of(page_id))
+
     @property
     def all_sessions(self) -> list[Session]:
         return [s for p in self.pages for s in self.sessions_of(p.id)]

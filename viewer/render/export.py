@@ -18,7 +18,8 @@ from PIL import Image, PngImagePlugin
 
 from viewer import __version__
 from viewer.analysis.density import GridSpec
-from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap
+from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, compute_heatmap, heatmap_of_density
+from viewer.analysis.session_facts import SessionFacts
 from viewer.fileio import atomic_write
 from viewer.recording.limits import MAX_SCREENSHOT_PIXELS
 from viewer.recording.model import Page, Session
@@ -87,9 +88,9 @@ def output_grid(page: Page, options: ExportOptions) -> tuple[GridSpec, float]:
     return GridSpec(w, h, (rows, cols), x0, y0), cols / w
 
 
-def screenshot_for(page: Page, sessions: Sequence[Session]) -> str | None:
+def screenshot_for(page: Page, sessions: Sequence[Session] | SessionFacts) -> str | None:
     """The variant whose screenshot these sessions saw, if they all saw the same variant one."""
-    variants = {s.variant for s in sessions}
+    variants = SessionFacts.of(sessions).variants
     if len(variants) == 1:
         (v,) = variants
         if v is not None and v in page.variants:
@@ -106,7 +107,7 @@ def legend_notes(heatmap, page: Page, sessions: Sequence[Session], variant: str 
 
 def render_heatmap(
     page: Page,
-    sessions: Sequence[Session],
+    sessions: Sequence[Session] | SessionFacts,
     settings: HeatmapSettings,
     options: ExportOptions = ExportOptions(),
     density=None,
@@ -114,7 +115,8 @@ def render_heatmap(
     """Compute and draw a heatmap image (screenshot, overlay, marks, legend).
 
     ``density``, when given, is called with the output grid and returns the map's raw density,
-    point count and total weight computed elsewhere (an archive's map-reduce on Dask).
+    point count and total weight computed elsewhere (an archive's map-reduce on Dask);
+    ``sessions`` may then be their :class:`SessionFacts` alone.
 
     Returns
     -------
@@ -124,7 +126,11 @@ def render_heatmap(
     """
     grid, px_per_css = output_grid(page, options)
     precomputed = density(grid) if density is not None else None
-    heatmap = compute_heatmap(sessions, page, settings, grid, precomputed)
+    if precomputed is None or not isinstance(sessions, SessionFacts):
+        heatmap = compute_heatmap(sessions, page, settings, grid, precomputed)
+    else:
+        heatmap = heatmap_of_density(settings, grid, precomputed, sessions.n)
+    sessions = SessionFacts.of(sessions)
     variant = screenshot_for(page, sessions)
     image = screenshot_region(page, page.screenshot_for(variant), grid)
     composite_in_bands(image, heatmap)

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.analysis.heatmaps import Heatmap
-from viewer.recording.model import EventKind, Page, Session
+from viewer.analysis.session_facts import SessionFacts
+from viewer.recording.model import Page, Session
 from viewer.state.heatmap_params import Kind
 from viewer.textformat import count
 
@@ -38,13 +39,14 @@ class Note:
 
 
 def map_notes(
-    heatmap: Heatmap, page: Page, sessions: Sequence[Session], variant: str | None
+    heatmap: Heatmap, page: Page, sessions: Sequence[Session] | SessionFacts, variant: str | None
 ) -> tuple[Note, ...]:
-    """The notes of ``heatmap``, made of ``sessions`` of ``page`` over ``variant``'s screenshot
-    (None: the page's own)."""
+    """The notes of ``heatmap``, made of ``sessions`` (or their facts) of ``page`` over
+    ``variant``'s screenshot (None: the page's own)."""
     notes = []
     s = heatmap.settings
-    seen = sorted({x.variant for x in sessions if x.variant is not None})
+    facts = SessionFacts.of(sessions)
+    seen = sorted(v for v in facts.variants if v is not None)
     mixed = len(seen) > 1 and any(v in page.variants for v in seen)
     if page.variants and variant is None and mixed and s.kind != Kind.SCROLL:
         shown = "the main screenshot"
@@ -59,7 +61,7 @@ def map_notes(
     if heatmap.n_sessions == 0:
         notes.append(Note("No sessions: the segment or the time range keeps none."))
     elif heatmap.n_points == 0 and s.kind != Kind.SCROLL:
-        notes.append(_why_empty(heatmap, sessions))
+        notes.append(_why_empty(heatmap, facts))
     elif heatmap.n_sessions < FEW_SESSIONS:
         notes.append(
             Note(
@@ -72,10 +74,9 @@ def map_notes(
     return tuple(notes)
 
 
-def _why_empty(heatmap: Heatmap, sessions: Sequence[Session]) -> Note:
+def _why_empty(heatmap: Heatmap, facts: SessionFacts) -> Note:
     kind = heatmap.settings.kind
-    taps = sum(int((x.events.kind == EventKind.TAP).sum()) for x in sessions)
-    moves = sum(int((x.events.kind == EventKind.MOVE).sum()) for x in sessions)
+    taps, moves = facts.taps, facts.moves
     if kind in (Kind.MOVE, Kind.DWELL) and moves == 0 and taps:
         return Note(
             "No pointer moves: these sessions were on touch screens, where a finger leaves no "

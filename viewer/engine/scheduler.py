@@ -1,0 +1,57 @@
+"""Running an archive's map tasks on Dask: this machine's threads, or a cluster.
+
+``scheduler`` everywhere in :mod:`viewer.engine` is None or ``"threads"`` (this machine's cores,
+no cluster), an address such as ``tcp://HOST:8786`` of a running ``dask scheduler``, or a
+``distributed.Client``.
+"""
+
+from __future__ import annotations
+
+import operator
+
+
+def tree_sum(tasks: list):
+    """One delayed sum of ``tasks``, added in pairs (no task holds every partition's result)."""
+    from dask import delayed
+
+    while len(tasks) > 1:
+        tasks = [
+            delayed(operator.add)(tasks[i], tasks[i + 1]) if i + 1 < len(tasks) else tasks[i]
+            for i in range(0, len(tasks), 2)
+        ]
+    return tasks[0]
+
+
+def compute(task, scheduler=None):
+    """The value of one delayed ``task`` on ``scheduler``.
+
+    On a cluster a task whose worker dies is run again on another (Dask keeps the graph); the
+    result is the same.
+    """
+    import dask
+
+    if scheduler is None or scheduler == "threads":
+        (value,) = dask.compute(task, scheduler="threads")
+        return value
+    if isinstance(scheduler, str):
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            return client.compute(task).result()
+    return scheduler.compute(task).result()
+
+
+def compute_all(tasks: list, scheduler=None) -> list:
+    """The values of delayed ``tasks`` (in order) on ``scheduler``."""
+    import dask
+
+    if not tasks:
+        return []
+    if scheduler is None or scheduler == "threads":
+        return list(dask.compute(*tasks, scheduler="threads"))
+    if isinstance(scheduler, str):
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            return client.gather(client.compute(tasks))
+    return scheduler.gather(scheduler.compute(tasks))

@@ -1,0 +1,114 @@
+"""The sessions table's columns as the analysis's arrays: segment columns, per-session
+metrics, group values and starts, without reading one event (vectorised over the table)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from viewer.analysis.metrics import MetricRules, SessionMetrics
+from viewer.analysis.segments import SegmentColumns
+from viewer.recording.errors import RecordingError
+
+
+def tag_keys(table: pa.Table) -> list[str]:
+    """Every tag key of the table's sessions."""
+    if table.num_rows == 0:
+        return []
+    keys = pa.chunked_array([chunk.keys for chunk in table["tags"].chunks], pa.string())
+    return sorted(k for k in pc.unique(keys).to_pylist() if k is not None)
+
+
+def tag_values(table: pa.Table, key: str, missing: str = "") -> np.ndarray:
+    """Each session's value of tag ``key`` (``missing`` where it has none), as strings."""
+    if table.num_rows == 0:
+        return np.zeros(0, dtype=str)
+    values = pc.fill_null(pc.map_lookup(table["tags"], key, "first"), missing)
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=str)
+
+
+def group_values(table: pa.Table, by: str) -> np.ndarray:
+    """Each session's group for ``--by``: its device, or its value of that tag."""
+    if by == "device":
+        return np.asarray(table["device"].to_numpy(zero_copy_only=False), dtype=str)
+    return tag_values(table, by, "(none)")
+
+
+def starts_s(table: pa.Table) -> np.ndarray:
+    """Each session's start, in POSIX seconds."""
+    us = pc.cast(table["start"], pa.timestamp("us", tz="UTC")).cast(pa.int64())
+    return us.to_numpy() / 1e6
+
+
+def starts(table: pa.Table) -> list[_dt.datetime]:
+    """Each session's start (timezone-aware)."""
+    return [s if s.tzinfo else s.replace(tzinfo=_dt.UTC) for s in table["start"].to_pylist()]
+
+
+def segment_columns(table: pa.Table) -> SegmentColumns:
+    """What the segment filters look at, for every session of the table."""
+    return SegmentColumns(
+        devices=np.asarray(table["device"].to_numpy(zero_copy_only=False), dtype=str),
+        tags={k: tag_values(table, k) for k in tag_keys(table)},
+        widths=table["viewport_w"].to_numpy().astype(np.float64),
+        durations_s=table["end_ms"].to_numpy() / 1000,
+        starts=starts_s(table),
+        rage=table["rage_bursts"].to_numpy(),
+    )
+
+
+def check_rules(archive_rules: dict, rules: MetricRules) -> None:
+    """Raise if ``rules`` ask for numbers the archive's sessions table was not computed with
+    (only the bounce threshold is free: bounce is computed when read)."""
+    wanted = {
+        "idle_ms": rules.idle_ms,
+        "rage": {
+            "min_clicks": rules.rage.min_clicks,
+            "window_ms": rules.rage.window_ms,
+            "radius_px": rules.rage.radius_px,
+        },
+    }
+    if archive_rules != wanted:
+        raise RecordingError(
+            "manifest.json",
+            f"the archive's numbers were computed with {archive_rules}, not {wanted}",
+            "field 'rules'",
+        )
+
+
+def session_metrics_of(
+    table: pa.Table,
+    page_height: float,
+    rules: MetricRules = MetricRules(),  # noqa: B008
+) -> SessionMetrics:
+    """:func:`~viewer.analysis.metrics.session_metrics` of the table's sessions, read from
+    its columns (equal to computing them from the events with the archive's rules)."""
+
+    def col(name: str) -> np.ndarray:
+        return table[name].to_numpy()
+
+    clicks, taps = col("clicks"), col("taps")
+    interactions = clicks + taps
+    end_ms = col("end_ms").astype(np.float64)
+    known = col("viewport_known")
+    deepest = col("deepest_px").astype(np.float64)
+    return SessionMetrics(
+        ids=tuple(table["id"].to_pylist()),
+        duration_s=end_ms / 1000.0,
+        active_s=col("active_s"),
+        moves=col("moves"),
+        clicks=clicks,
+        taps=taps,
+        interactions=interactions,
+        first_interaction_s=col("first_interaction_s"),
+        deepest_px=deepest,
+        deepest_share=np.minimum(deepest / max(page_height, 1.0), 1.0),
+        dwell_s=col("dwell_s"),
+        path_px=col("path_px"),
+        rage_bursts=col("rage_bursts"),
+        bounce=(interactions == 0) & (end_ms < rules.bounce_ms),
+        initial_height=np.where(known, col("viewport_h").astype(np.float64), np.nan),
+    )

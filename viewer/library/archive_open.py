@@ -1,0 +1,172 @@
+"""An archive opened lazily: its pages and manifest at once, sessions and events when asked.
+
+Nothing here reads more than the result needs: the sessions table is read for one page with
+the segment's page, device and date filters pushed down to Parquet (row groups whose
+statistics cannot match are skipped), and only the columns asked for; events are read from the
+files that can hold the wanted sessions (by the manifest's session ranges), one group at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from viewer.analysis.segments import Segment
+from viewer.library.archive_columns import segment_columns
+from viewer.library.archive_format import EVENT_GROUPS, EVENTS, SESSIONS, read_manifest
+from viewer.recording.errors import Problem, RecordingError
+from viewer.recording.model import Events, Page, Session
+from viewer.recording.native import load_page
+
+
+def _partition(rel: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in Path(rel).parts if "=" in part)
+
+
+class Archive:
+    """An archive's manifest and pages, and reads of its sessions and events.
+
+    Raises
+    ------
+    RecordingError
+        The manifest cannot be read (nothing of the archive can be trusted then).
+    """
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).absolute()
+        self.manifest = read_manifest(self.root)
+        self.problems: list[Problem] = []
+        pages = []
+        for rel in self.manifest.pages:
+            try:
+                pages.append(load_page(self.root / rel / "page.json"))
+            except RecordingError as e:
+                self.problems.append(e.problem)
+        self.pages: list[Page] = sorted(pages, key=lambda p: p.id)
+        #: How many files each read opened (sessions and events), for the pruning's tests.
+        self.files_read = 0
+        #: Visits without a page: none (an archive keeps every page with its screenshot).
+        self.needs_screenshot: list[str] = []
+
+    def page(self, page_id: str) -> Page:
+        for p in self.pages:
+            if p.id == page_id:
+                return p
+        raise KeyError(page_id)
+
+    def session_count(self, page_id: str) -> int:
+        """How many sessions ``page_id`` has (one column of the sessions table read)."""
+        return self.sessions(page_id, columns=["sid"]).num_rows
+
+    def _files(self, files: list[str]) -> list[str]:
+        self.files_read += len(files)
+        return [str(self.root / f) for f in files]
+
+    def _read(self, files: list[str], schema: pa.Schema, columns=None, filters=None) -> pa.Table:
+        columns = list(columns or schema.names)
+        if not files:
+            return pa.table({c: pa.array([], type=schema.field(c).type) for c in columns})
+        try:
+            # partitioning=None: folder names (page=..., month=...) prune; they are not columns.
+            return pq.read_table(
+                self._files(files), columns=columns, filters=filters, partitioning=None
+            )
+        except (OSError, ValueError, pa.ArrowException) as e:
+            raise RecordingError(
+                self.root / "manifest.json", f"a file it lists cannot be read: {e}"
+            ) from None
+
+    def sessions(
+        self, page_id: str | None, segment: Segment | None = None, columns=None
+    ) -> pa.Table:
+        """The sessions of ``page_id`` (all pages when None) in ``segment``, ordered by start
+        then id, with ``columns`` (all when None; the filters' columns are read besides)."""
+        filters = [("page", "=", page_id)] if page_id is not None else []
+        if segment is not None:
+            if "device" in segment.conditions:
+                filters.append(("device", "in", sorted(segment.conditions["device"])))
+            if "date" in segment.ranges:
+                lo, hi = segment.ranges["date"]
+                for op, v in ((">=", lo), ("<=", hi)):
+                    if np.isfinite(v):
+                        filters.append(("start", op, _dt.datetime.fromtimestamp(v, _dt.UTC)))
+        wanted = SESSIONS.names if columns is None else list(columns)
+        need = set(wanted) | {"start", "id"}
+        if segment:
+            need |= {"device", "tags", "viewport_w", "end_ms", "rage_bursts", "start"}
+        table = self._read(
+            self.manifest.sessions,
+            SESSIONS,
+            [c for c in SESSIONS.names if c in need],
+            filters or None,
+        )
+        if segment:
+            table = table.filter(pa.array(segment.mask(segment_columns(table))))
+        order = pc.sort_indices(table, [("start", "ascending"), ("id", "ascending")])
+        return table.take(order).select(wanted)
+
+    def event_files(self, page_id: str, groups=EVENT_GROUPS, months=None) -> dict[str, list]:
+        """The page's events files of ``groups``, by month (``months``: only those)."""
+        by_month: dict[str, list[str]] = {}
+        for rel in self.manifest.events:
+            p = _partition(rel)
+            if p.get("page") != page_id or p.get("group") not in groups:
+                continue
+            if months is not None and p.get("month") not in months:
+                continue
+            by_month.setdefault(p["month"], []).append(rel)
+        return dict(sorted(by_month.items()))
+
+    def events(self, page_id: str, sids, groups=EVENT_GROUPS, columns=None) -> pa.Table:
+        """The events of sessions ``sids`` of ``page_id``, ordered by session then as recorded;
+        only files whose session range can hold one of them are opened."""
+        sids = np.asarray(sids, dtype=np.int64)
+        files = [f for fs in self.event_files(page_id, groups).values() for f in fs]
+        files = self.manifest.files_with(sids, files)
+        lo, hi = (int(sids.min()), int(sids.max())) if len(sids) else (0, -1)
+        table = self._read(files, EVENTS, columns, [("sid", ">=", lo), ("sid", "<=", hi)])
+        table = table.filter(pc.is_in(table["sid"], value_set=pa.array(sids)))
+        return table.take(pc.sort_indices(table, [("sid", "ascending"), ("seq", "ascending")]))
+
+    def load_sessions(self, rows: pa.Table) -> list[Session]:
+        """Sessions (with their events) of the sessions table's ``rows``, in that order."""
+        if rows.num_rows == 0:
+            return []
+        out = []
+        for page_id in pc.unique(rows["page"]).to_pylist():
+            mine = rows.filter(pc.equal(rows["page"], page_id))
+            ev = self.events(page_id, mine["sid"].to_numpy())
+            cols = {n: ev[n].to_numpy() for n in ("sid", "t", "kind", "x", "y", "value")}
+            for row in mine.to_pylist():
+                lo, hi = (
+                    np.searchsorted(cols["sid"], row["sid"], "left"),
+                    np.searchsorted(cols["sid"], row["sid"], "right"),
+                )
+                events = Events(*(cols[n][lo:hi] for n in ("t", "kind", "x", "y", "value")))
+                out.append((row["sid"], session_of_row(row, events, self.root / "manifest.json")))
+        place = {sid: i for i, sid in enumerate(rows["sid"].to_pylist())}
+        return [s for _, s in sorted(out, key=lambda pair: place[pair[0]])]
+
+
+def session_of_row(row: dict, events: Events, path: Path) -> Session:
+    """The :class:`Session` of one sessions-table row and its events."""
+    start = row["start"]
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=_dt.UTC)
+    return Session(
+        id=row["id"],
+        page_id=row["page"],
+        start=start,
+        device=row["device"],
+        viewport=(int(row["viewport_w"]), int(row["viewport_h"])),
+        events=events,
+        tags=dict(row["tags"]),
+        duration_ms=int(row["duration_ms"]),
+        path=path,
+        assumed=tuple(row["assumed"]),
+    )
