@@ -130,3 +130,23 @@ def test_large_inputs_use_both_threads_and_stay_exact():
     sub = slice(None, None, 1)
     exact = exact_density(x[sub], y[sub], None, 25, grid, chunk=50_000)
     assert np.abs(ours - exact).max() <= TOLERANCE * exact.max()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n", [150_000, 300_000])  # one thread, and two halves
+def test_the_compiled_binning_gives_the_numpy_binnings_masses(dtype, n):
+    from viewer.analysis.binning import bin_points, compiled
+
+    if not compiled():
+        pytest.skip("numba is not installed")
+    rng = np.random.default_rng(7)
+    x = rng.uniform(-50, 1500, n).astype(dtype)
+    y = rng.normal(800, 400, n).astype(dtype)
+    x[:5] = [np.nan, np.inf, -np.inf, 1e30, -3.0]  # left out by both, never written off-grid
+    w = rng.exponential(1.0, n)
+    grid = (-40.0, -60.0, 20 / 3, 20 / 3, 230, 260)
+    for weights in (None, w):
+        fast = bin_points(x, y, weights, *grid)
+        slow = bin_points(x, y, weights, *grid, compiled=False)
+        assert slow.sum() > 0.5 * n * (1 if weights is None else w.mean())
+        np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=1e-12 * slow.max())

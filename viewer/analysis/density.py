@@ -29,17 +29,16 @@ peak and are left out.
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+
+from viewer.analysis.binning import bin_points
 
 #: Working-grid spacing as a fraction of sigma.
 SPACING = 1 / 3
 #: Kernel support in units of sigma: the Gaussian beyond it is below 4e-6 of its peak.
 SUPPORT = 5.0
-#: Points binned per chunk (keeps the temporary arrays in cache).
-CHUNK = 1 << 14
 #: Output cells evaluated per block of the banded product.
 BLOCK = 256
 
@@ -106,8 +105,7 @@ def kernel_density(
     """
     if not (sigma > 0 and math.isfinite(sigma)):
         raise ValueError("sigma must be a positive number of CSS px")
-    x = np.asarray(x, dtype=np.float64).ravel()
-    y = np.asarray(y, dtype=np.float64).ravel()
+    x, y = _floats(x), _floats(y)
     if x.shape != y.shape:
         raise ValueError("x and y must have the same length")
     if weights is not None:
@@ -128,15 +126,17 @@ def binned_masses(
     map of many partitions is the sum of each partition's masses, smoothed once
     (:func:`density_of_masses`) -- exactly, to float rounding.
     """
-    x = np.asarray(x, dtype=np.float64).ravel()
-    y = np.asarray(y, dtype=np.float64).ravel()
+    x, y = _floats(x), _floats(y)
     ax = _Axis.plan(grid.x0, grid.width, sigma)
     ay = _Axis.plan(grid.y0, grid.height, sigma)
-    keep = ax.holds(x) & ay.holds(y)
-    if not keep.all():
-        x, y = x[keep], y[keep]
-        weights = np.asarray(weights, np.float64).ravel()[keep] if weights is not None else None
-    return _bin_quadratic(x, y, weights, ax, ay)
+    w = np.asarray(weights, np.float64).ravel() if weights is not None else None
+    return bin_points(x, y, w, ax.origin, ay.origin, ax.spacing, ay.spacing, ax.nodes, ay.nodes)
+
+
+def _floats(v) -> np.ndarray:
+    """``v`` as a flat float32 or float64 array (no copy when it already is one)."""
+    v = np.asarray(v).ravel()
+    return v if v.dtype in (np.float32, np.float64) else v.astype(np.float64)
 
 
 def density_of_masses(binned: np.ndarray, sigma: float, grid: GridSpec) -> np.ndarray:
@@ -179,72 +179,6 @@ class _Axis:
 
     def positions(self, px: np.ndarray) -> np.ndarray:
         return (px - self.origin) / self.spacing
-
-
-def _quadratic_bspline(u: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Nearest node and the three quadratic B-spline weights for fractional node positions.
-
-    For a point at offset f in [-1/2, 1/2] from its nearest node the weights of nodes -1, 0, +1
-    are (1/2 - f)^2 / 2, 3/4 - f^2 and (1/2 + f)^2 / 2: they sum to 1, their mean is f, and
-    their variance is 1/4 whatever f is.
-    """
-    k = np.rint(u)
-    f = u - k
-    a = 0.5 - f
-    b = 0.5 + f
-    return k.astype(np.intp), [0.5 * a * a, 0.75 - f * f, 0.5 * b * b]
-
-
-def _bin_quadratic(x, y, weights, ax: _Axis, ay: _Axis) -> np.ndarray:
-    n = len(x)
-    if n >= 8 * CHUNK:
-        # Two halves in two threads: the arithmetic (most of the time) releases the GIL.
-        half = n // 2
-        pool = _pool()
-        first = pool.submit(_bin_range, x, y, weights, ax, ay, 0, half)
-        second = pool.submit(_bin_range, x, y, weights, ax, ay, half, n)
-        total = first.result()
-        total += second.result()
-    else:
-        total = _bin_range(x, y, weights, ax, ay, 0, n)
-    return total.reshape(ay.nodes, ax.nodes)
-
-
-_POOL: ThreadPoolExecutor | None = None
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(2, thread_name_prefix="density")
-    return _POOL
-
-
-def _bin_range(x, y, weights, ax: _Axis, ay: _Axis, start: int, stop: int) -> np.ndarray:
-    """Quadratic B-spline binning of points ``start:stop``, chunk by chunk."""
-    nx, cells = ax.nodes, ax.nodes * ay.nodes
-    total = np.zeros(cells, dtype=np.float64)
-    offsets = [dy * nx + dx for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-    # Each chunk's bincount returns a whole grid: chunks must not be small next to the grid.
-    chunk = min(max(CHUNK, cells // 8), max(stop - start, 1))
-    idx = np.empty((9, chunk), dtype=np.intp)
-    w9 = np.empty((9, chunk), dtype=np.float64)
-    for s in range(start, stop, chunk):
-        e = min(s + chunk, stop)
-        m = e - s
-        kx, wx = _quadratic_bspline(ax.positions(x[s:e]))
-        ky, wy = _quadratic_bspline(ay.positions(y[s:e]))
-        if weights is not None:
-            w = weights[s:e]
-            wy = [wy_a * w for wy_a in wy]
-        base = ky * nx + kx
-        for a in range(3):
-            for b in range(3):
-                k = 3 * a + b
-                np.multiply(wy[a], wx[b], out=w9[k, :m])
-                np.add(base, offsets[k], out=idx[k, :m])
-        total += np.bincount(idx[:, :m].ravel(), w9[:, :m].ravel(), minlength=cells)
-    return total
 
 
 def _evaluate_axis(a: np.ndarray, pos: np.ndarray, s: float, axis: int) -> np.ndarray:

@@ -24,6 +24,8 @@ def run_demo(args: argparse.Namespace) -> int:
                 print(file=sys.stderr)
 
     out = args.out
+    if args.archive:
+        return _demo_archive(args, report, started)
     if os.path.lexists(out) and (
         not out.is_dir() or any(not n.startswith(".") for n in os.listdir(out))
     ):
@@ -46,5 +48,35 @@ def run_demo(args: argparse.Namespace) -> int:
     print(
         f"wrote {len(pages)} pages and {total:,} sessions to {printable(out)} "
         f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def _demo_archive(args: argparse.Namespace, report, started: float) -> int:
+    from viewer.demo.archive_demo import generate_archive
+    from viewer.demo.generate import DEFAULT_SEED
+    from viewer.library.archive_format import is_archive
+
+    out = args.out
+    if (
+        os.path.lexists(out)
+        and not is_archive(out)
+        and (not out.is_dir() or any(not n.startswith(".") for n in os.listdir(out)))
+    ):
+        return fail(f"{out} exists and is neither an archive nor an empty folder")
+    try:
+        added = generate_archive(
+            out,
+            desktop=args.desktop,
+            mobile=args.mobile,
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            workers=max(1, args.workers),
+            progress=report,
+        )
+    except OSError as e:
+        return cannot_write(e, out)
+    print(
+        f"added {added.sessions:,} sessions ({added.skipped:,} were already there) to the "
+        f"archive {printable(out)} in {time.perf_counter() - started:.1f} s"
     )
     return 0

@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--mobile", type=int, default=160, help="mobile sessions (160)")
     demo.add_argument("--seed", type=int, default=None, help="random seed")
     demo.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
+    demo.add_argument(
+        "--archive",
+        action="store_true",
+        help="write the sessions straight into a Parquet archive (made, or added to) instead of "
+        "a folder of JSON files: for millions of sessions",
+    )
     return p
 
 

@@ -115,7 +115,7 @@ def generate(
         if folder.exists():
             shutil.rmtree(folder)
         (folder / "sessions").mkdir(parents=True)
-        page = _write_page(spec, folder)
+        page = write_page(spec, folder)
         written.append(page.path)
         n = counts[spec.layout]
         jobs = [(spec, seed, i) for i in range(n)]
@@ -173,7 +173,9 @@ def demo_regions(layout_name: str) -> list[Region]:
     return regions
 
 
-def _write_page(spec: PageSpec, folder: Path) -> Page:
+def write_page(spec: PageSpec, folder: Path) -> Page:
+    """Write ``spec``'s page (its screenshots A and B, page file, regions) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     shots = {}
     size = None
     for variant in ("A", "B"):

@@ -23,8 +23,8 @@ from viewer.library.archive_open import Archive
 from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 
-#: The event groups each map needs (a click map never reads the moves).
-GROUPS = {Kind.CLICK: ("points",), Kind.DWELL: ("points",), Kind.MOVE: ("points", "moves")}
+#: The event groups each map needs (a click map reads the clicks alone).
+GROUPS = {Kind.CLICK: ("clicks",), Kind.DWELL: ("dwells",), Kind.MOVE: ("clicks", "moves")}
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,21 @@ def archive_masses(
     scheduler=None,
 ) -> Masses:
     """The summed binned masses of a click, move or dwell map of ``page_id``'s ``sessions``
-    (rows of the archive's sessions table; all when None), as a Dask map-reduce. Only the
-    months in which one of them started, and in those only the files whose session range
-    holds one of them, are opened."""
+    (rows of the archive's sessions table; all when None), as a Dask map-reduce (the value of
+    :func:`masses_task` on ``scheduler``)."""
+    return compute(masses_task(archive, page_id, settings, grid, sessions), scheduler)
+
+
+def masses_task(
+    archive: Archive,
+    page_id: str,
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    sessions: pa.Table | None = None,
+):
+    """The delayed :class:`Masses` of :func:`archive_masses` (a Dask graph: a task per month
+    and a tree of sums), not computed yet. Only the months in which one of the sessions
+    started, and in those only the files whose session range holds one of them, are read."""
     from dask import delayed
 
     if settings.kind not in GROUPS:
@@ -103,10 +115,11 @@ def archive_masses(
         sessions = archive.sessions(page_id)
     root, tasks = str(archive.root), []
     for _month, files, chosen in month_parts(archive, page_id, GROUPS[settings.kind], sessions):
-        tasks.append(delayed(month_masses)(root, files, chosen, settings, grid))
+        if files:  # sessions without events add nothing to a map
+            tasks.append(delayed(month_masses)(root, files, chosen, settings, grid))
     if not tasks:
-        return Masses.none(settings.sigma, grid)
-    return compute(tree_sum(tasks), scheduler)
+        return delayed(Masses.none)(settings.sigma, grid)
+    return tree_sum(tasks)
 
 
 def archive_density(

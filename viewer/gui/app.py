@@ -30,6 +30,13 @@ def run(path: Path | None = None, settings_path: Path | None = None, screenshot=
     """Open the window on ``path`` (the bundled demo when None) and run until it closes;
     ``screenshot`` (a ``ScreenshotSpec``) is the page of rrweb recordings without one."""
     app = create_application()
+    import threading
+
+    from viewer.analysis.binning import warm_up
+
+    # The compiled density kernel loads (or, the first time on a machine, compiles) while the
+    # window opens: the first map never waits on it on the GUI thread.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     from viewer.gui.main_window import MainWindow
     from viewer.gui.settings import AppSettings
 

@@ -8,13 +8,13 @@
       sessions/<uuid>.parquet       one row per session (id, page, start, device, viewport,
                                     duration, tags, and every per-session number the metrics
                                     need, so that stats never read events)
-      events/page=<id>/group=<points|moves>/month=<YYYY-MM>/<uuid>.parquet
+      events/page=<id>/group=<clicks|moves|dwells|views>/month=<YYYY-MM>/<uuid>.parquet
                                     the events, columns sid, seq, t, kind, x, y, value
 
-Events are partitioned by page, by month of the session's start, and by group (moves apart
-from clicks, taps, scrolls, rests and resizes): a click map never reads the moves. A write adds
-new files first and swaps in a new manifest last (atomically), so a write killed at any moment
-leaves the archive as it was; files no manifest lists are leftovers of such a write.
+Events are partitioned by page, by month of the session's start (UTC), and by group (clicks and
+taps; moves; rests; scrolls, resizes and the rest): a click map reads one event in fifty. A
+write adds new files first and swaps in a new manifest last (atomically), so a write killed at
+any moment leaves the archive as it was; files no manifest lists are leftovers of such a write.
 
 The manifest also keeps, for each events file, the range of session numbers (``sid``) in it, so
 that replaying one session or a small segment opens only the files that can hold it, and the
@@ -38,14 +38,23 @@ FORMAT = "session-viewer-archive"
 VERSION = 2
 MANIFEST = "manifest.json"
 
-#: Events by group: the moves are most of a recording and only move maps need them.
-EVENT_GROUPS = ("points", "moves")
+#: Events by group, each read only by what needs it: a click map reads the clicks alone (one
+#: event in fifty), a move map the moves and clicks, a dwell map the rests; "views" holds the
+#: scrolls, resizes and any other kind (scroll maps and regions read every group).
+GROUP_KINDS = {
+    "clicks": (EventKind.CLICK, EventKind.TAP),
+    "moves": (EventKind.MOVE,),
+    "dwells": (EventKind.DWELL,),
+}
+EVENT_GROUPS = (*GROUP_KINDS, "views")
 
 
 def in_group(kinds: np.ndarray, group: str) -> np.ndarray:
     """Which of the event ``kinds`` belong to ``group`` (one of :data:`EVENT_GROUPS`)."""
-    moves = kinds == EventKind.MOVE
-    return moves if group == "moves" else ~moves
+    if group in GROUP_KINDS:
+        return np.isin(kinds, np.array(GROUP_KINDS[group], dtype=np.uint8))
+    others = np.array([k for ks in GROUP_KINDS.values() for k in ks], dtype=np.uint8)
+    return ~np.isin(kinds, others)
 
 
 EVENTS = pa.schema(
