@@ -20,7 +20,7 @@ from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
 from viewer.analysis.segments import Segment
 from viewer.cli import main as cli_main
 from viewer.library import archive_read, archive_write, open_path
-from viewer.library.archive_format import FORMAT, MANIFEST, VERSION, read_manifest
+from viewer.library.archive_format import FORMAT, MANIFEST, VERSION, read_manifest, write_manifest
 from viewer.library.archive_open import Archive
 from viewer.library.archive_write import add_to_archive
 
@@ -188,3 +188,45 @@ def test_an_archive_of_the_first_development_format_says_to_archive_again(archiv
     (archive / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": 1}))
     assert cli_main(["info", str(archive)]) != 0
     assert "archive its recordings again" in capsys.readouterr().err
+
+
+def _validate(path, capsys, *extra):
+    status = cli_main(["validate", str(path), "--json", *extra])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_validate_finds_what_is_wrong_in_an_archive_and_names_the_file(archive, capsys):
+    status, doc = _validate(archive, capsys)
+    assert status == 0 and doc["ok"] and doc["sessions"] == 460 and doc["problems"] == []
+    manifest = read_manifest(archive)
+    # A leftover of a killed write: a warning (never read), an error only with --strict.
+    leftover = archive / "events" / "page=brightside-desktop" / "group=clicks" / "x.parquet"
+    leftover.write_bytes((archive / manifest.events[0]).read_bytes())
+    status, doc = _validate(archive, capsys)
+    assert status == 0 and [p["severity"] for p in doc["problems"]] == ["warning"]
+    assert doc["problems"][0]["path"] == str(leftover)
+    assert _validate(archive, capsys, "--strict")[0] == 1
+    leftover.unlink()
+    # A listed file gone, and another whose sessions are not the range the manifest says.
+    gone, shifted = manifest.events[0], manifest.events[1]
+    (archive / gone).unlink()
+    manifest.event_sids[shifted] = (10_000, 10_001)
+    write_manifest(archive, manifest)
+    status, doc = _validate(archive, capsys)
+    messages = {p["message"]: p["path"] for p in doc["problems"]}
+    assert status == 1 and not doc["ok"]
+    assert any(f"{gone} is missing" in m for m in messages)
+    assert any("not (10000, 10001) as listed" in m for m in messages)
+    assert str(archive / shifted) in messages.values()
+
+
+def test_validate_names_a_sessions_file_of_the_wrong_columns(archive, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rel = read_manifest(archive).sessions[0]
+    pq.write_table(pa.table({"sid": pa.array([1], pa.int32())}), archive / rel)
+    status, doc = _validate(archive, capsys)
+    assert status == 1
+    (problem,) = [p for p in doc["problems"] if p["path"] == str(archive / rel)]
+    assert "column 'sid' is int32, not int64" in problem["message"]

@@ -28,8 +28,9 @@ def scheduler_of(args: argparse.Namespace) -> str:
     )
 
 
-def open_archive(args: argparse.Namespace):
-    """The archive at ``args.path``, or None once the reason was printed."""
+def open_archive(args: argparse.Namespace, quiet: bool = False):
+    """The archive at ``args.path``, or None once the reason was printed; its problems are
+    printed unless ``quiet`` (the caller reports them)."""
     from viewer.library.archive_open import Archive
     from viewer.recording import RecordingError
 
@@ -38,7 +39,7 @@ def open_archive(args: argparse.Namespace):
     except RecordingError as e:
         fail(str(e))
         return None
-    for problem in archive.problems:
+    for problem in [] if quiet else archive.problems:
         print(f"{problem.severity.value}: {problem}", file=sys.stderr)
     return archive
 

@@ -28,10 +28,12 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from viewer.cli.archive_commands import is_archive_path
     from viewer.recording import RecordingError
     from viewer.recording.screenshot import verify_screenshot
 
-    as_json, strict = args.json, args.strict
+    if is_archive_path(args):
+        return _validate_archive(args)
     library = open_library(args)
     if library is None:
         return 2
@@ -41,27 +43,45 @@ def run_validate(args: argparse.Namespace) -> int:
                 verify_screenshot(page.path or shot, shot)
             except RecordingError as e:
                 library.problems.append(e.problem)
-    errors, warnings = library.errors, library.warnings
-    failed = bool(errors) or (strict and bool(warnings))
-    if as_json:
+    return _verdict(
+        args, library.root, len(library.pages), len(library.all_sessions), library.problems
+    )
+
+
+def _validate_archive(args: argparse.Namespace) -> int:
+    from viewer.cli.archive_commands import open_archive
+    from viewer.library.archive_check import check_archive
+
+    archive = open_archive(args, quiet=True)
+    if archive is None:
+        return 2
+    found, sessions = check_archive(archive)
+    return _verdict(args, archive.root, len(archive.pages), sessions, [*archive.problems, *found])
+
+
+def _verdict(args, root, pages: int, sessions: int, problems) -> int:
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    failed = bool(errors) or (args.strict and bool(warnings))
+    if args.json:
         print(
             json.dumps(
                 {
-                    "path": str(library.root),
+                    "path": str(root),
                     "ok": not failed,
-                    "pages": len(library.pages),
-                    "sessions": len(library.all_sessions),
-                    "problems": [p.to_dict() for p in library.problems],
+                    "pages": pages,
+                    "sessions": sessions,
+                    "problems": [p.to_dict() for p in problems],
                 },
                 indent=2,
             )
         )
     else:
-        for p in library.problems:
+        for p in problems:
             print(f"{p.severity.value}: {p}", file=sys.stderr)
         verdict = "FAILED" if failed else "OK"
         print(
-            f"{verdict}: {len(library.pages)} pages, {len(library.all_sessions):,} sessions, "
+            f"{verdict}: {pages} pages, {sessions:,} sessions, "
             f"{len(errors)} errors, {len(warnings)} warnings"
         )
     return 1 if failed else 0

@@ -24,7 +24,9 @@ from viewer.recording.model import Events, Page, Session
 from viewer.recording.native import load_page
 
 
-def _partition(rel: str) -> dict[str, str]:
+def partition_of(rel: str) -> dict[str, str]:
+    """The partition of an events file, from its folders: ``{"page": ..., "group": ...,
+    "month": ...}``."""
     return dict(part.split("=", 1) for part in Path(rel).parts if "=" in part)
 
 
@@ -114,7 +116,7 @@ class Archive:
         """The page's events files of ``groups``, by month (``months``: only those)."""
         by_month: dict[str, list[str]] = {}
         for rel in self.manifest.events:
-            p = _partition(rel)
+            p = partition_of(rel)
             if p.get("page") != page_id or p.get("group") not in groups:
                 continue
             if months is not None and p.get("month") not in months:
