@@ -16,7 +16,7 @@ def json_examples() -> list[dict]:
 
 
 def test_the_page_example_loads(tmp_path):
-    page_doc = next(d for d in json_examples() if d["type"] == "page")
+    page_doc = next(d for d in json_examples() if d.get("type") == "page")
     write_png(tmp_path / "screenshot.png", tuple(page_doc["size"]))
     write_png(tmp_path / "screenshot-B.png", tuple(page_doc["size"]))
     (tmp_path / "page.json").write_text(json.dumps(page_doc))
@@ -25,7 +25,7 @@ def test_the_page_example_loads(tmp_path):
 
 
 def test_the_session_example_loads_as_described(tmp_path):
-    doc = next(d for d in json_examples() if d["type"] == "session")
+    doc = next(d for d in json_examples() if d.get("type") == "session")
     (tmp_path / "s.session.json").write_text(json.dumps(doc))
     s = load_session(tmp_path / "s.session.json")
     assert s.warnings == ()
@@ -63,3 +63,14 @@ def test_the_text_date_and_tag_limits_are_stated_as_enforced():
         assert span in text
         assert f"{limits.MAX_TEXT_LENGTH:,} characters" in text
         assert f"{limits.MAX_TAGS} tags" in text or f"| {limits.MAX_TAGS} |" in text
+
+
+def test_the_archive_section_names_every_column_and_the_manifest_example_reads():
+    from viewer.library.archive_format import EVENTS, FORMAT, SESSIONS, VERSION
+
+    text = (DEMO / "FORMAT.md").read_text()
+    section = text[text.index("## Archives") :]
+    for name in SESSIONS.names + EVENTS.names:
+        assert f"`{name}`" in section, name
+    manifest = next(d for d in json_examples() if d.get("format") == FORMAT)
+    assert manifest["version"] == VERSION and f"format {VERSION}" in section

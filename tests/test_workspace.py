@@ -12,7 +12,7 @@ from helpers import DEMO, REPO
 def test_the_workspace_loads_without_qt():
     code = (
         "import sys; sys.modules['PySide6'] = None\n"
-        "from viewer.library.workspace import load_recordings\n"
+        "from viewer.workspace.pages import load_recordings\n"
         f"w = load_recordings(__import__('pathlib').Path({str(DEMO)!r}))\n"
         "d = w.pages['brightside-desktop']\n"
         "print(len(d.sessions), len(d.metrics), len(d.regions), d.index[d.sessions[0].id])"

@@ -16,10 +16,10 @@ from viewer.gui.canvas import PageCanvas
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.map_legend import LegendInfo, MapLegend
-from viewer.library.workspace import load_recordings
 from viewer.render.export import METADATA_KEY
 from viewer.state.heatmap_params import Kind
 from viewer.state.view_state import Scope, TimeRange, ViewState
+from viewer.workspace.pages import load_recordings
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_a_failed_job_is_reported_with_its_exception(page, qtbot, monkeypatch):
     def broken(*a, **k):
         raise MemoryError("no room")
 
-    monkeypatch.setattr("viewer.gui.heatmap_controller.compute_heatmap", broken)
+    monkeypatch.setattr(page, "map_of", broken)  # the page computes its maps
     with qtbot.waitSignal(c.failed) as failed:
         c.set_page(page)
     title, error = failed.args

@@ -18,10 +18,10 @@ from viewer.gui.regions_tool import RegionEditor
 from viewer.gui.replay_controller import ReplayController
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
-from viewer.library.workspace import load_recordings
 from viewer.replay.clip import ClipOptions
 from viewer.replay.playhead import Playhead
 from viewer.state.view_state import Scope, TimeRange, ViewState
+from viewer.workspace.pages import load_recordings
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from viewer.analysis.density import GridSpec, kernel_density
+from viewer.analysis.scroll_profile import ScrollProfile, scroll_profile
 from viewer.analysis.table import EventTable
-from viewer.analysis.viewport import view_segments
 from viewer.recording.model import EventKind, Page, Session
 from viewer.state import heatmap_params as params
 from viewer.state.heatmap_params import Kind, Scale, ScrollMetric
@@ -31,40 +31,6 @@ from viewer.state.heatmap_settings import DEFAULT_OPACITY, HeatmapSettings  # no
 
 # The settings live with the state (the window, the command line and exports read them there).
 KINDS, SCALES = params.KIND.values, params.SCALE.values
-
-
-@dataclass(frozen=True)
-class ScrollProfile:
-    """How far down sessions saw, and for how long, row by row.
-
-    Attributes
-    ----------
-    row_px
-        Height of one row in CSS px; row ``i`` spans ``[i * row_px, (i + 1) * row_px)``.
-    reach
-        Share of sessions whose viewport's bottom edge reached each row (0 to 1).
-    seconds
-        Mean seconds per session each row was in view.
-    bottoms
-        For each session, the lowest page y its viewport showed (CSS px).
-    fold
-        The average fold: mean viewport height at the start (CSS px).
-    marks
-        Page y (CSS px) where reach falls to 75 %, 50 % and 25 %, keyed by that share.
-    """
-
-    row_px: float
-    reach: np.ndarray
-    seconds: np.ndarray
-    bottoms: np.ndarray
-    fold: float
-    marks: dict[float, float] = field(default_factory=dict)
-
-    def reach_at(self, y: float) -> float:
-        """Share of sessions whose viewport reached page y."""
-        if len(self.bottoms) == 0:
-            return 0.0
-        return float(np.mean(self.bottoms >= y))
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,59 +158,6 @@ def _seconds_within(
     return np.clip(np.minimum(end - start, cap_ms), 0.0, None) / 1000.0
 
 
-def scroll_profile(
-    table: EventTable,
-    page_height: float,
-    row_px: float = 1.0,
-    t_range: tuple[float, float] | None = None,
-) -> ScrollProfile:
-    """Reach and time in view for every row of a page (any height: no 40,000 px limit).
-
-    The viewport in force is followed through each session: it starts at scroll 0 with the
-    session's initial viewport, and ``scroll`` and ``resize`` events change it.
-    """
-    if not table.viewport_known.all():
-        # Reach and the fold need the window's size: sessions whose size an importer assumed
-        # are left out (the legend says how many).
-        known = np.flatnonzero(table.viewport_known)
-        if not len(known):
-            raise ValueError(
-                "a scroll map needs the visitors' window size, which these recordings do not "
-                "have (import them again with --viewport WxH)"
-            )
-        table = table.subset(known)
-    n = table.n_sessions
-    rows = max(1, math.ceil(page_height / row_px))
-    if n == 0:
-        z = np.zeros(rows)
-        return ScrollProfile(row_px, z, z.copy(), np.zeros(0), 0.0, {})
-    seg = view_segments(table, t_range)
-    sid, shown, duration, scroll_y = seg.session, seg.shown, seg.duration, seg.y
-    view_h = seg.height
-    top = np.clip(scroll_y, 0, None)
-    bottom = scroll_y + view_h
-    # Time in view per row: +duration where a view starts, -duration where it ends.
-    r0 = np.clip(np.floor(top / row_px), 0, rows).astype(np.intp)
-    r1 = np.clip(np.ceil(bottom / row_px), 0, rows).astype(np.intp)
-    diff = np.bincount(r0, duration, minlength=rows + 1) - np.bincount(
-        r1, duration, minlength=rows + 1
-    )
-    seconds = np.cumsum(diff)[:rows] / 1000.0 / n
-    bottoms = np.full(n, -np.inf)
-    np.maximum.at(bottoms, sid[shown], bottom[shown])
-    centres = (np.arange(rows) + 0.5) * row_px
-    sorted_bottoms = np.sort(bottoms)
-    reach = (n - np.searchsorted(sorted_bottoms, centres, side="left")) / n
-    marks = {}
-    for share in (0.75, 0.5, 0.25):
-        # The lowest y that at least `share` of all sessions reached.
-        y = sorted_bottoms[n - math.ceil(share * n)]
-        if np.isfinite(y):
-            marks[share] = float(min(page_height, y))
-    fold = float(np.mean(table.viewport[:, 1]))
-    return ScrollProfile(row_px, reach, np.clip(seconds, 0, None), bottoms, fold, marks)
-
-
 # ----------------------------------------------------------------------------------- the maps
 
 
@@ -276,41 +189,9 @@ def compute_heatmap(
     n = table.n_sessions
     s = settings
     if s.kind == Kind.SCROLL:
-        row_px = grid.cell[1]
-        profile = scroll_profile(table, page.height, row_px=row_px, t_range=s.t_range)
-        per_row = profile.reach if s.scroll_metric == ScrollMetric.REACH else profile.seconds
-        rows = np.clip(np.floor((grid.centres_y()) / row_px).astype(np.intp), 0, len(per_row) - 1)
-        column = per_row[rows]
-        column = np.where(grid.centres_y() < page.height, column, 0.0)
-        raw = np.repeat(column[:, None], grid.shape[1], axis=1)
-        if s.scroll_metric == ScrollMetric.REACH:
-            units = "share of sessions that reached the row"
-            values, vmax = raw, 1.0
-        else:
-            units = "seconds in view per session"
-            values = raw
-            vmax = _top(s, float(raw.max()) if raw.size else 0.0)
-        if s.scale == Scale.RELATIVE and s.scroll_metric == ScrollMetric.TIME:
-            peak = float(raw.max()) if raw.size else 0.0
-            values = raw / peak if peak > 0 else raw
-            units, vmax = "share of this map's peak", 1.0
-        measured = int(table.viewport_known.sum())
-        if measured < n:
-            units += f"; {n - measured:,} sessions of unknown window size left out"
-            n = measured
-        return Heatmap(
-            values,
-            raw,
-            grid,
-            s,
-            units,
-            vmax,
-            float(values.max(initial=0.0)),
-            n,
-            int(table.mask(EventKind.SCROLL).sum()),
-            float(n),
-            profile,
-        )
+        profile = scroll_profile(table, page.height, row_px=grid.cell[1], t_range=s.t_range)
+        scrolls = int(table.mask(EventKind.SCROLL).sum())
+        return heatmap_of_profile(s, grid, page, profile, n, scrolls)
 
     hidden = 0
     if density is not None:
@@ -326,6 +207,54 @@ def compute_heatmap(
             hidden = int(np.count_nonzero(few & (raw > 0)))
             raw = np.where(few, 0.0, raw)
     return heatmap_of_density(s, grid, (raw, n_points, total), n, hidden)
+
+
+def heatmap_of_profile(
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    page: Page,
+    profile: ScrollProfile,
+    n: int,
+    scrolls: int,
+) -> Heatmap:
+    """The scroll :class:`Heatmap` of a :class:`ScrollProfile` of ``n`` sessions (those of
+    unknown window size included: the units say how many were left out) with ``scrolls``
+    scroll events."""
+    s = settings
+    row_px = grid.cell[1]
+    per_row = profile.reach if s.scroll_metric == ScrollMetric.REACH else profile.seconds
+    rows = np.clip(np.floor((grid.centres_y()) / row_px).astype(np.intp), 0, len(per_row) - 1)
+    column = per_row[rows]
+    column = np.where(grid.centres_y() < page.height, column, 0.0)
+    raw = np.repeat(column[:, None], grid.shape[1], axis=1)
+    if s.scroll_metric == ScrollMetric.REACH:
+        units = "share of sessions that reached the row"
+        values, vmax = raw, 1.0
+    else:
+        units = "seconds in view per session"
+        values = raw
+        vmax = _top(s, float(raw.max()) if raw.size else 0.0)
+    if s.scale == Scale.RELATIVE and s.scroll_metric == ScrollMetric.TIME:
+        peak = float(raw.max()) if raw.size else 0.0
+        values = raw / peak if peak > 0 else raw
+        units, vmax = "share of this map's peak", 1.0
+    measured = len(profile.bottoms)
+    if measured < n:
+        units += f"; {n - measured:,} sessions of unknown window size left out"
+        n = measured
+    return Heatmap(
+        values,
+        raw,
+        grid,
+        s,
+        units,
+        vmax,
+        float(values.max(initial=0.0)),
+        n,
+        scrolls,
+        float(n),
+        profile,
+    )
 
 
 def heatmap_of_density(

@@ -97,11 +97,13 @@ def session_labels(sessions) -> SessionLabels:
             dtype=str,
         ),
         search_text=np.array(
-            [
-                f"{s.id} {s.device} {' '.join(f'{k}={v}' for k, v in s.tags.items())}".lower()
-                for s in sessions
-            ],
+            [f"{s.id} {s.device} {_tag_words(s.tags)}".lower() for s in sessions],
             dtype=str,
         ),
         tags=tags,
     )
+
+
+def _tag_words(tags: dict[str, str]) -> str:
+    """``k=v k=v`` in key order (so an archive, which keeps tags sorted, searches the same)."""
+    return " ".join(f"{k}={v}" for k, v in sorted(tags.items()))

@@ -116,12 +116,15 @@ def run_archive_stats(args: argparse.Namespace, segment, chosen, regions, region
 
 
 def archive_density(args, archive, page, table, settings):
-    """A callable of the output grid giving the map's density, points and total weight, as a
-    Dask map-reduce over the archive's month tasks."""
+    """A callable of the output grid giving the map's density, points and total weight (a
+    scroll map: the whole map), as a Dask map-reduce over the archive's month tasks."""
     from viewer.analysis.density import density_of_masses
-    from viewer.engine.archive_maps import archive_masses
+    from viewer.engine.archive_maps import archive_masses, archive_scroll_map
+    from viewer.state.heatmap_params import Kind
 
     def density(grid):
+        if settings.kind == Kind.SCROLL:
+            return archive_scroll_map(archive, page, settings, grid, table, scheduler_of(args))
         m = archive_masses(archive, page.id, settings, grid, table, scheduler_of(args))
         return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
 

@@ -116,7 +116,7 @@ def _heatmap_of_archive(args, segment, settings, options) -> int:
     refused = _refused_outputs(args, files_of_archive(archive))
     if refused is not None:
         return refused
-    if args.compare or settings.kind not in GROUPS or settings.min_sessions > 1:
+    if args.compare or (settings.min_sessions > 1 and settings.kind in GROUPS):
         sessions = archive.load_sessions(table)
         if args.compare:
             return run_compare(args, page, sessions, settings, options)

@@ -16,10 +16,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from viewer.analysis.density import GridSpec, binned_masses, density_of_masses
-from viewer.analysis.heatmaps import points_for
+from viewer.analysis.heatmaps import Heatmap, heatmap_of_profile, points_for
+from viewer.analysis.scroll_profile import ScrollParts, measured, profile_of_parts, scroll_parts
 from viewer.engine.partition_table import partition_table, read_rows, task_sessions
 from viewer.engine.scheduler import compute, tree_sum
+from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
+from viewer.recording.model import EventKind
 from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 
@@ -120,6 +123,47 @@ def masses_task(
     if not tasks:
         return delayed(Masses.none)(settings.sigma, grid)
     return tree_sum(tasks)
+
+
+def month_scroll(
+    root: str, files: list[str], sessions: pa.Table, page_height: float, row_px: float, t_range
+) -> ScrollParts:
+    """The scroll map's task: one month's sessions' parts of the profile (those of unknown
+    window size left out, as in memory)."""
+    table = measured(partition_table(read_rows(root, files, sessions["sid"]), sessions))
+    return scroll_parts(table, page_height, row_px, t_range)
+
+
+def archive_scroll_map(
+    archive: Archive,
+    page,
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    sessions: pa.Table,
+    scheduler=None,
+    progress=None,
+    cancelled=None,
+) -> Heatmap:
+    """The scroll map of ``sessions`` (rows of the sessions table) of ``page``, as a Dask
+    map-reduce of each month's :class:`ScrollParts`; the profile is made once from their sum,
+    equal to the in-memory map's."""
+    from dask import delayed
+
+    if not pc.any(sessions["viewport_known"]).as_py():
+        raise ValueError(
+            "a scroll map needs the visitors' window size, which these recordings do not "
+            "have (import them again with --viewport WxH)"
+        )
+    root, row_px = str(archive.root), grid.cell[1]
+    tasks = [
+        delayed(month_scroll)(root, files, chosen, page.height, row_px, settings.t_range)
+        for _, files, chosen in month_parts(archive, page.id, EVENT_GROUPS, sessions)
+    ]
+    parts = compute(tree_sum(tasks), scheduler, progress, cancelled)
+    profile = profile_of_parts(parts, page.height, row_px)
+    counts = pc.list_flatten(sessions["kind_counts"]).to_numpy().reshape(sessions.num_rows, -1)
+    scrolls = int(counts[:, EventKind.SCROLL].sum())
+    return heatmap_of_profile(settings, grid, page, profile, sessions.num_rows, scrolls)
 
 
 def archive_density(

@@ -22,16 +22,19 @@ def tree_sum(tasks: list):
     return tasks[0]
 
 
-def compute(task, scheduler=None):
+def compute(task, scheduler=None, progress=None, cancelled=None):
     """The value of one delayed ``task`` on ``scheduler``.
 
-    On a cluster a task whose worker dies is run again on another (Dask keeps the graph); the
-    result is the same.
+    On this machine's threads, ``progress(done, total)`` is called as tasks finish and
+    ``cancelled()`` asked before each starts (True: :class:`~viewer.library.Cancelled` is
+    raised and the rest is not run). On a cluster a task whose worker dies is run again on
+    another (Dask keeps the graph); the result is the same.
     """
     import dask
 
     if scheduler is None or scheduler == "threads":
-        (value,) = dask.compute(task, scheduler="threads")
+        with _watch(progress, cancelled):
+            (value,) = dask.compute(task, scheduler="threads")
         return value
     if isinstance(scheduler, str):
         from distributed import Client
@@ -55,3 +58,26 @@ def compute_all(tasks: list, scheduler=None) -> list:
         with Client(scheduler) as client:
             return client.gather(client.compute(tasks))
     return scheduler.gather(scheduler.compute(tasks))
+
+
+def _watch(progress, cancelled):
+    """A Dask local-scheduler callback that reports progress and stops on cancel."""
+    from dask.callbacks import Callback
+
+    from viewer.library import Cancelled
+
+    class Watch(Callback):
+        def _start_state(self, dsk, state):
+            self.total = sum(len(state[k]) for k in ("ready", "waiting", "running"))
+            self.done = 0
+
+        def _pretask(self, key, dsk, state):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+
+        def _posttask(self, key, result, dsk, state, worker_id):
+            self.done += 1
+            if progress is not None:
+                progress(self.done, max(self.total, self.done))
+
+    return Watch()

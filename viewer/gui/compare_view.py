@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from viewer.analysis.compare import Comparison
 from viewer.analysis.heatmaps import HeatmapSettings
-from viewer.analysis.regions import region_sessions
 from viewer.analysis.segment_numbers import RateRow, rate_rows
 from viewer.analysis.segments import FilterError, Segment, suggested_pair
 from viewer.analysis.stats import format_p
@@ -43,10 +42,10 @@ from viewer.gui.canvas import PageCanvas, rgba_to_qimage
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.plain import plain_label
 from viewer.gui.workers import Jobs
-from viewer.library.workspace import PageData
 from viewer.render.compare_export import compare_and_render
 from viewer.render.export import ExportOptions, write_heatmap_png
 from viewer.state import heatmap_params as params
+from viewer.workspace.pages import PageData
 
 KINDS = {k: params.KIND.choice(k).label for k in params.COMPARABLE_KINDS}
 SCREEN_PANEL_PX = 720  # width of each of the three panels on screen
@@ -231,8 +230,8 @@ class CompareView(QDialog):
         def job(ctx):
             started = time.perf_counter()
             tables = (
-                data.table.subset(np.flatnonzero(mask_a)),
-                data.table.subset(np.flatnonzero(mask_b)),
+                data.table_of(np.flatnonzero(mask_a)),
+                data.table_of(np.flatnonzero(mask_b)),
             )
             comparison, rendered = compare_and_render(
                 data.page,
@@ -242,9 +241,7 @@ class CompareView(QDialog):
                 ExportOptions(zoom=zoom, legend=True),
                 level=level,
             )
-            regions = (
-                per_region if per_region is not None else region_sessions(data.table, data.regions)
-            )
+            regions = per_region if per_region is not None else data.region_numbers(data.regions)
             rows = rate_rows(data.metrics, regions, mask_a, mask_b)
             rgba = np.asarray(rendered.image.convert("RGBA"))
             return ComparedSides(comparison, rgba, rows, time.perf_counter() - started)
@@ -330,8 +327,8 @@ class CompareView(QDialog):
 
         def job(ctx):
             tables = (
-                data.table.subset(np.flatnonzero(mask_a)),
-                data.table.subset(np.flatnonzero(mask_b)),
+                data.table_of(np.flatnonzero(mask_a)),
+                data.table_of(np.flatnonzero(mask_b)),
             )
             _, rendered = compare_and_render(
                 data.page, tables, labels, settings, ExportOptions(legend=True), level=level

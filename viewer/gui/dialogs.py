@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from viewer.gui.clip_dialog import ClipDialog
 from viewer.gui.export_dialog import ExportDialog
 from viewer.importers.pages import ScreenshotSpec
-from viewer.library.workspace import LoadedRecordings
 from viewer.outputs import OutputRefused, check_output, files_of
 from viewer.replay.clip import ClipOptions
+from viewer.workspace.pages import LoadedRecordings
 
 
 def ask_recording_file(parent: QWidget, folder: Path) -> Path | None:

@@ -15,17 +15,16 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from viewer.analysis.heatmaps import Heatmap, compute_heatmap, overlay_grid
-from viewer.analysis.table import EventTable
+from viewer.analysis.heatmaps import Heatmap, overlay_grid
+from viewer.analysis.session_facts import SessionFacts
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.controller import Controller
 from viewer.gui.heatmap_panel import HeatmapPanel
 from viewer.gui.map_legend import LegendInfo, MapLegend
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
-from viewer.library.workspace import PageData
 from viewer.render import colormaps
-from viewer.render.export import ExportOptions, render_heatmap, screenshot_for, write_heatmap_png
+from viewer.render.export import ExportOptions, screenshot_for, write_heatmap_png
 from viewer.render.legend import KIND_TITLES, describe, pointer_words, tick_labels
 from viewer.render.map_notes import Note, map_notes
 from viewer.render.overlay import scroll_guides
@@ -33,6 +32,7 @@ from viewer.state.heatmap_params import Kind
 from viewer.state.heatmap_settings import HeatmapSettings
 from viewer.state.view_state import Scope, ViewState
 from viewer.textformat import count
+from viewer.workspace.pages import PageData
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class ComputedMap:
     """What a heatmap job hands back: the map, its colouring, and what it was made of."""
 
     key: tuple  # (page id, the sessions' positions as bytes)
-    table: EventTable  # the sessions' events (kept for the next map of the same sessions)
+    facts: SessionFacts  # what the notes know of its sessions
     heatmap: Heatmap
     rgba: np.ndarray  # coloured with the settings it was computed with
     variant: str | None  # the screenshot variant its sessions saw (None: the page's own)
@@ -89,7 +89,6 @@ class HeatmapController(Controller):
         self.notes: tuple[Note, ...] = ()
         self.paused = False  # while replaying: the canvas shows the replay, not the map
         self.recomputes = 0  # heatmap jobs submitted (for tests)
-        self._table_cache: dict[tuple, object] = {}
         self._debouncer = Debouncer(self.request, SETTLE_MS, self)
         state.changed.connect(self._on_state)
         browser.filter_changed.connect(self._on_segment)
@@ -102,7 +101,6 @@ class HeatmapController(Controller):
         self._debouncer.cancel()
         self.data = data
         self.heatmap = None
-        self._table_cache.clear()
         if data is None:
             self.jobs.drop("heatmap")
             self.panel.show_summary("")
@@ -121,11 +119,6 @@ class HeatmapController(Controller):
         if scope in (Scope.SEGMENT, Scope.SELECTED):
             return np.flatnonzero(self.browser.model.mask)
         return np.arange(len(self.data.sessions))
-
-    def sessions_in_scope(self) -> list:
-        if self.data is None:
-            return []
-        return [self.data.sessions[i] for i in self.scope_indices()]
 
     def scope_words(self) -> list[str]:
         """How the shown sessions were chosen, as words for legends and exports."""
@@ -169,17 +162,15 @@ class HeatmapController(Controller):
         settings = self.state.map_settings()
         grid = overlay_grid(data.page, settings.sigma)
         key = (data.page.id, indices.tobytes())
-        table = self._table_cache.get(key)
         self.recomputes += 1
         self.status.emit(f"Computing the {settings.kind} map of {len(indices):,} sessions...", 0)
 
         def job(ctx):
-            t = table if table is not None else data.table.subset(indices)
-            heatmap = compute_heatmap(t, data.page, settings, grid)
+            heatmap, facts = data.map_of(indices, settings, grid, ctx.progress, ctx.cancelled)
             rgba = colormaps.apply(heatmap.normalized(), settings.colormap, settings.opacity)
-            variant = screenshot_for(data.page, t.sessions)
-            notes = map_notes(heatmap, data.page, t.sessions, variant)
-            return ComputedMap(key, t, heatmap, rgba, variant, notes)
+            variant = screenshot_for(data.page, facts)
+            notes = map_notes(heatmap, data.page, facts, variant)
+            return ComputedMap(key, facts, heatmap, rgba, variant, notes)
 
         self.jobs.submit(
             "heatmap", job, self._on_computed, self._failure("Could not compute the heatmap")
@@ -189,7 +180,6 @@ class HeatmapController(Controller):
         heatmap, rgba, variant = result.heatmap, result.rgba, result.variant
         if self.data is None or result.key[0] != self.data.page.id:
             return
-        self._table_cache = {result.key: result.table}
         self.heatmap = heatmap
         self.variant = variant
         self.notes = result.notes
@@ -264,8 +254,7 @@ class HeatmapController(Controller):
         """Export the map on screen (settings, sessions, time range) to ``path`` as a PNG, in
         the background. The caller has checked that ``path`` may be written."""
         assert self.data is not None
-        page = self.data.page
-        sessions = self.sessions_in_scope()
+        data, indices = self.data, self.scope_indices()
         settings = self.state.map_settings()  # the map on screen, time range included
         options = ExportOptions(
             region=region, zoom=zoom, legend=legend, filters=tuple(self.scope_words())
@@ -273,7 +262,7 @@ class HeatmapController(Controller):
         self.status.emit(f"Exporting {path}...", 0)
 
         def job(ctx):
-            write_heatmap_png(path, render_heatmap(page, sessions, settings, options))
+            write_heatmap_png(path, data.render_map(indices, settings, options))
             return str(path)
 
         self.jobs.submit("export", job, self._on_exported, self._failure("Could not export"))

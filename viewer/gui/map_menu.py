@@ -10,7 +10,6 @@ import numpy as np
 from PySide6.QtCore import QObject, QPoint, QPointF, Signal
 from PySide6.QtWidgets import QMenu
 
-from viewer.analysis.selection import clicked_near
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.heatmap_controller import HeatmapController
 from viewer.gui.metrics_controller import MetricsController
@@ -71,7 +70,7 @@ class MapMenu(QObject):
             ids = tuple(data.sessions[i].id for i in np.flatnonzero(chosen & in_scope))
             picks.append(Pick(f"Sessions that {did} ({count(len(ids), 'session')})", ids, did))
 
-        near = clicked_near(data.table, x, y, radius)
+        near = data.clicked_near(x, y, radius)
         offer(f"clicked within {radius:g} px of {x:,.0f}, {y:,.0f}", near)
         per_region = self.metrics.per_region_for(data) or []
         variant = self.heatmaps.variant

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from viewer.analysis.regions import Region, load_regions, region_sessions
+from viewer.analysis.regions import Region, load_regions
 from viewer.analysis.segment_numbers import SegmentNumbers, segment_numbers
 from viewer.analysis.segments import Segment
 from viewer.gui.canvas import PageCanvas
@@ -23,8 +23,8 @@ from viewer.gui.metrics_panel import MetricsPanel
 from viewer.gui.regions_tool import RegionEditor
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
-from viewer.library.workspace import PageData
 from viewer.recording import RecordingError
+from viewer.workspace.pages import PageData
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,10 @@ class MetricsController(QObject):
         per_region = cached[2] if cached and cached[:2] == (data.page.id, key) else None
         words = self.browser.filter_words()
         segment = ", ".join(words) if words else "all sessions of the page"
-        starts = [s.start for s in data.sessions]
 
         def job(ctx):
-            numbers = per_region if per_region is not None else region_sessions(data.table, regions)
+            starts = data.starts()
+            numbers = per_region if per_region is not None else data.region_numbers(regions)
             result = segment_numbers(
                 data.metrics, numbers, starts, mask, selected, trend_name, unit
             )

@@ -1,6 +1,6 @@
 """Opening recordings, choosing a page, showing its screenshot and the files' problems.
 
-Opening is a core call (:func:`~viewer.library.workspace.load_recordings`) run as a ``"load"``
+Opening is a core call (:func:`~viewer.workspace.pages.load_recordings`) run as a ``"load"``
 job; decoding a screenshot is a ``"screenshot"`` job. The controller drives its views (page
 chooser, progress bar, problems panel and dock, canvas, session list) and hands each new page
 to the heatmap and metrics controllers; tests replace the views with ``MagicMock(spec=...)``.
@@ -27,11 +27,11 @@ from viewer.gui.problems import ProblemsPanel
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import JobError, Jobs
 from viewer.importers.pages import ScreenshotSpec
-from viewer.library.workspace import LoadedRecordings, PageData, load_recordings
 from viewer.memory import give_back_free_memory
 from viewer.recording.errors import Problem, RecordingError
 from viewer.state.view_state import ViewState
 from viewer.textformat import count, shown_path
+from viewer.workspace.pages import LoadedRecordings, PageData, load_recordings
 
 EMPTY_TEXT = (
     "No recordings open.\n\nFile > Open Folder... (Ctrl+Shift+O) or File > Open the "

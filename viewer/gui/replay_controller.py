@@ -99,6 +99,9 @@ class ReplayController(Controller):
         current = self.pages.current
         if current is None:
             return
+        if not len(session.events):  # an archive's row: its events are read now, alone
+            i = current.index.get(session.id)
+            session = current.session(i) if i is not None else session
         self.heatmaps.pause()
         self.pages.show_variant(session.variant)
         self.canvas.hide_overlay()

@@ -63,7 +63,9 @@ class SessionTableModel(QAbstractTableModel):
         self, sessions: Sequence[Session], overview: SessionOverview, labels: SessionLabels
     ) -> None:
         self.beginResetModel()
-        self.sessions = tuple(sessions)
+        # A list is copied; an archive's rows (a sequence that makes a row's session when
+        # asked) are kept as they are: a million rows never become a million objects.
+        self.sessions = tuple(sessions) if isinstance(sessions, list) else sessions
         self.overview = overview
         self.labels = labels
         self._mask = np.ones(len(self.sessions), dtype=bool)
@@ -132,10 +134,11 @@ class SessionTableModel(QAbstractTableModel):
         return [self.sessions[i] for i in np.flatnonzero(self._mask)]
 
     def row_of(self, session_id: str) -> int | None:
-        for row, i in enumerate(self._order):
-            if self.sessions[int(i)].id == session_id:
-                return row
-        return None
+        if self.labels is None:
+            return None
+        # By the ids column: a million rows are searched without making one session object.
+        rows = np.flatnonzero(self.labels.ids[self._order] == session_id)
+        return int(rows[0]) if len(rows) else None
 
     # -- Qt model ----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -370,7 +373,7 @@ class SessionBrowser(QWidget):
             self.more.setToolTip(plain_tooltip(str(e)))
         mask = self.segment().mask(self.columns) & labels.search(self.search.text().strip())
         if self.pick is not None:
-            mask &= np.array([s.id in self.pick[0] for s in self.model.sessions], dtype=bool)
+            mask &= np.isin(labels.ids, np.array(sorted(self.pick[0]), dtype=str))
         self.model.set_filter(mask)
         shown, total = int(mask.sum()), len(mask)
         self.count.setText(

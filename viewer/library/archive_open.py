@@ -55,6 +55,14 @@ class Archive:
         #: Visits without a page: none (an archive keeps every page with its screenshot).
         self.needs_screenshot: list[str] = []
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
     def page(self, page_id: str) -> Page:
         for p in self.pages:
             if p.id == page_id:

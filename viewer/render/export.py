@@ -115,8 +115,8 @@ def render_heatmap(
     """Compute and draw a heatmap image (screenshot, overlay, marks, legend).
 
     ``density``, when given, is called with the output grid and returns the map's raw density,
-    point count and total weight computed elsewhere (an archive's map-reduce on Dask);
-    ``sessions`` may then be their :class:`SessionFacts` alone.
+    point count and total weight, or the whole :class:`Heatmap`, computed elsewhere (an
+    archive's map-reduce on Dask); ``sessions`` may then be their :class:`SessionFacts` alone.
 
     Returns
     -------
@@ -126,7 +126,9 @@ def render_heatmap(
     """
     grid, px_per_css = output_grid(page, options)
     precomputed = density(grid) if density is not None else None
-    if precomputed is None or not isinstance(sessions, SessionFacts):
+    if isinstance(precomputed, Heatmap):
+        heatmap = precomputed
+    elif precomputed is None or not isinstance(sessions, SessionFacts):
         heatmap = compute_heatmap(sessions, page, settings, grid, precomputed)
     else:
         heatmap = heatmap_of_density(settings, grid, precomputed, sessions.n)

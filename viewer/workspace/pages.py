@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from viewer.analysis.heatmaps import Heatmap, compute_heatmap
 from viewer.analysis.metrics import SessionMetrics, session_metrics
 from viewer.analysis.overview import (
     SessionLabels,
@@ -13,8 +16,16 @@ from viewer.analysis.overview import (
     session_labels,
     session_overview,
 )
-from viewer.analysis.regions import Region, load_regions, sidecar_path
+from viewer.analysis.regions import (
+    Region,
+    RegionSessions,
+    load_regions,
+    region_sessions,
+    sidecar_path,
+)
 from viewer.analysis.segments import SegmentColumns
+from viewer.analysis.selection import clicked_near
+from viewer.analysis.session_facts import SessionFacts
 from viewer.analysis.table import EventTable
 from viewer.importers.pages import ScreenshotSpec
 from viewer.library import Library, open_path
@@ -35,6 +46,7 @@ class PageData:
     regions: list[Region] = field(default_factory=list)
     regions_problem: str = ""
     index: dict[str, int] = field(default_factory=dict)  # session id -> position
+    _last_subset: tuple | None = field(default=None, repr=False)
 
     @property
     def regions_path(self) -> Path | None:
@@ -43,6 +55,48 @@ class PageData:
 
     def indices(self, sessions: list[Session]) -> list[int]:
         return [self.index[s.id] for s in sessions]
+
+    # -- what the window asks of a page (an archive's page answers from the archive) ---------
+    def starts(self) -> list:
+        """When each session started (in the page's order)."""
+        return [s.start for s in self.sessions]
+
+    def session(self, i: int) -> Session:
+        """Session ``i`` with its events (to replay it)."""
+        return self.sessions[i]
+
+    def table_of(self, indices: np.ndarray) -> EventTable:
+        """The events of sessions ``indices`` (positions in the page's order)."""
+        return self.table.subset(indices)
+
+    def map_of_table(self, table: EventTable, settings, grid) -> Heatmap:
+        return compute_heatmap(table, self.page, settings, grid)
+
+    def map_of(
+        self, indices: np.ndarray, settings, grid, progress=None, cancelled=None
+    ) -> tuple[Heatmap, SessionFacts]:
+        """The heatmap of sessions ``indices`` with ``settings`` on ``grid``, and the facts its
+        notes need. The last subset of the table is kept: a new setting reuses it."""
+        key = np.asarray(indices).tobytes()
+        if self._last_subset is None or self._last_subset[0] != key:
+            self._last_subset = (key, self.table_of(indices))
+        table = self._last_subset[1]
+        return self.map_of_table(table, settings, grid), SessionFacts.of(table.sessions)
+
+    def render_map(self, indices: np.ndarray, settings, options):
+        """The exported image of the map of sessions ``indices`` (see
+        :func:`~viewer.render.export.render_heatmap`)."""
+        from viewer.render.export import render_heatmap
+
+        return render_heatmap(self.page, [self.sessions[i] for i in indices], settings, options)
+
+    def region_numbers(self, regions: list[Region]) -> list[RegionSessions]:
+        """Every session's numbers of each of ``regions``."""
+        return region_sessions(self.table, regions)
+
+    def clicked_near(self, x: float, y: float, radius: float) -> np.ndarray:
+        """Which sessions clicked or tapped within ``radius`` CSS px of (x, y)."""
+        return clicked_near(self.table, x, y, radius)
 
 
 @dataclass(eq=False)
@@ -58,7 +112,14 @@ def load_recordings(
     path: Path, progress=None, cancelled=None, screenshot: ScreenshotSpec | None = None
 ) -> LoadedRecordings:
     """Open ``path`` and prepare every page (runs on a worker thread); ``screenshot`` is the
-    page of rrweb recordings that come without one."""
+    page of rrweb recordings that come without one. An archive opens as its sessions table
+    (:func:`~viewer.workspace.archive_pages.load_archive`)."""
+    from viewer.library.archive_format import is_archive
+
+    if is_archive(Path(path)):
+        from viewer.workspace.archive_pages import load_archive
+
+        return load_archive(path)
     library = open_path(
         path,
         progress=progress,
