@@ -24,6 +24,8 @@ class SyncJobs(QObject):
     """:class:`~viewer.gui.workers.Jobs` without threads: each job runs when submitted."""
 
     progress = Signal(str, int, int)
+    finished = Signal(str, object)
+    failed = Signal(str, str, str)
 
     def __init__(self) -> None:
         super().__init__()

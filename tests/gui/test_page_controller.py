@@ -9,7 +9,7 @@ from unittest.mock import MagicMock
 from fakes import SyncJobs
 from helpers import DEMO
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDockWidget, QProgressBar
+from PySide6.QtWidgets import QDockWidget, QProgressBar, QToolButton
 
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.heatmap_controller import HeatmapController
@@ -29,6 +29,7 @@ class Setup:
             MagicMock(spec=SessionBrowser),
             MagicMock(spec=PageChooser),
             MagicMock(spec=QProgressBar),
+            MagicMock(spec=QToolButton),
             ProblemsPanel(),  # a real one: its title is what the dock shows
             MagicMock(spec=QDockWidget),
         )
@@ -146,3 +147,20 @@ def test_while_opening_the_canvas_says_so_not_that_nothing_is_open(qtbot, tmp_pa
     (_kind, job, done, _failed), _ = s.c.jobs.submit.call_args
     done(job(type("Ctx", (), {"progress": lambda *a: None, "cancelled": lambda *a: False})()))
     assert s.views.canvas.empty_text == EMPTY_TEXT
+
+
+def test_a_long_map_shows_its_progress_and_a_stop_button_that_stops_it(qtbot):
+    s = Setup(qtbot)
+    s.views.stop.isVisible.return_value = True
+    s.jobs.progress.emit("heatmap", 3, 9)  # an archive's map: 3 of its 9 tasks done
+    s.views.progress.setValue.assert_called_with(3)
+    s.views.stop.setVisible.assert_called_with(True)
+    messages = []
+    s.c.status.connect(lambda text, _ms: messages.append(text))
+    s.c.stop_map()
+    assert "heatmap" in s.jobs.dropped  # its tasks not yet run are not run
+    s.views.stop.hide.assert_called()
+    s.views.progress.hide.assert_called()
+    assert messages and messages[-1].startswith("Stopped")
+    s.jobs.progress.emit("heatmap", 9, 9)
+    s.views.stop.setVisible.assert_called_with(False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QStatusBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,9 +68,14 @@ class StatusLine:
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        # Stops the map being computed (an archive's maps take seconds; the last map stays).
+        self.stop = QToolButton()
+        self.stop.setText("Stop")
+        self.stop.setToolTip("Stop computing this map (the map shown stays)")
+        self.stop.hide()
         self.pointer = plain_label("")
         self.zoom = plain_label("100 %")
-        for w in (self.progress, self.pointer, self.zoom):
+        for w in (self.progress, self.stop, self.pointer, self.zoom):
             bar.addPermanentWidget(w)
 
     def show_zoom(self, zoom: float) -> None:

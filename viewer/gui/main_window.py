@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             self.browser,
             self.page_combo,
             self.status_line.progress,
+            self.status_line.stop,
             self.problems,
             self.docks["problems"],
         )

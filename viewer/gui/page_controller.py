@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDockWidget, QProgressBar
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QProgressBar
 
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.controller import Controller
@@ -113,6 +113,9 @@ class PageController(Controller):
         heatmaps.variant_changed.connect(metrics.editor.set_variant)
         self.page_shown.connect(heatmaps.repaint)  # a new screenshot clears the overlay
         jobs.progress.connect(self._on_progress)
+        jobs.finished.connect(lambda kind, _: self._map_done(kind))
+        jobs.failed.connect(lambda kind, *_: self._map_done(kind))
+        views.stop.clicked.connect(self.stop_map)
 
     # -- opening -------------------------------------------------------------------------------
     def open_path(self, path: Path, screenshot: ScreenshotSpec | None = None) -> None:
@@ -269,10 +272,22 @@ class PageController(Controller):
 
     # -- jobs ----------------------------------------------------------------------------------
     def _on_progress(self, kind: str, done: int, total: int) -> None:
-        if kind == "load" and total:
+        if kind in ("load", "heatmap") and total:
             self.views.progress.setRange(0, total)
             self.views.progress.setValue(done)
-            self.views.progress.show()
+            self.views.progress.setVisible(kind == "load" or done < total)
+            self.views.stop.setVisible(kind == "heatmap" and done < total)
+
+    def _map_done(self, kind: str) -> None:
+        if kind == "heatmap" and self.views.stop.isVisible():
+            self.views.stop.hide()
+            self.views.progress.hide()
+
+    def stop_map(self) -> None:
+        """Stop computing the map (its tasks not yet run are not run; the last map stays)."""
+        self.jobs.drop("heatmap")
+        self._map_done("heatmap")
+        self.status.emit("Stopped: the map shown is the one computed before", 6000)
 
     def _failure(self, title: str):
         """Besides reporting: the progress bar goes, and the canvas stops saying "Opening"."""
@@ -296,5 +311,6 @@ class PageViews:
     browser: SessionBrowser
     chooser: PageChooser
     progress: QProgressBar
+    stop: QAbstractButton  # stops the map being computed
     problems: ProblemsPanel
     problems_dock: QDockWidget
