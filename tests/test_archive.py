@@ -230,3 +230,24 @@ def test_validate_names_a_sessions_file_of_the_wrong_columns(archive, capsys):
     assert status == 1
     (problem,) = [p for p in doc["problems"] if p["path"] == str(archive / rel)]
     assert "column 'sid' is int32, not int64" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ["variant=B"],
+        ["device=mobile", "device=tablet"],
+        ["source=ad", "width=360..400", "duration=10.."],
+        ["rage=yes"],
+        ["date=2026-05-01..2026-06-30", "variant=A"],
+        ["campaign=none"],  # a tag no session has: none kept
+    ],
+)
+def test_the_archives_segment_filter_is_the_segments(archive, filters):
+    from viewer.library.archive_columns import segment_columns, segment_mask
+
+    table = Archive(archive).sessions(None)
+    segment = Segment.parse(filters)
+    want = segment.mask(segment_columns(table))
+    np.testing.assert_array_equal(segment_mask(table, segment), want)
+    assert want.any() or filters == ["campaign=none"]

@@ -44,8 +44,24 @@ def open_archive(args: argparse.Namespace, quiet: bool = False):
     return archive
 
 
-def archive_segment(args: argparse.Namespace, segment):
-    """``(archive, page, sessions table)`` of ``--page`` in ``segment``, or an exit status."""
+#: What a map of an archive reads of its sessions table (the tasks' columns, the notes' facts).
+MAP_COLUMNS = [
+    "sid",
+    "start",
+    "end_ms",
+    "viewport_w",
+    "viewport_h",
+    "viewport_known",
+    "tags",
+    "taps",
+    "moves",
+    "kind_counts",
+]
+
+
+def archive_segment(args: argparse.Namespace, segment, columns=None):
+    """``(archive, page, sessions table)`` of ``--page`` in ``segment`` (``columns``: only
+    those, in no particular order; all, by start, when None), or an exit status."""
     from viewer.recording import RecordingError
 
     archive = open_archive(args)
@@ -55,7 +71,7 @@ def archive_segment(args: argparse.Namespace, segment):
     if page is None:
         return fail(f"{args.path}: {error}")
     try:
-        table = archive.sessions(page.id, segment)
+        table = archive.sessions(page.id, segment, columns, ordered=columns is None)
     except RecordingError as e:
         return fail(str(e))
     if table.num_rows == 0:

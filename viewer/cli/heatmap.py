@@ -105,18 +105,24 @@ def _refused_outputs(args, protected):
 def _heatmap_of_archive(args, segment, settings, options) -> int:
     """The map of an archive: click, move and dwell maps as a Dask map-reduce over its month
     tasks; scroll maps, hidden spots and --compare read the chosen sessions' events alone."""
-    from viewer.cli.archive_commands import archive_density, archive_facts, archive_segment
+    from viewer.cli.archive_commands import (
+        MAP_COLUMNS,
+        archive_density,
+        archive_facts,
+        archive_segment,
+    )
     from viewer.engine.archive_maps import GROUPS
     from viewer.outputs import files_of_archive
 
-    chosen = archive_segment(args, segment)
+    in_memory = bool(args.compare) or (settings.min_sessions > 1 and settings.kind in GROUPS)
+    chosen = archive_segment(args, segment, None if in_memory else MAP_COLUMNS)
     if isinstance(chosen, int):
         return chosen
     archive, page, table = chosen
     refused = _refused_outputs(args, files_of_archive(archive))
     if refused is not None:
         return refused
-    if args.compare or (settings.min_sessions > 1 and settings.kind in GROUPS):
+    if in_memory:  # the sessions' points are needed, not their sums
         sessions = archive.load_sessions(table)
         if args.compare:
             return run_compare(args, page, sessions, settings, options)

@@ -60,6 +60,29 @@ def segment_columns(table: pa.Table) -> SegmentColumns:
     )
 
 
+def segment_mask(table: pa.Table, segment) -> np.ndarray:
+    """``segment.mask(segment_columns(table))``, computed on the table's columns by Arrow
+    (no column is turned into Python strings: a million sessions in milliseconds)."""
+    m = np.ones(table.num_rows, dtype=bool)
+    for key, values in segment.conditions.items():
+        column = (
+            table["device"] if key == "device" else pc.map_lookup(table["tags"], key, "first")
+        )
+        hit = pc.is_in(column, value_set=pa.array(sorted(values), pa.string()))
+        m &= pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+    for key, (lo, hi) in segment.ranges.items():
+        if key == "width":
+            column = table["viewport_w"].to_numpy().astype(np.float64)
+        elif key == "duration":
+            column = table["end_ms"].to_numpy() / 1000
+        else:
+            column = starts_s(table)
+        m &= (column >= lo) & (column <= hi)
+    if segment.rage is not None:
+        m &= (table["rage_bursts"].to_numpy() > 0) == segment.rage
+    return m
+
+
 def check_rules(archive_rules: dict, rules: MetricRules) -> None:
     """Raise if ``rules`` ask for numbers the archive's sessions table was not computed with
     (only the bounce threshold is free: bounce is computed when read)."""

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from viewer.analysis.segments import Segment
-from viewer.library.archive_columns import segment_columns
+from viewer.library.archive_columns import segment_mask
 from viewer.library.archive_format import EVENT_GROUPS, EVENTS, SESSIONS, read_manifest
 from viewer.recording.errors import Problem, RecordingError
 from viewer.recording.model import Events, Page, Session
@@ -92,10 +92,11 @@ class Archive:
             ) from None
 
     def sessions(
-        self, page_id: str | None, segment: Segment | None = None, columns=None
+        self, page_id: str | None, segment: Segment | None = None, columns=None, ordered=True
     ) -> pa.Table:
         """The sessions of ``page_id`` (all pages when None) in ``segment``, ordered by start
-        then id, with ``columns`` (all when None; the filters' columns are read besides)."""
+        then id (unless not ``ordered``: a map does not care), with ``columns`` (all when
+        None; the filters' columns are read besides)."""
         filters = [("page", "=", page_id)] if page_id is not None else []
         if segment is not None:
             if "device" in segment.conditions:
@@ -106,7 +107,7 @@ class Archive:
                     if np.isfinite(v):
                         filters.append(("start", op, _dt.datetime.fromtimestamp(v, _dt.UTC)))
         wanted = SESSIONS.names if columns is None else list(columns)
-        need = set(wanted) | {"start", "id"}
+        need = set(wanted) | ({"start", "id"} if ordered else set())
         if segment:
             need |= {"device", "tags", "viewport_w", "end_ms", "rage_bursts", "start"}
         table = self._read(
@@ -116,9 +117,12 @@ class Archive:
             filters or None,
         )
         if segment:
-            table = table.filter(pa.array(segment.mask(segment_columns(table))))
-        order = pc.sort_indices(table, [("start", "ascending"), ("id", "ascending")])
-        return table.take(order).select(wanted)
+            table = table.filter(pa.array(segment_mask(table, segment)))
+        if ordered:
+            table = table.take(
+                pc.sort_indices(table, [("start", "ascending"), ("id", "ascending")])
+            )
+        return table.select(wanted)
 
     def event_files(self, page_id: str, groups=EVENT_GROUPS, months=None) -> dict[str, list]:
         """The page's events files of ``groups``, by month (``months``: only those)."""

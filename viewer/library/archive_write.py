@@ -111,13 +111,18 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
         name = f"sessions/{uuid.uuid4().hex}.parquet"
         (root / "sessions").mkdir(exist_ok=True)
         first = manifest.next_sid
-        pq.write_table(sessions_table(new, np.arange(first, first + len(new))), root / name)
+        pq.write_table(
+            sessions_table(new, np.arange(first, first + len(new))), root / name, compression="zstd"
+        )
         manifest.sessions.append(name)
         for (page_id, group, month), items in parts.items():
             folder = root / "events" / f"page={page_id}" / f"group={group}" / f"month={month}"
             folder.mkdir(parents=True, exist_ok=True)
             name = f"{folder.relative_to(root).as_posix()}/{uuid.uuid4().hex}.parquet"
-            pq.write_table(_events_table(items), root / name, row_group_size=1 << 20)
+            # zstd: a sixth smaller than the default snappy, read as fast (measured on the demo).
+            pq.write_table(
+                _events_table(items), root / name, row_group_size=1 << 20, compression="zstd"
+            )
             manifest.events.append(name)
             manifest.event_sids[name] = (items[0][0], items[-1][0])
         fsync_dir(root)
