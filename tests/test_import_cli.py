@@ -84,6 +84,28 @@ def test_import_csv_in_one_line(tmp_path, capsys):
     assert bad == 2 and "no column for x, y was given or recognised" in err
 
 
+def test_import_csv_with_its_options_into_an_archive(tmp_path, capsys):
+    log = tmp_path / "lab.csv"
+    log.write_text(
+        "pid,ms,what,px,py\nA,0,mousemove,100,200\nA,600,mousedown,110,210\nB,0,mousemove,5,6\n"
+    )
+    shot = write_png(tmp_path / "page.png", (1000, 2000))
+    options = ["--columns", "t=ms,x=px,y=py,kind=what,session=pid", "--viewport", "1000x700"]
+    options += ["--start", "2026-06-01T12:00:00Z", "--screenshot", str(shot)]
+    folder, archive = tmp_path / "folder", tmp_path / "archive"
+    assert main(["import", "csv", str(log), *options, "-o", str(folder)]) == 0
+    assert main(["import", "csv", str(log), *options, "-o", str(archive), "--archive"]) == 0
+    assert "added 2 sessions" in capsys.readouterr().out
+    assert main(["import", "csv", str(log), *options, "-o", str(archive), "--archive"]) == 0
+    assert "(2 were already there)" in capsys.readouterr().out  # idempotent
+    assert open_path(archive).sessions_of("page") == open_path(folder).sessions_of("page")
+    docs = []
+    for path in (folder, archive):
+        assert main(["stats", str(path), "--format", "json"]) == 0
+        docs.append(json.loads(capsys.readouterr().out))
+    assert docs[0] == docs[1]
+
+
 def test_info_and_heatmap_open_rrweb_with_a_screenshot(tmp_path, capsys):
     rec = write(tmp_path / "visit.json", desktop_recording())
     shot = write_png(tmp_path / "pricing.png", (1280, 3000))

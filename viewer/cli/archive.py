@@ -55,3 +55,23 @@ def run_archive(args: argparse.Namespace) -> int:
         f"{total_skipped:,} sessions were already there"
     )
     return status
+
+
+def import_into_archive(args: argparse.Namespace, page, sessions, failed: int) -> int:
+    """``import ... --archive``: the imported page and sessions added to the archive -o."""
+    from viewer.library.archive_write import add_to_archive
+
+    target = args.output.absolute()
+    for src in args.inputs:
+        if target == src.absolute() or src.absolute().is_relative_to(target):
+            return fail(f"the archive {target} must be outside the recordings it reads ({src})")
+    try:
+        added = add_to_archive(target, [page], sessions)
+    except OSError as e:  # FileExistsError too: a folder that is not an archive
+        return fail(f"cannot write the archive {target}: {e}")
+    print(
+        f"added {added.sessions:,} sessions of page {printable(page.id)!r} to the archive "
+        f"{printable(str(target))} ({added.skipped:,} were already there)"
+        + (f"; {failed} of {len(args.inputs)} inputs could not be read" if failed else "")
+    )
+    return 1 if failed else 0

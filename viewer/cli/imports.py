@@ -182,6 +182,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--title", default="", help="the page's title")
     p.add_argument("--force", action="store_true", help="replace session files that exist")
+    p.add_argument(
+        "--archive",
+        action="store_true",
+        help="add the page and sessions to the Parquet archive -o names (made if missing; "
+        "sessions already there are skipped) instead of writing a folder",
+    )
 
 
 def add_recorder_parser(sub) -> None:
@@ -238,6 +244,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"assumed: {printable(line)}", file=sys.stderr)
     if page is None or not sessions:
         return fail("nothing to import")
+    if args.archive:
+        from viewer.cli.archive import import_into_archive
+
+        return import_into_archive(args, page, sessions, failed)
     from viewer.importers.output import write_import
 
     try:

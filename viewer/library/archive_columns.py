@@ -65,9 +65,7 @@ def segment_mask(table: pa.Table, segment) -> np.ndarray:
     (no column is turned into Python strings: a million sessions in milliseconds)."""
     m = np.ones(table.num_rows, dtype=bool)
     for key, values in segment.conditions.items():
-        column = (
-            table["device"] if key == "device" else pc.map_lookup(table["tags"], key, "first")
-        )
+        column = table["device"] if key == "device" else pc.map_lookup(table["tags"], key, "first")
         hit = pc.is_in(column, value_set=pa.array(sorted(values), pa.string()))
         m &= pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
     for key, (lo, hi) in segment.ranges.items():
