@@ -42,6 +42,9 @@ def test_the_archives_columns_are_the_folders(folder, opened):
             np.testing.assert_array_equal(getattr(got.overview, name), getattr(want.overview, name))
         for name in ("ids", "devices", "variants", "tags_text", "search_text"):
             assert getattr(got.labels, name).tolist() == getattr(want.labels, name).tolist()
+        for needle in ("", "D0001", "variant=b", "source=ad variant", "nothing like it"):
+            got_found, want_found = got.labels.search(needle), want.labels.search(needle)
+            np.testing.assert_array_equal(got_found, want_found)
         for name in ("interactions", "rage_bursts", "bounce", "active_s", "path_px"):
             np.testing.assert_array_equal(getattr(got.metrics, name), getattr(want.metrics, name))
         np.testing.assert_array_equal(got.columns.starts, want.columns.starts)

@@ -149,14 +149,12 @@ def archive_density(args, archive, page, table, settings):
 
 def archive_facts(table):
     """The :class:`SessionFacts` of a sessions table's rows (no event read)."""
-    import numpy as np
     import pyarrow.compute as pc
 
     from viewer.analysis.session_facts import SessionFacts
-    from viewer.library.archive_columns import tag_values
+    from viewer.library.archive_columns import tag_array
 
-    variants = tag_values(table, "variant", "\0")
-    seen = frozenset(None if v == "\0" else str(v) for v in np.unique(variants))
+    seen = frozenset(pc.unique(tag_array(table, "variant")).to_pylist())
     return SessionFacts(
         table.num_rows,
         seen,

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from viewer.analysis.density import GridSpec, binned_masses, density_of_masses
 from viewer.analysis.heatmaps import Heatmap, heatmap_of_profile, points_for
 from viewer.analysis.scroll_profile import ScrollParts, measured, profile_of_parts, scroll_parts
-from viewer.engine.partition_table import partition_table, read_rows, task_sessions
+from viewer.engine.partition_table import month_of, partition_table, read_rows, task_sessions
 from viewer.engine.scheduler import compute, tree_sum
 from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
@@ -49,21 +49,44 @@ class Masses:
         )
 
 
+def _clusters(files: list[str], ranges: dict) -> list[tuple[int, int, list[str]]]:
+    """``files`` in groups whose session ranges overlap (one write's files of a month: the
+    writes' session numbers never overlap), as ``(lowest, highest, files)``."""
+    out: list[tuple[int, int, list[str]]] = []
+    for f in sorted(files, key=lambda f: ranges.get(f, (0, 0))[0]):
+        lo, hi = ranges.get(f, (0, np.iinfo(np.int64).max))
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi), [*out[-1][2], f])
+        else:
+            out.append((lo, hi, [f]))
+    return out
+
+
 def month_parts(archive: Archive, page_id: str, groups, sessions: pa.Table, months=None):
-    """``(month, files, sessions)`` of each month in which one of the chosen ``sessions``
-    started: the files of ``groups`` that can hold them (a session's events are all in the
-    month it started; none for a month of sessions without events) and those sessions'
-    columns (:func:`task_sessions`)."""
+    """``(month, files, sessions)`` of each task: the chosen ``sessions`` that started in a
+    month (a session's events are all in the month it started), split by the write that
+    added them (each task holds one write's files of that month: its memory stays that of a
+    few thousand sessions however big the archive), and those sessions' columns
+    (:func:`task_sessions`). Sessions without events in these groups come last, in a task
+    without files."""
     chosen = task_sessions(sessions)
-    of_month = pc.strftime(sessions["start"], "%Y-%m")
+    of_month = month_of(sessions)
     by_month = archive.event_files(page_id, groups, months)
-    for month in sorted(pc.unique(of_month).to_pylist()):
+    for month in np.unique(of_month).tolist():
         if months is not None and month not in months:
             continue
-        mine = chosen.filter(pc.equal(of_month, month))
-        files = archive.manifest.files_with(mine["sid"].to_numpy(), by_month.get(month, []))
+        mine = chosen.filter(pa.array(of_month == month))
+        sids = mine["sid"].to_numpy()
+        files = archive.manifest.files_with(sids, by_month.get(month, []))
         archive.files_read += len(files)
-        yield month, files, mine
+        left = np.ones(len(sids), dtype=bool)
+        for lo, hi, some in _clusters(files, archive.manifest.event_sids):
+            inside = (sids >= lo) & (sids <= hi)
+            if inside.any():
+                left &= ~inside
+                yield month, some, mine.filter(pa.array(inside))
+        if left.any():
+            yield month, [], mine.filter(pa.array(left))
 
 
 def month_tasks(archive: Archive, page_id: str, kind: str, months=None) -> list[list[str]]:

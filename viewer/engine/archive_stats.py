@@ -47,9 +47,13 @@ def archive_region_sessions(
     regions: list[Region],
     rules: RegionRules = RegionRules(),  # noqa: B008 - frozen
     scheduler=None,
+    threads: int | None = None,
+    cancelled=None,
 ) -> list[RegionSessions]:
     """:func:`~viewer.analysis.regions.region_sessions` of ``sessions`` (rows of the sessions
-    table), in their order, computed by month on Dask."""
+    table), in their order, computed by month on Dask (``threads``: at most that many of
+    this machine's; ``cancelled``: asked before each task, see
+    :func:`~viewer.engine.scheduler.compute`)."""
     if not regions:
         return []
     from dask import delayed
@@ -62,7 +66,9 @@ def archive_region_sessions(
     ]
     known = sessions["viewport_known"].to_numpy(zero_copy_only=False)
     out: list[dict[str, np.ndarray]] = [{} for _ in regions]
-    for rows, per_region in compute_all(tasks, scheduler):  # every session is in one month
+    for rows, per_region in compute_all(
+        tasks, scheduler, threads, cancelled
+    ):  # every session is in one month
         for arrays, found in zip(out, per_region, strict=True):
             for f, values in found.items():
                 arrays.setdefault(f, np.zeros(n, values.dtype))[rows] = values

@@ -7,6 +7,7 @@ sessions' rows and hands the analysis the same table it would build from Session
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,6 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from viewer.analysis.table import EventTable
+from viewer.library.archive_columns import tag_array
 from viewer.library.archive_format import EVENTS
 
 #: The sessions-table columns a task needs besides ``sid``.
@@ -65,7 +67,7 @@ def partition_table(events: pa.Table, sessions: pa.Table) -> EventTable:
         y=cols["y"],
         value=cols["value"],
         session=position.astype(np.int32),
-        sessions=tuple(SimpleNamespace(variant=v) for v in sessions["variant"].to_pylist()),
+        sessions=_StandIns(sessions["variant"]),
         start=np.concatenate([[0], np.cumsum(counts)]),
         end_ms=sessions["end_ms"].to_numpy(),
         viewport=np.column_stack(
@@ -75,9 +77,36 @@ def partition_table(events: pa.Table, sessions: pa.Table) -> EventTable:
     )
 
 
+class _StandIns(Sequence):
+    """The table's sessions as objects carrying only their ``variant`` (what regions ask of
+    a session), made when asked for: a map task never makes them."""
+
+    def __init__(self, variants: pa.ChunkedArray):
+        self._variants = variants
+
+    def __len__(self) -> int:
+        return len(self._variants)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return SimpleNamespace(variant=self._variants[i].as_py())
+
+    def __iter__(self):
+        return (SimpleNamespace(variant=v) for v in self._variants.to_pylist())
+
+
+def month_of(table: pa.Table) -> np.ndarray:
+    """Each session's month of start (UTC) as ``YYYY-MM`` strings (how events are
+    partitioned), by numpy's calendar arithmetic: a million in milliseconds."""
+    us = pc.cast(table["start"], pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
+    months = us.astype("datetime64[us]").astype("datetime64[M]")
+    return np.datetime_as_string(months, unit="M")
+
+
 def task_sessions(table: pa.Table) -> pa.Table:
     """The columns of the chosen sessions that tasks need (:data:`SESSION_COLUMNS`)."""
-    variant = pc.map_lookup(table["tags"], "variant", "first")
+    variant = tag_array(table, "variant")
     return pa.table(
         {
             "sid": table["sid"],

@@ -22,13 +22,14 @@ def tree_sum(tasks: list):
     return tasks[0]
 
 
-def compute(task, scheduler=None, progress=None, cancelled=None):
+def compute(task, scheduler=None, progress=None, cancelled=None, threads: int | None = None):
     """The value of one delayed ``task`` on ``scheduler``.
 
     On this machine's threads, ``progress(done, total)`` is called as tasks finish and
     ``cancelled()`` asked before each starts (True: :class:`~viewer.library.Cancelled` is
     raised and the rest is not run). On a cluster a task whose worker dies is run again on
-    another (Dask keeps the graph); the result is the same.
+    another (Dask keeps the graph); the result is the same. ``threads``: at most this many of
+    this machine's threads (a long job in the background leaves the others to the maps).
     """
     if scheduler is None or scheduler == "threads":
         # Dask's threaded scheduler itself: dask.compute would import dask.distributed first
@@ -36,7 +37,7 @@ def compute(task, scheduler=None, progress=None, cancelled=None):
         from dask.threaded import get
 
         with _watch(progress, cancelled):
-            return get(task.__dask_graph__(), task.key)
+            return get(task.__dask_graph__(), task.key, num_workers=threads)
     if isinstance(scheduler, str):
         from distributed import Client
 
@@ -45,14 +46,14 @@ def compute(task, scheduler=None, progress=None, cancelled=None):
     return scheduler.compute(task).result()
 
 
-def compute_all(tasks: list, scheduler=None) -> list:
-    """The values of delayed ``tasks`` (in order) on ``scheduler``."""
+def compute_all(tasks: list, scheduler=None, threads: int | None = None, cancelled=None) -> list:
+    """The values of delayed ``tasks`` (in order) on ``scheduler`` (see :func:`compute`)."""
     if not tasks:
         return []
     if scheduler is None or scheduler == "threads":
         from dask import delayed
 
-        return list(compute(delayed(_gather)(*tasks)))
+        return list(compute(delayed(_gather)(*tasks), threads=threads, cancelled=cancelled))
     if isinstance(scheduler, str):
         from distributed import Client
 

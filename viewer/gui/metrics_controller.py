@@ -115,7 +115,11 @@ class MetricsController(QObject):
 
         def job(ctx):
             starts = data.starts()
-            numbers = per_region if per_region is not None else data.region_numbers(regions)
+            if ctx.cancelled():  # a newer request came meanwhile: its job does the work
+                return None
+            numbers = per_region
+            if numbers is None:
+                numbers = data.region_numbers(regions, ctx.cancelled)
             result = segment_numbers(
                 data.metrics, numbers, starts, mask, selected, trend_name, unit
             )
@@ -126,8 +130,8 @@ class MetricsController(QObject):
     def _on_failed(self, error) -> None:
         self.errors.report(error.message, error.details, "Could not compute the metrics")
 
-    def _on_numbers(self, result: ComputedNumbers) -> None:
-        if self.data is None:
+    def _on_numbers(self, result: ComputedNumbers | None) -> None:
+        if self.data is None or result is None:
             return
         page_id, key, per_region = result.page_id, result.regions_key, result.per_region
         segment, numbers = result.segment, result.numbers

@@ -110,6 +110,8 @@ class PageController(Controller):
         views.canvas.empty_text = EMPTY_TEXT
         views.chooser.chosen.connect(self.show_page)
         heatmaps.variant_changed.connect(self.show_variant)
+        heatmaps.shown.connect(self._start_numbers)
+        self._numbers_waiting: PageData | None = None
         heatmaps.variant_changed.connect(metrics.editor.set_variant)
         self.page_shown.connect(heatmaps.repaint)  # a new screenshot clears the overlay
         jobs.progress.connect(self._on_progress)
@@ -210,11 +212,20 @@ class PageController(Controller):
         self.views.canvas.clear_overlay()
         self.title_changed.emit(f"{page.title or page.id} · {page.id} — session-viewer")
         self.views.browser.set_sessions(data.sessions, data.overview, data.labels, data.columns)
-        self.metrics.set_page(data)
+        # An archive's numbers read every event (minutes for a million sessions): they start
+        # once its first map is on screen, so that the map never waits behind them.
+        self._numbers_waiting = data if data.numbers_after_map else None
+        if self._numbers_waiting is None:
+            self.metrics.set_page(data)
         self._shown_screenshot = None
         self._load_screenshot(page.screenshot)
         self.heatmaps.set_page(data)
         self.page_changed.emit(data)
+
+    def _start_numbers(self) -> None:
+        data, self._numbers_waiting = self._numbers_waiting, None
+        if data is not None and data is self.current:
+            self.metrics.set_page(data)
 
     def show_variant(self, variant: str | None) -> None:
         """Show the screenshot of ``variant`` of the current page (None: the page's own)."""

@@ -287,7 +287,7 @@ class SessionBrowser(QWidget):
     ) -> None:
         self.columns = columns
         self._set_tags(
-            sorted(f"{k}={v}" for k, column in labels.tags.items() for v in set(column) if v)
+            sorted(f"{k}={v}" for k, column in labels.tags.items() for v in np.unique(column) if v)
         )
         self.pick = None  # a pick belongs to the page it was made on
         self.pick_bar.hide()

@@ -106,7 +106,9 @@ class Jobs(QObject):
     failed = Signal(str, str, str)
     progress = Signal(str, int, int)
 
-    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, threads: int = 4) -> None:
+        # Four: opening, the map, the numbers and an export can all be running (an archive's
+        # numbers take minutes; the map must not wait behind them).
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)

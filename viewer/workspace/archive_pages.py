@@ -13,22 +13,24 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from viewer.analysis.density import GridSpec, density_of_masses
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, heatmap_of_density
 from viewer.analysis.overview import SessionLabels, SessionOverview
 from viewer.analysis.regions import Region, RegionSessions, load_regions, sidecar_path
+from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.session_facts import SessionFacts
 from viewer.analysis.table import EventTable
 from viewer.engine.archive_maps import archive_scroll_map, masses_task
 from viewer.engine.archive_stats import archive_region_sessions
 from viewer.engine.scheduler import compute
 from viewer.library.archive_columns import (
-    segment_columns,
     session_metrics_of,
     starts_s,
+    strings,
+    tag_array,
     tag_keys,
-    tag_values,
 )
 from viewer.library.archive_open import Archive, session_of_row
 from viewer.recording import Events, RecordingError, Session
@@ -83,32 +85,48 @@ class IdIndex:
         return i
 
 
+class ArchiveLabels(SessionLabels):
+    """:class:`SessionLabels` whose ``search_text`` stays an Arrow array (a million lines of
+    text are searched by Arrow, never copied into numpy)."""
+
+    def search(self, needle: str) -> np.ndarray:
+        if not needle:
+            return np.ones(len(self.ids), dtype=bool)
+        found = pc.match_substring(self.search_text, needle.lower())
+        return found.to_numpy(zero_copy_only=False)
+
+
 def _labels(rows: pa.Table) -> SessionLabels:
-    ids = np.asarray(rows["id"].to_numpy(zero_copy_only=False), str)
-    devices = np.asarray(rows["device"].to_numpy(zero_copy_only=False), str)
+    """The browser's text columns, made by Arrow on the table's columns (a million sessions
+    in a second), equal to :func:`~viewer.analysis.overview.session_labels`."""
+    n = rows.num_rows
     keys = tag_keys(rows)
-    tags = {k: tag_values(rows, k) for k in keys}
-    pairs = [np.char.add(f"{k}=", tags[k]) for k in keys]
-    texts = np.zeros(len(ids), dtype=object)
-    search = np.char.add(np.char.add(ids, " "), devices).astype(object)
-    texts[:] = ""
-    for k, p in zip(keys, pairs, strict=True):
-        has = tags[k] != ""
-        search[has] = search[has] + " " + p[has]
-        if k != "variant":
-            texts[has] = np.where(texts[has] == "", p[has], texts[has] + ", " + p[has])
-    return SessionLabels(
-        ids=ids,
-        devices=devices,
-        variants=tags.get("variant", np.full(len(ids), "", dtype=str)),
-        tags_text=texts.astype(str),
-        search_text=np.char.lower(search.astype(str)),
-        tags=tags,
+    values = {k: tag_array(rows, k) for k in keys}
+    pairs = {k: pc.binary_join_element_wise(k, v, "=") for k, v in values.items()}
+
+    def joined(parts: list, sep: str) -> pa.Array:
+        if not parts:
+            return pa.array([""] * n, pa.string())
+        return pc.fill_null(pc.binary_join_element_wise(*parts, sep, null_handling="skip"), "")
+
+    words = joined([pairs[k] for k in keys], " ")
+    ids, devices = rows["id"].combine_chunks(), rows["device"].combine_chunks()
+    search = pc.utf8_lower(pc.binary_join_element_wise(ids, devices, words, " "))
+    missing = np.full(n, "", dtype=str)
+    return ArchiveLabels(
+        ids=strings(ids),
+        devices=strings(devices),
+        variants=strings(pc.fill_null(values["variant"], "")) if "variant" in values else missing,
+        tags_text=strings(joined([pairs[k] for k in keys if k != "variant"], ", ")),
+        search_text=search,
+        tags={k: strings(pc.fill_null(v, "")) for k, v in values.items()},
     )
 
 
 class ArchivePageData(PageData):
     """A page of an archive, with the window's columns made from its sessions table."""
+
+    numbers_after_map = True
 
     def __init__(self, archive: Archive, page, rows: pa.Table, scheduler="threads"):
         metrics = session_metrics_of(rows, page.height)
@@ -133,16 +151,26 @@ class ArchivePageData(PageData):
             ),
             labels=labels,
             metrics=metrics,
-            columns=segment_columns(rows),
+            columns=SegmentColumns(  # the labels' columns, not made twice
+                devices=labels.devices,
+                tags=labels.tags,
+                widths=rows["viewport_w"].to_numpy().astype(np.float64),
+                durations_s=rows["end_ms"].to_numpy() / 1000,
+                starts=starts_s(rows),
+                rage=rows["rage_bursts"].to_numpy(),
+            ),
             regions=regions,
             regions_problem=problem,
             index=IdIndex(labels.ids),
         )
         self.archive, self.rows, self.scheduler = archive, rows, scheduler
+        self._starts: list | None = None
 
     # -- what the window asks of a page -------------------------------------------------------
     def starts(self) -> list:
-        return self.rows["start"].to_pylist()
+        if self._starts is None:  # a million datetimes: made once
+            self._starts = self.rows["start"].to_pylist()
+        return self._starts
 
     def session(self, i: int) -> Session:
         return self.archive.load_sessions(self.rows.slice(int(i), 1))[0]
@@ -195,9 +223,16 @@ class ArchivePageData(PageData):
 
         return render_heatmap(self.page, _facts(chosen), settings, options, density)
 
-    def region_numbers(self, regions: list[Region]) -> list[RegionSessions]:
+    def region_numbers(self, regions: list[Region], cancelled=None) -> list[RegionSessions]:
+        # Every event of every session is read: one thread, so that maps keep the others.
         return archive_region_sessions(
-            self.archive, self.page.id, self.rows, regions, scheduler=self.scheduler
+            self.archive,
+            self.page.id,
+            self.rows,
+            regions,
+            scheduler=self.scheduler,
+            threads=1,
+            cancelled=cancelled,
         )
 
     def _rows_of(self, indices: np.ndarray) -> pa.Table:
@@ -222,8 +257,7 @@ class ArchivePageData(PageData):
 def _facts(rows: pa.Table) -> SessionFacts:
     import pyarrow.compute as pc
 
-    variants = tag_values(rows, "variant", "\0")
-    seen = frozenset(None if v == "\0" else str(v) for v in np.unique(variants))
+    seen = frozenset(pc.unique(tag_array(rows, "variant")).to_pylist())
     return SessionFacts(
         rows.num_rows,
         seen,
@@ -254,10 +288,7 @@ def load_archive(path: Path | str, scheduler="threads") -> LoadedRecordings:
     """Open the archive at ``path`` for the window: its pages and each page's sessions table
     (ordered by start, then id), nothing of the events."""
     archive = Archive(path)
-    rows = archive.sessions(None)
-    page_of = np.asarray(rows["page"].to_numpy(zero_copy_only=False), str)
     pages = {
-        p.id: ArchivePageData(archive, p, rows.filter(pa.array(page_of == p.id)), scheduler)
-        for p in archive.pages
+        p.id: ArchivePageData(archive, p, archive.sessions(p.id), scheduler) for p in archive.pages
     }
     return LoadedRecordings(Path(path), archive, pages)

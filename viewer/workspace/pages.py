@@ -56,6 +56,10 @@ class PageData:
     def indices(self, sessions: list[Session]) -> list[int]:
         return [self.index[s.id] for s in sessions]
 
+    #: Whether the window should compute this page's numbers only after its first map (an
+    #: archive's read every event).
+    numbers_after_map = False
+
     # -- what the window asks of a page (an archive's page answers from the archive) ---------
     def starts(self) -> list:
         """When each session started (in the page's order)."""
@@ -90,8 +94,9 @@ class PageData:
 
         return render_heatmap(self.page, [self.sessions[i] for i in indices], settings, options)
 
-    def region_numbers(self, regions: list[Region]) -> list[RegionSessions]:
-        """Every session's numbers of each of ``regions``."""
+    def region_numbers(self, regions: list[Region], cancelled=None) -> list[RegionSessions]:
+        """Every session's numbers of each of ``regions`` (``cancelled``: asked now and then
+        by an archive's page, which reads every event; True stops it)."""
         return region_sessions(self.table, regions)
 
     def clicked_near(self, x: float, y: float, radius: float) -> np.ndarray:
