@@ -49,3 +49,22 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def demo_library():
+    """The bundled demo, opened once (read only: tests must not change it)."""
+    from viewer.library import open_path
+
+    return open_path(DEMO)
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory, demo_library):
+    """The demo as an archive, made once (read only: a test that damages an archive makes
+    its own)."""
+    from viewer.library.archive_write import add_to_archive
+
+    root = tmp_path_factory.mktemp("demo-archive") / "archive"
+    add_to_archive(root, demo_library.pages, demo_library.all_sessions)
+    return root

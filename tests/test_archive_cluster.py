@@ -20,24 +20,10 @@ from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
 from viewer.cli import main as cli_main
 from viewer.engine.archive_maps import masses_task
-from viewer.library import open_path
 from viewer.library.archive_open import Archive
-from viewer.library.archive_write import add_to_archive
 
 distributed = pytest.importorskip("distributed")
 PAGE = "brightside-desktop"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return open_path(DEMO)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, demo):
-    root = tmp_path_factory.mktemp("cluster") / "archive"
-    add_to_archive(root, demo.pages, demo.all_sessions)
-    return root
 
 
 def _wait_for(predicate, what: str, timeout: float = 60.0):
@@ -91,12 +77,12 @@ def _json(capsys, *args) -> dict:
 
 
 def test_the_commands_run_unchanged_on_dask_scheduler_and_dask_worker(
-    archive, dask_cluster, tmp_path, capsys
+    demo_archive, dask_cluster, tmp_path, capsys
 ):
     for extra in (["--by", "variant"], ["--filter", "source=ad", "--trend", "month"]):
         want = _json(capsys, "stats", str(DEMO), "--page", PAGE, *extra)
         got = _json(
-            capsys, "stats", str(archive), "--page", PAGE, *extra, "--scheduler", dask_cluster
+            capsys, "stats", str(demo_archive), "--page", PAGE, *extra, "--scheduler", dask_cluster
         )
         assert got == want and got["groups"][0]["regions"]
     for kind in ("click", "move"):
@@ -123,7 +109,7 @@ def test_the_commands_run_unchanged_on_dask_scheduler_and_dask_worker(
                 cli_main(
                     [
                         run[0],
-                        str(archive),
+                        str(demo_archive),
                         *run[1:],
                         "-o",
                         str(tmp_path / "c.png"),
@@ -141,11 +127,13 @@ def test_the_commands_run_unchanged_on_dask_scheduler_and_dask_worker(
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
 
 
-def test_a_worker_killed_in_the_middle_of_a_job_does_not_change_the_result(archive, demo):
-    page = demo.page(PAGE)
+def test_a_worker_killed_in_the_middle_of_a_job_does_not_change_the_result(
+    demo_archive, demo_library
+):
+    page = demo_library.page(PAGE)
     grid = GridSpec.for_page(page.width, page.height, 10)
     settings = HeatmapSettings.for_kind("move")
-    want = compute_heatmap(demo.sessions_of(PAGE), page, settings, grid).raw
+    want = compute_heatmap(demo_library.sessions_of(PAGE), page, settings, grid).raw
     from dask import delayed
 
     def slowly(masses):  # pickled by value: the workers need not import this module
@@ -160,7 +148,7 @@ def test_a_worker_killed_in_the_middle_of_a_job_does_not_change_the_result(archi
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        job = delayed(slowly)(masses_task(Archive(archive), PAGE, settings, grid))
+        job = delayed(slowly)(masses_task(Archive(demo_archive), PAGE, settings, grid))
         future = client.compute(job)
 
         def running_slowly():

@@ -11,65 +11,55 @@ from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings, compute_heatmap
 from viewer.analysis.segments import Segment
 from viewer.engine.archive_maps import archive_density, month_tasks
-from viewer.library import open_path
 from viewer.library.archive_open import Archive
-from viewer.library.archive_write import add_to_archive
 
 PAGE = "brightside-desktop"
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return open_path(DEMO)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, demo):
-    root = tmp_path_factory.mktemp("dask") / "archive"
-    add_to_archive(root, demo.pages, demo.all_sessions)
-    return root
-
-
-def expected(demo, settings, grid, ids=None):
-    sessions = [s for s in demo.sessions_of(PAGE) if ids is None or s.id in ids]
-    return compute_heatmap(sessions, demo.page(PAGE), settings, grid).raw
+def expected(demo_library, settings, grid, ids=None):
+    sessions = [s for s in demo_library.sessions_of(PAGE) if ids is None or s.id in ids]
+    return compute_heatmap(sessions, demo_library.page(PAGE), settings, grid).raw
 
 
 @pytest.mark.parametrize("kind", ["click", "move", "dwell"])
-def test_the_map_reduce_is_the_in_memory_map(archive, demo, kind):
-    page = demo.page(PAGE)
+def test_the_map_reduce_is_the_in_memory_map(demo_archive, demo_library, kind):
+    page = demo_library.page(PAGE)
     grid = GridSpec.for_page(page.width, page.height, 10)
     settings = HeatmapSettings.for_kind(kind)
-    got = archive_density(Archive(archive), PAGE, settings, grid)
-    want = expected(demo, settings, grid)
+    got = archive_density(Archive(demo_archive), PAGE, settings, grid)
+    want = expected(demo_library, settings, grid)
     assert want.max() > 0
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
-    assert len(month_tasks(Archive(archive), PAGE, kind)) == 7  # April to October: seven map tasks
+    assert (
+        len(month_tasks(Archive(demo_archive), PAGE, kind)) == 7
+    )  # April to October: seven map tasks
 
 
-def test_a_segment_is_pushed_down_to_the_tasks(archive, demo):
-    page = demo.page(PAGE)
+def test_a_segment_is_pushed_down_to_the_tasks(demo_archive, demo_library):
+    page = demo_library.page(PAGE)
     grid = GridSpec.for_page(page.width, page.height, 10)
-    b = [s.id for s in demo.sessions_of(PAGE) if s.variant == "B"]
+    b = [s.id for s in demo_library.sessions_of(PAGE) if s.variant == "B"]
     settings = HeatmapSettings()
-    opened = Archive(archive)
+    opened = Archive(demo_archive)
     chosen = opened.sessions(PAGE, Segment.parse(["variant=B"]))
     got = archive_density(opened, PAGE, settings, grid, sessions=chosen)
-    np.testing.assert_allclose(got, expected(demo, settings, grid, set(b)), rtol=1e-9, atol=1e-18)
+    np.testing.assert_allclose(
+        got, expected(demo_library, settings, grid, set(b)), rtol=1e-9, atol=1e-18
+    )
 
 
-def test_a_click_map_never_reads_the_moves_and_months_are_pruned(archive):
-    clicks = [f for files in month_tasks(Archive(archive), PAGE, "click") for f in files]
+def test_a_click_map_never_reads_the_moves_and_months_are_pruned(demo_archive):
+    clicks = [f for files in month_tasks(Archive(demo_archive), PAGE, "click") for f in files]
     assert clicks and all("group=clicks" in f for f in clicks)
-    moves = [f for files in month_tasks(Archive(archive), PAGE, "move") for f in files]
+    moves = [f for files in month_tasks(Archive(demo_archive), PAGE, "move") for f in files]
     assert any("group=moves" in f for f in moves)
-    one = month_tasks(Archive(archive), PAGE, "click", months={"2026-05"})
+    one = month_tasks(Archive(demo_archive), PAGE, "click", months={"2026-05"})
     assert len(one) == 1 and all("month=2026-05" in f for f in one[0])
 
 
-def test_the_same_work_on_a_two_process_local_cluster(archive, demo):
+def test_the_same_work_on_a_two_process_local_cluster(demo_archive, demo_library):
     distributed = pytest.importorskip("distributed")
-    page = demo.page(PAGE)
+    page = demo_library.page(PAGE)
     grid = GridSpec.for_page(page.width, page.height, 10)
     settings = HeatmapSettings.for_kind("move")
     with (
@@ -78,23 +68,32 @@ def test_the_same_work_on_a_two_process_local_cluster(archive, demo):
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        got = archive_density(Archive(archive), PAGE, settings, grid, scheduler=client)
+        got = archive_density(Archive(demo_archive), PAGE, settings, grid, scheduler=client)
         by_address = archive_density(
-            Archive(archive), PAGE, settings, grid, scheduler=cluster.scheduler_address
+            Archive(demo_archive), PAGE, settings, grid, scheduler=cluster.scheduler_address
         )
-    want = expected(demo, settings, grid)
+    want = expected(demo_library, settings, grid)
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-15 * want.max())
     np.testing.assert_allclose(by_address, want, rtol=1e-9, atol=1e-15 * want.max())
 
 
-def test_the_heatmap_command_on_dask_writes_the_in_memory_map(archive, tmp_path, capsys):
+def test_the_heatmap_command_on_dask_writes_the_in_memory_map(demo_archive, tmp_path, capsys):
     distributed = pytest.importorskip("distributed")
     from viewer.cli import main as cli_main
     from viewer.render.export import read_metadata
 
     def run(name, *extra):
         out, npy = tmp_path / f"{name}.png", tmp_path / f"{name}.npy"
-        args = ["heatmap", str(archive), "--page", PAGE, "--kind", "move", "--filter", "variant=B"]
+        args = [
+            "heatmap",
+            str(demo_archive),
+            "--page",
+            PAGE,
+            "--kind",
+            "move",
+            "--filter",
+            "variant=B",
+        ]
         assert cli_main([*args, "-o", str(out), "--density", str(npy), *extra]) == 0
         return read_metadata(out), np.load(npy)
 

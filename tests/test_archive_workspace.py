@@ -10,7 +10,6 @@ from helpers import DEMO
 from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import HeatmapSettings
 from viewer.library import archive_read
-from viewer.library.archive_write import add_to_archive
 from viewer.workspace.pages import load_recordings
 
 PAGE = "brightside-desktop"
@@ -21,17 +20,10 @@ def folder():
     return load_recordings(DEMO)
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, folder):
-    root = tmp_path_factory.mktemp("ws") / "archive"
-    add_to_archive(root, folder.library.pages, folder.library.all_sessions)
-    return root
-
-
 @pytest.fixture
-def opened(archive, monkeypatch):
+def opened(demo_archive, monkeypatch):
     monkeypatch.setattr(archive_read, "read_archive", None)  # never read whole
-    return load_recordings(archive)
+    return load_recordings(demo_archive)
 
 
 def test_the_archives_columns_are_the_folders(folder, opened):

@@ -4,34 +4,20 @@ can be stopped, and replaying a session reads that session's events alone."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from helpers import DEMO, LOAD_TIMEOUT
+from helpers import LOAD_TIMEOUT
 from PySide6.QtCore import QCoreApplication
 
-from viewer.library import archive_read, open_path
+from viewer.library import archive_read
 from viewer.library.archive_open import Archive
-from viewer.library.archive_write import add_to_archive
 from viewer.workspace.archive_pages import ArchivePageData
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return open_path(DEMO)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, demo):
-    root = tmp_path_factory.mktemp("window") / "archive"
-    add_to_archive(root, demo.pages, demo.all_sessions)
-    return root
-
-
 def test_the_window_on_an_archive_shows_the_folders_map_and_replays_from_it(
-    window, archive, demo, qtbot, monkeypatch
+    window, demo_archive, demo_library, qtbot, monkeypatch
 ):
     monkeypatch.setattr(archive_read, "read_archive", None)  # never read whole
     with qtbot.waitSignals([window.heatmap_shown, window.page_shown], timeout=LOAD_TIMEOUT):
-        window.open_path(archive)
+        window.open_path(demo_archive)
     data = window.pages.current
     assert isinstance(data, ArchivePageData)
     assert window.browser.model.rowCount() == 300
@@ -49,15 +35,15 @@ def test_the_window_on_an_archive_shows_the_folders_map_and_replays_from_it(
     )
     window.replays.play(row)
     played = window.replay.playhead.session
-    want = next(s for s in demo.sessions_of("brightside-desktop") if s.id == row.id)
+    want = next(s for s in demo_library.sessions_of("brightside-desktop") if s.id == row.id)
     assert played == want and len(played.events) > 0
     assert len(read) == 1 and len(read[0]) == 1  # that one session's events, alone
     window.replays.exit()
 
 
-def test_a_map_of_an_archive_can_be_stopped(window, archive, qtbot):
+def test_a_map_of_an_archive_can_be_stopped(window, demo_archive, qtbot):
     with qtbot.waitSignals([window.heatmap_shown, window.page_shown], timeout=LOAD_TIMEOUT):
-        window.open_path(archive)
+        window.open_path(demo_archive)
     before = window.heatmaps.heatmap
     window.state.update(heatmap=window.state.heatmap.with_(kind="move"))
     window.heatmaps.request()  # at once, not after the settle delay

@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 from viewer.cli.common import choose_page
 from viewer.cli.messages import fail
-from viewer.textformat import printable
 
 
 def is_archive_path(args: argparse.Namespace) -> bool:
@@ -97,76 +95,17 @@ def run_archive_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_archive_stats(args: argparse.Namespace, segment, chosen, regions, regions_file) -> int:
-    """``stats`` of ``chosen`` (what :func:`archive_segment` gave) with ``regions``."""
-    import json
-
-    from viewer.analysis.metrics import MetricRules
-    from viewer.analysis.regions import RegionRules
-    from viewer.cli.formatting import format_report, format_report_csv
+def archive_stats_report(args: argparse.Namespace, chosen, regions, options: dict):
+    """The ``stats`` report of ``chosen`` (what :func:`archive_segment` gave) with
+    ``regions`` and ``build_report``'s ``options``, or an exit status once the reason was
+    printed."""
     from viewer.engine.archive_stats import archive_report
     from viewer.recording import RecordingError
 
     archive, page, table = chosen
     try:
-        report = archive_report(
-            archive,
-            page,
-            table,
-            regions,
-            by=args.by,
-            trend_unit=args.trend,
-            rules=MetricRules(bounce_ms=args.bounce * 1000),
-            region_rules=RegionRules(min_view_ms=args.min_view * 1000),
-            scheduler=scheduler_of(args),
+        return archive_report(
+            archive, page, table, regions, scheduler=scheduler_of(args), **options
         )
     except (RecordingError, OSError) as e:
         return fail(str(e))
-    if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2))
-    elif args.format == "csv":
-        print(format_report_csv(report), end="")
-    else:
-        print(format_report(report, segment.describe(), regions_file))
-    return 0
-
-
-def archive_density(args, archive, page, table, settings):
-    """A callable of the output grid giving the map's density, points and total weight (a
-    scroll map: the whole map), as a Dask map-reduce over the archive's month tasks."""
-    from viewer.analysis.density import density_of_masses
-    from viewer.engine.archive_maps import archive_masses, archive_scroll_map
-    from viewer.state.heatmap_params import Kind
-
-    def density(grid):
-        if settings.kind == Kind.SCROLL:
-            return archive_scroll_map(archive, page, settings, grid, table, scheduler_of(args))
-        m = archive_masses(archive, page.id, settings, grid, table, scheduler_of(args))
-        return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
-
-    return density
-
-
-def archive_facts(table):
-    """The :class:`SessionFacts` of a sessions table's rows (no event read)."""
-    import pyarrow.compute as pc
-
-    from viewer.analysis.session_facts import SessionFacts
-    from viewer.library.archive_columns import tag_array
-
-    seen = frozenset(pc.unique(tag_array(table, "variant")).to_pylist())
-    return SessionFacts(
-        table.num_rows,
-        seen,
-        int(pc.sum(table["taps"]).as_py() or 0),
-        int(pc.sum(table["moves"]).as_py() or 0),
-    )
-
-
-def say_where(args, archive, table, started) -> None:
-    if sys.stderr.isatty():
-        print(
-            f"{printable(str(archive.root))}: {table.num_rows:,} sessions, computed on "
-            f"{scheduler_of(args)} in {time.perf_counter() - started:.1f} s",
-            file=sys.stderr,
-        )

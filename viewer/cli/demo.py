@@ -12,7 +12,7 @@ from viewer.textformat import printable
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from viewer.demo.generate import DEFAULT_SEED, generate
+    from viewer.demo.generate import generate
 
     started = time.perf_counter()
     total = args.desktop + args.mobile
@@ -35,14 +35,7 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         # Built beside the target and renamed into place: a kill or a full disk leaves nothing.
         with building_folder(out) as staging:
-            pages = generate(
-                staging,
-                desktop=args.desktop,
-                mobile=args.mobile,
-                seed=DEFAULT_SEED if args.seed is None else args.seed,
-                workers=max(1, args.workers),
-                progress=report,
-            )
+            pages = generate(staging, **_generator_options(args, report))
     except OSError as e:
         return cannot_write(e, out)
     print(
@@ -52,9 +45,21 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generator_options(args: argparse.Namespace, report) -> dict:
+    """What both generators (a folder, an archive) take from the command line."""
+    from viewer.demo.generate import DEFAULT_SEED
+
+    return {
+        "desktop": args.desktop,
+        "mobile": args.mobile,
+        "seed": DEFAULT_SEED if args.seed is None else args.seed,
+        "workers": max(1, args.workers),
+        "progress": report,
+    }
+
+
 def _demo_archive(args: argparse.Namespace, report, started: float) -> int:
     from viewer.demo.archive_demo import generate_archive
-    from viewer.demo.generate import DEFAULT_SEED
     from viewer.library.archive_format import is_archive
 
     out = args.out
@@ -65,14 +70,7 @@ def _demo_archive(args: argparse.Namespace, report, started: float) -> int:
     ):
         return fail(f"{out} exists and is neither an archive nor an empty folder")
     try:
-        added = generate_archive(
-            out,
-            desktop=args.desktop,
-            mobile=args.mobile,
-            seed=DEFAULT_SEED if args.seed is None else args.seed,
-            workers=max(1, args.workers),
-            progress=report,
-        )
+        added = generate_archive(out, **_generator_options(args, report))
     except OSError as e:
         return cannot_write(e, out)
     print(

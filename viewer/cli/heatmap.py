@@ -105,13 +105,9 @@ def _refused_outputs(args, protected):
 def _heatmap_of_archive(args, segment, settings, options) -> int:
     """The map of an archive: click, move and dwell maps as a Dask map-reduce over its month
     tasks; scroll maps, hidden spots and --compare read the chosen sessions' events alone."""
-    from viewer.cli.archive_commands import (
-        MAP_COLUMNS,
-        archive_density,
-        archive_facts,
-        archive_segment,
-    )
-    from viewer.engine.archive_maps import GROUPS
+    from viewer.cli.archive_commands import MAP_COLUMNS, archive_segment, scheduler_of
+    from viewer.engine.archive_maps import GROUPS, archive_map
+    from viewer.library.archive_columns import session_facts
     from viewer.outputs import files_of_archive
 
     in_memory = bool(args.compare) or (settings.min_sessions > 1 and settings.kind in GROUPS)
@@ -127,8 +123,12 @@ def _heatmap_of_archive(args, segment, settings, options) -> int:
         if args.compare:
             return run_compare(args, page, sessions, settings, options)
         return _render(args, page, sessions, settings, options)
-    density = archive_density(args, archive, page, table, settings)
-    return _render(args, page, archive_facts(table), settings, options, density)
+    scheduler = scheduler_of(args)
+
+    def density(grid):
+        return archive_map(archive, page, settings, grid, table, scheduler)
+
+    return _render(args, page, session_facts(table), settings, options, density)
 
 
 def _render(args, page, sessions, settings, options, density=None) -> int:

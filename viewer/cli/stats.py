@@ -21,7 +21,7 @@ def run_stats(args: argparse.Namespace) -> int:
         segment = Segment.parse(args.filter)
     except FilterError as e:
         return fail(str(e))
-    from viewer.cli.archive_commands import archive_segment, is_archive_path, run_archive_stats
+    from viewer.cli.archive_commands import archive_segment, archive_stats_report, is_archive_path
 
     archive = is_archive_path(args)
     chosen = archive_segment(args, segment) if archive else segment_of_page(args, segment)
@@ -37,17 +37,18 @@ def run_stats(args: argparse.Namespace) -> int:
             regions = load_regions(regions_file, page.id)
         except RecordingError as e:
             return fail(str(e))
+    options = {
+        "by": args.by,
+        "trend_unit": args.trend,
+        "rules": MetricRules(bounce_ms=args.bounce * 1000),
+        "region_rules": RegionRules(min_view_ms=args.min_view * 1000),
+    }
     if archive:
-        return run_archive_stats(args, segment, chosen, regions, regions_file)
-    report = build_report(
-        page,
-        chosen[1],
-        regions,
-        by=args.by,
-        trend_unit=args.trend,
-        rules=MetricRules(bounce_ms=args.bounce * 1000),
-        region_rules=RegionRules(min_view_ms=args.min_view * 1000),
-    )
+        report = archive_stats_report(args, chosen, regions, options)
+        if isinstance(report, int):
+            return report
+    else:
+        report = build_report(page, chosen[1], regions, **options)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))
     elif args.format == "csv":

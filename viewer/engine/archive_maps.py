@@ -189,6 +189,28 @@ def archive_scroll_map(
     return heatmap_of_profile(settings, grid, page, profile, sessions.num_rows, scrolls)
 
 
+def archive_map(
+    archive: Archive,
+    page,
+    settings: HeatmapSettings,
+    grid: GridSpec,
+    sessions: pa.Table,
+    scheduler=None,
+    progress=None,
+    cancelled=None,
+) -> Heatmap | tuple[np.ndarray, int, float]:
+    """The map of ``sessions`` (rows of the sessions table) as a Dask map-reduce: a scroll
+    map's whole :class:`Heatmap`, else the raw density, point count and total weight (what
+    :func:`~viewer.render.export.render_heatmap`'s ``density`` gives)."""
+    if settings.kind == Kind.SCROLL:
+        return archive_scroll_map(
+            archive, page, settings, grid, sessions, scheduler, progress, cancelled
+        )
+    task = masses_task(archive, page.id, settings, grid, sessions)
+    m = compute(task, scheduler, progress=progress, cancelled=cancelled)
+    return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
+
+
 def archive_density(
     archive: Archive, page_id, settings: HeatmapSettings, grid: GridSpec, **which
 ) -> np.ndarray:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 
 from viewer.analysis.metrics import MetricRules, SessionMetrics
 from viewer.analysis.segments import SegmentColumns
+from viewer.analysis.session_facts import SessionFacts
 from viewer.recording.errors import RecordingError
 
 
@@ -79,6 +80,16 @@ def segment_columns(table: pa.Table) -> SegmentColumns:
         durations_s=table["end_ms"].to_numpy() / 1000,
         starts=starts_s(table),
         rage=table["rage_bursts"].to_numpy(),
+    )
+
+
+def session_facts(table: pa.Table) -> SessionFacts:
+    """The :class:`SessionFacts` of a sessions table's rows (no event read)."""
+    return SessionFacts(
+        table.num_rows,
+        frozenset(pc.unique(tag_array(table, "variant")).to_pylist()),
+        int(pc.sum(table["taps"]).as_py() or 0),
+        int(pc.sum(table["moves"]).as_py() or 0),
     )
 
 

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 
 from viewer.library.archive_columns import tag_keys
 from viewer.library.archive_open import Archive
+from viewer.library.summary import page_fields
 from viewer.recording.model import EventKind
 
 COLUMNS = ["page", "start", "device", "end_ms", "tags", "kind_counts", "id"]
@@ -36,14 +37,7 @@ def archive_page_summary(archive: Archive, page, table: pa.Table) -> dict[str, A
     durations = table["end_ms"].to_numpy()
     first, last = pc.min_max(table["start"]).values() if n else (None, None)
     return {
-        "id": page.id,
-        "title": page.title,
-        "url": page.url,
-        "size": [page.width, page.height],
-        "screenshot_pixels": list(page.pixel_size),
-        "device_pixel_ratio": round(page.device_pixel_ratio, 3),
-        "variants": sorted(page.variants),
-        "screenshot_origin": page.origin,
+        **page_fields(page),
         "sessions": n,
         "devices": _counts(np.asarray(table["device"].to_numpy(zero_copy_only=False), str)),
         "events": {**{k.label: int(kinds[k]) for k in EventKind}, "total": int(kinds.sum())},

@@ -11,6 +11,20 @@ from viewer.library.folder import Library
 from viewer.recording.model import EventKind, Page, Session
 
 
+def page_fields(page: Page) -> dict[str, Any]:
+    """What a summary says of a page itself (its sessions aside)."""
+    return {
+        "id": page.id,
+        "title": page.title,
+        "url": page.url,
+        "size": [page.width, page.height],
+        "screenshot_pixels": list(page.pixel_size),
+        "device_pixel_ratio": round(page.device_pixel_ratio, 3),
+        "variants": sorted(page.variants),
+        "screenshot_origin": page.origin,
+    }
+
+
 def page_summary(page: Page, sessions: list[Session]) -> dict[str, Any]:
     """Counts and spans for one page and its sessions.
 
@@ -31,14 +45,7 @@ def page_summary(page: Page, sessions: list[Session]) -> dict[str, Any]:
         for k, v in s.tags.items():
             tags.setdefault(k, Counter())[v] += 1
     return {
-        "id": page.id,
-        "title": page.title,
-        "url": page.url,
-        "size": [page.width, page.height],
-        "screenshot_pixels": list(page.pixel_size),
-        "device_pixel_ratio": round(page.device_pixel_ratio, 3),
-        "variants": sorted(page.variants),
-        "screenshot_origin": page.origin,
+        **page_fields(page),
         "sessions": len(sessions),
         "devices": dict(sorted(Counter(s.device for s in sessions).items())),
         "events": {

@@ -15,17 +15,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from viewer.analysis.density import GridSpec, density_of_masses
+from viewer.analysis.density import GridSpec
 from viewer.analysis.heatmaps import Heatmap, HeatmapSettings, heatmap_of_density
 from viewer.analysis.overview import SessionLabels, SessionOverview
-from viewer.analysis.regions import Region, RegionSessions, load_regions, sidecar_path
+from viewer.analysis.regions import Region, RegionSessions
 from viewer.analysis.segments import SegmentColumns
 from viewer.analysis.session_facts import SessionFacts
 from viewer.analysis.table import EventTable
-from viewer.engine.archive_maps import archive_scroll_map, masses_task
+from viewer.engine.archive_maps import archive_map
 from viewer.engine.archive_stats import archive_region_sessions
-from viewer.engine.scheduler import compute
 from viewer.library.archive_columns import (
+    session_facts,
     session_metrics_of,
     starts_s,
     strings,
@@ -33,9 +33,9 @@ from viewer.library.archive_columns import (
     tag_keys,
 )
 from viewer.library.archive_open import Archive, session_of_row
-from viewer.recording import Events, RecordingError, Session
+from viewer.recording import Events, Session
 from viewer.state.heatmap_params import Kind
-from viewer.workspace.pages import LoadedRecordings, PageData
+from viewer.workspace.pages import LoadedRecordings, PageData, page_regions
 
 
 class RowSessions(Sequence):
@@ -130,12 +130,7 @@ class ArchivePageData(PageData):
 
     def __init__(self, archive: Archive, page, rows: pa.Table, scheduler="threads"):
         metrics = session_metrics_of(rows, page.height)
-        regions, problem = [], ""
-        if page.path is not None and sidecar_path(page.path).exists():
-            try:
-                regions = load_regions(sidecar_path(page.path), page.id)
-            except RecordingError as e:
-                problem = str(e)
+        regions, problem = page_regions(page)
         labels = _labels(rows)
         super().__init__(
             page=page,
@@ -184,25 +179,16 @@ class ArchivePageData(PageData):
         cancelled=None,
     ) -> tuple[Heatmap, SessionFacts]:
         chosen = self._rows_of(indices)
-        facts = _facts(chosen)
-        if settings.kind == Kind.SCROLL:
-            heatmap = archive_scroll_map(
-                self.archive,
-                self.page,
-                settings,
-                grid,
-                chosen,
-                self.scheduler,
-                progress,
-                cancelled,
-            )
-            return heatmap, facts
-        if settings.min_sessions > 1:  # which sessions made each spot: the points are needed
+        facts = session_facts(chosen)
+        if settings.min_sessions > 1 and settings.kind != Kind.SCROLL:
+            # Which sessions made each spot: the points are needed, not their sums.
             return super().map_of_table(self.table_of(indices), settings, grid), facts
-        task = masses_task(self.archive, self.page.id, settings, grid, chosen)
-        m = compute(task, self.scheduler, progress=progress, cancelled=cancelled)
-        raw = density_of_masses(m.binned, settings.sigma, grid)
-        return heatmap_of_density(settings, grid, (raw, m.n_points, m.total), len(indices)), facts
+        made = archive_map(
+            self.archive, self.page, settings, grid, chosen, self.scheduler, progress, cancelled
+        )
+        if isinstance(made, Heatmap):
+            return made, facts
+        return heatmap_of_density(settings, grid, made, len(indices)), facts
 
     def render_map(self, indices: np.ndarray, settings, options):
         from viewer.render.export import render_heatmap
@@ -213,15 +199,9 @@ class ArchivePageData(PageData):
             return render_heatmap(self.page, sessions, settings, options)
 
         def density(grid):
-            if settings.kind == Kind.SCROLL:
-                return archive_scroll_map(
-                    self.archive, self.page, settings, grid, chosen, self.scheduler
-                )
-            task = masses_task(self.archive, self.page.id, settings, grid, chosen)
-            m = compute(task, self.scheduler)
-            return density_of_masses(m.binned, settings.sigma, grid), m.n_points, m.total
+            return archive_map(self.archive, self.page, settings, grid, chosen, self.scheduler)
 
-        return render_heatmap(self.page, _facts(chosen), settings, options, density)
+        return render_heatmap(self.page, session_facts(chosen), settings, options, density)
 
     def region_numbers(self, regions: list[Region], cancelled=None) -> list[RegionSessions]:
         # Every event of every session is read: one thread, so that maps keep the others.
@@ -252,18 +232,6 @@ class ArchivePageData(PageData):
         ev = self.archive.events(self.page.id, sids, groups=("clicks",))
         table = _clicks_table(ev, sids, len(self.rows))
         return clicked_near(table, x, y, radius)
-
-
-def _facts(rows: pa.Table) -> SessionFacts:
-    import pyarrow.compute as pc
-
-    seen = frozenset(pc.unique(tag_array(rows, "variant")).to_pylist())
-    return SessionFacts(
-        rows.num_rows,
-        seen,
-        int(pc.sum(rows["taps"]).as_py() or 0),
-        int(pc.sum(rows["moves"]).as_py() or 0),
-    )
 
 
 def _clicks_table(ev: pa.Table, sids: np.ndarray, n: int) -> EventTable:

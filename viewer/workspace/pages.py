@@ -113,6 +113,17 @@ class LoadedRecordings:
     pages: dict[str, PageData]
 
 
+def page_regions(page: Page) -> tuple[list[Region], str]:
+    """The regions kept beside ``page``'s file, and why they could not be read ("" if they
+    could, or there are none)."""
+    if page.path is None or not sidecar_path(page.path).exists():
+        return [], ""
+    try:
+        return load_regions(sidecar_path(page.path), page.id), ""
+    except RecordingError as e:
+        return [], str(e)
+
+
 def load_recordings(
     path: Path, progress=None, cancelled=None, screenshot: ScreenshotSpec | None = None
 ) -> LoadedRecordings:
@@ -137,12 +148,7 @@ def load_recordings(
         sessions = library.sessions_of(page.id)
         table = EventTable.from_sessions(sessions)
         metrics = session_metrics(table, page.height)
-        regions, problem = [], ""
-        if page.path is not None and sidecar_path(page.path).exists():
-            try:
-                regions = load_regions(sidecar_path(page.path), page.id)
-            except RecordingError as e:
-                problem = str(e)
+        regions, problem = page_regions(page)
         pages[page.id] = PageData(
             page=page,
             sessions=sessions,
