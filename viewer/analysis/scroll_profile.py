@@ -16,6 +16,12 @@ import numpy as np
 from viewer.analysis.table import EventTable
 from viewer.analysis.viewport import view_segments
 
+#: Why there is no scroll map of sessions that all lack their window size.
+NO_WINDOW_SIZE = (
+    "a scroll map needs the visitors' window size, which these recordings do not have "
+    "(import them again with --viewport WxH)"
+)
+
 
 @dataclass(frozen=True)
 class ScrollProfile:
@@ -130,9 +136,6 @@ def scroll_profile(
     window size an importer assumed are left out (the legend says how many).
     """
     if not table.viewport_known.any() and table.n_sessions:
-        raise ValueError(
-            "a scroll map needs the visitors' window size, which these recordings do not "
-            "have (import them again with --viewport WxH)"
-        )
+        raise ValueError(NO_WINDOW_SIZE)
     parts = scroll_parts(measured(table), page_height, row_px, t_range)
     return profile_of_parts(parts, page_height, row_px)

@@ -17,9 +17,16 @@ import pyarrow.compute as pc
 
 from viewer.analysis.density import GridSpec, binned_masses, density_of_masses
 from viewer.analysis.heatmaps import Heatmap, heatmap_of_profile, points_for
-from viewer.analysis.scroll_profile import ScrollParts, measured, profile_of_parts, scroll_parts
+from viewer.analysis.scroll_profile import (
+    NO_WINDOW_SIZE,
+    ScrollParts,
+    measured,
+    profile_of_parts,
+    scroll_parts,
+)
 from viewer.engine.partition_table import month_of, partition_table, read_rows, task_sessions
 from viewer.engine.scheduler import compute, tree_sum
+from viewer.library.archive_columns import kind_counts
 from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
 from viewer.recording.model import EventKind
@@ -173,10 +180,7 @@ def archive_scroll_map(
     from dask import delayed
 
     if not pc.any(sessions["viewport_known"]).as_py():
-        raise ValueError(
-            "a scroll map needs the visitors' window size, which these recordings do not "
-            "have (import them again with --viewport WxH)"
-        )
+        raise ValueError(NO_WINDOW_SIZE)
     root, row_px = str(archive.root), grid.cell[1]
     tasks = [
         delayed(month_scroll)(root, files, chosen, page.height, row_px, settings.t_range)
@@ -184,8 +188,7 @@ def archive_scroll_map(
     ]
     parts = compute(tree_sum(tasks), scheduler, progress, cancelled)
     profile = profile_of_parts(parts, page.height, row_px)
-    counts = pc.list_flatten(sessions["kind_counts"]).to_numpy().reshape(sessions.num_rows, -1)
-    scrolls = int(counts[:, EventKind.SCROLL].sum())
+    scrolls = int(kind_counts(sessions)[:, EventKind.SCROLL].sum())
     return heatmap_of_profile(settings, grid, page, profile, sessions.num_rows, scrolls)
 
 

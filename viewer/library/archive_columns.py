@@ -83,6 +83,12 @@ def segment_columns(table: pa.Table) -> SegmentColumns:
     )
 
 
+def kind_counts(table: pa.Table) -> np.ndarray:
+    """Each session's events of each kind, shape (sessions, kinds in EventKind's order)."""
+    flat = pc.list_flatten(table["kind_counts"]).to_numpy()
+    return flat.reshape(table.num_rows, -1) if table.num_rows else flat.reshape(0, 1)
+
+
 def session_facts(table: pa.Table) -> SessionFacts:
     """The :class:`SessionFacts` of a sessions table's rows (no event read)."""
     return SessionFacts(

@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from viewer.library.archive_columns import tag_keys
+from viewer.library.archive_columns import kind_counts, tag_array, tag_keys
 from viewer.library.archive_open import Archive
 from viewer.library.summary import page_fields
 from viewer.recording.model import EventKind
@@ -23,7 +23,7 @@ def _counts(values: np.ndarray) -> dict[str, int]:
 
 
 def _tag_counts(table: pa.Table, key: str) -> dict[str, int]:
-    counts = pc.value_counts(pc.map_lookup(table["tags"], key, "first")).to_pylist()
+    counts = pc.value_counts(tag_array(table, key)).to_pylist()
     return dict(sorted((c["values"], c["counts"]) for c in counts if c["values"] is not None))
 
 
@@ -32,8 +32,7 @@ def archive_page_summary(archive: Archive, page, table: pa.Table) -> dict[str, A
     n = table.num_rows
     kinds = np.zeros(len(EventKind), np.int64)
     if n:
-        flat = pc.list_flatten(table["kind_counts"]).to_numpy()
-        kinds = flat.reshape(n, -1)[:, : len(EventKind)].sum(axis=0)
+        kinds = kind_counts(table)[:, : len(EventKind)].sum(axis=0)
     durations = table["end_ms"].to_numpy()
     first, last = pc.min_max(table["start"]).values() if n else (None, None)
     return {
