@@ -13,6 +13,10 @@ a second look), timed from the command to its result, with that process's peak m
 * the move map on a ``LocalCluster`` of one worker process and of two;
 * the same work from a JSON folder of 10,000 sessions, times N / 10,000.
 
+Run it in the README's install (``pip install -e .``, nothing else): pandas, which the binning
+benchmark's datashader brings, is imported by pyarrow at its first array conversion when it is
+installed (a third of a second per process, counted in every figure here otherwise).
+
 Targets (issue 16, this 2-core machine, <= 2 GB): click map <= 3 s, move map <= 20 s,
 ``stats --by variant`` <= 10 s, the segment <= 1 s, the window's first map <= 5 s.
 """
@@ -58,12 +62,20 @@ os._exit(0)  # not waiting for work still going on in the background (the window
 """
 
 
+#: As on a user's machine: compiled bytecode cached (this machine's default environment turns
+#: that off, and every child would compile the program's modules again).
+CHILD_ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONWARNINGS": "ignore",
+}
+
+
 def child(body: str) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", CHILD.format(body=body)],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        env=CHILD_ENV,
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])

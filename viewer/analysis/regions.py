@@ -237,7 +237,12 @@ def region_sessions(
 ) -> list[RegionSessions]:
     """Per region and per session: clicks, impression, hover and view times."""
     n = table.n_sessions
-    variants = [s.variant for s in table.sessions]
+    # Sessions by the variant they saw (its code), and each variant's rectangle per region.
+    codes: dict = {}
+    of_session = np.array(
+        [codes.setdefault(s.variant, len(codes)) for s in table.sessions], dtype=np.int64
+    )
+    variants = list(codes)
     seg = view_segments(table)
     is_click = (table.kind == EventKind.CLICK) | (table.kind == EventKind.TAP)
     cx, cy, cs = table.x[is_click], table.y[is_click], table.session[is_click]
@@ -255,22 +260,15 @@ def region_sessions(
     out = []
     for region in regions:
         # Each session is measured against the rectangle of the variant it saw.
-        rects = np.array([region.rect_for(v) for v in variants], dtype=np.float64).reshape(-1, 4)
-        hit = _inside(rects, cx, cy, cs)
+        shapes = np.array([region.rect_for(v) for v in variants], dtype=np.float64)
+        hit = _inside(shapes, of_session, cx, cy, cs)
         clicks = np.bincount(cs[hit], minlength=n)
         first_click = np.full(n, np.inf)
         np.minimum.at(first_click, cs[hit], ct[hit])
-        r = rects[seg.session]
-        ox = np.clip(
-            np.minimum(seg.x + seg.width, r[:, 0] + r[:, 2]) - np.maximum(seg.x, r[:, 0]), 0, None
-        )
-        oy = np.clip(
-            np.minimum(seg.y + seg.height, r[:, 1] + r[:, 3]) - np.maximum(seg.y, r[:, 1]), 0, None
-        )
-        visible = ox * oy >= rules.min_visible_share * r[:, 2] * r[:, 3] - 1e-9
+        visible = _in_view(shapes, of_session, seg, rules.min_visible_share)
         view_ms = np.bincount(seg.session[visible], seg.duration[visible], minlength=n)
         longest, first_view = _longest_runs(seg.session, seg.start, seg.end, visible, n)
-        hov = _inside(rects, px, py, psid)
+        hov = _inside(shapes, of_session, px, py, psid)
         out.append(
             RegionSessions(
                 region=region,
@@ -296,10 +294,48 @@ def region_stats(
     return [rs.summary() for rs in region_sessions(table, regions, rules)]
 
 
-def _inside(rects: np.ndarray, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """Whether each point (x, y) of session s is inside that session's rectangle."""
-    r = rects[s]
-    return (x >= r[:, 0]) & (x <= r[:, 0] + r[:, 2]) & (y >= r[:, 1]) & (y <= r[:, 1] + r[:, 3])
+def _inside(
+    shapes: np.ndarray, of_session: np.ndarray, x: np.ndarray, y: np.ndarray, s: np.ndarray
+) -> np.ndarray:
+    """Whether each point (x, y) of session s is inside the rectangle of the variant that
+    session saw (``shapes[of_session[s]]``).
+
+    The points are compared with each variant's edges (scalars) rather than with a
+    per-point copy of their session's rectangle: a pass or two over the columns instead of
+    a gather of four floats per point (several times faster on a million sessions' moves)."""
+    out = np.zeros(len(x), dtype=bool)
+    if len(shapes) == 0 or len(x) == 0:
+        return out
+    distinct, which = np.unique(shapes.reshape(-1, 4), axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    for j, (rx, ry, rw, rh) in enumerate(distinct):
+        # float64 scalars: the float32 points compare as float64, as against float64 edges.
+        lo_x, hi_x, lo_y, hi_y = (np.float64(v) for v in (rx, rx + rw, ry, ry + rh))
+        hit = (x >= lo_x) & (x <= hi_x) & (y >= lo_y) & (y <= hi_y)
+        if len(distinct) > 1:
+            hit &= which[of_session[s]] == j
+        out |= hit
+    return out
+
+
+def _in_view(shapes: np.ndarray, of_session: np.ndarray, seg, share: float) -> np.ndarray:
+    """Whether at least ``share`` of the rectangle of the variant each view segment's
+    session saw is inside that segment's viewport (per distinct rectangle, as
+    :func:`_inside`)."""
+    out = np.zeros(len(seg.session), dtype=bool)
+    if len(shapes) == 0 or len(out) == 0:
+        return out
+    distinct, which = np.unique(shapes.reshape(-1, 4), axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    right, bottom = seg.x + seg.width, seg.y + seg.height
+    for j, (rx, ry, rw, rh) in enumerate(distinct):
+        ox = np.clip(np.minimum(right, rx + rw) - np.maximum(seg.x, rx), 0, None)
+        oy = np.clip(np.minimum(bottom, ry + rh) - np.maximum(seg.y, ry), 0, None)
+        hit = ox * oy >= share * rw * rh - 1e-9
+        if len(distinct) > 1:
+            hit &= which[of_session[seg.session]] == j
+        out |= hit
+    return out
 
 
 def _longest_runs(session, start, end, visible, n) -> tuple[np.ndarray, np.ndarray]:

@@ -74,7 +74,13 @@ def view_segments(table: EventTable, t_range: tuple[float, float] | None = None)
         "width": (table.viewport[:, 0], np.where(is_resize, table.x[m], np.nan)),
         "height": (table.viewport[:, 1], np.where(is_resize, table.y[m], np.nan)),
     }
-    order = np.lexsort((is_change, t, sid))
+    if len(kind) == 0 or table.t[m].min() >= 0:
+        # The table's events are by session and in time order, so the start rows (t = 0)
+        # merged before each session's changes is a stable sort by session: a merge of two
+        # sorted runs, not a three-key sort.
+        order = np.argsort(sid, kind="stable")
+    else:
+        order = np.lexsort((is_change, t, sid))
     sid, t = sid[order], t[order]
     values = {k: _forward_fill(np.concatenate(v)[order]) for k, v in cols.items()}
     nxt = np.empty_like(t)

@@ -18,8 +18,14 @@ def add_archive_parser(sub) -> None:
         "killed at any moment leaves the archive as it was. Every command opens an archive "
         "like a folder.",
     )
-    a.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="folders or files")
+    a.add_argument("sources", type=Path, nargs="*", metavar="SRC", help="folders or files")
     a.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVE")
+    a.add_argument(
+        "--compact",
+        action="store_true",
+        help="then rewrite the sessions table as one file per page and month (after many "
+        "small writes, or for an archive of an older version: segments by date read less)",
+    )
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -50,11 +56,34 @@ def run_archive(args: argparse.Namespace) -> int:
         total_added += added.sessions
         total_skipped += added.skipped
         total_pages += added.pages
-    print(
-        f"{printable(str(target))}: added {total_added:,} sessions and {total_pages:,} pages; "
-        f"{total_skipped:,} sessions were already there"
-    )
+    if args.sources:
+        print(
+            f"{printable(str(target))}: added {total_added:,} sessions and {total_pages:,} "
+            f"pages; {total_skipped:,} sessions were already there"
+        )
+    elif not args.compact:
+        return fail("nothing to do: give recordings to add (SRC), or --compact")
+    if args.compact and status == 0:
+        return _compact(target)
     return status
+
+
+def _compact(target: Path) -> int:
+    from viewer.library.archive_format import is_archive
+    from viewer.library.archive_layout import compact_sessions
+    from viewer.recording import RecordingError
+
+    if not is_archive(target):
+        return fail(f"{target} is not an archive")
+    try:
+        before, after = compact_sessions(target)
+    except (OSError, RecordingError) as e:
+        return fail(f"cannot rewrite the archive {target}: {e}")
+    print(
+        f"{printable(str(target))}: sessions table rewritten from {before:,} files into "
+        f"{after:,} (one per page and month)"
+    )
+    return 0
 
 
 def import_into_archive(args: argparse.Namespace, page, sessions, failed: int) -> int:

@@ -24,9 +24,9 @@ from viewer.analysis.scroll_profile import (
     profile_of_parts,
     scroll_parts,
 )
-from viewer.engine.partition_table import month_of, partition_table, read_rows, task_sessions
+from viewer.engine.partition_table import partition_table, read_rows, task_sessions
 from viewer.engine.scheduler import compute, tree_sum
-from viewer.library.archive_columns import kind_counts
+from viewer.library.archive_columns import kind_counts, month_name, month_of
 from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
 from viewer.recording.model import EventKind
@@ -71,18 +71,23 @@ def _clusters(files: list[str], ranges: dict) -> list[tuple[int, int, list[str]]
 
 def month_parts(archive: Archive, page_id: str, groups, sessions: pa.Table, months=None):
     """``(month, files, sessions)`` of each task: the chosen ``sessions`` that started in a
-    month (a session's events are all in the month it started), split by the write that
-    added them (each task holds one write's files of that month: its memory stays that of a
-    few thousand sessions however big the archive), and those sessions' columns
-    (:func:`task_sessions`). Sessions without events in these groups come last, in a task
-    without files."""
+    month (a session's events are all in the month it started), by session number, split
+    by the write that added them (each task holds one write's files of that month: its
+    memory stays that of a few thousand sessions however big the archive), and those
+    sessions' columns (:func:`task_sessions`). Sessions without events in these groups
+    come last, in a task without files."""
     chosen = task_sessions(sessions)
     of_month = month_of(sessions)
     by_month = archive.event_files(page_id, groups, months)
-    for month in np.unique(of_month).tolist():
+    all_sids = sessions["sid"].to_numpy()
+    order = np.argsort(of_month, kind="stable")
+    bounds = np.flatnonzero(np.diff(of_month[order])) + 1
+    for rows in np.split(order, bounds) if len(order) else []:
+        month = month_name(of_month[rows[0]])
         if months is not None and month not in months:
             continue
-        mine = chosen.filter(pa.array(of_month == month))
+        # By session number, as events are stored: the tasks' sort is then a merge.
+        mine = chosen.take(pa.array(rows[np.argsort(all_sids[rows], kind="stable")]))
         sids = mine["sid"].to_numpy()
         files = archive.manifest.files_with(sids, by_month.get(month, []))
         archive.files_read += len(files)

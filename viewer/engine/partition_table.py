@@ -33,31 +33,63 @@ SESSION_COLUMNS = (
 
 
 def read_rows(root: str, files: list[str], sids: pa.Array) -> pa.Table:
-    """The rows of ``files`` (paths relative to the archive ``root``) of sessions ``sids``."""
+    """The rows of ``files`` (paths relative to the archive ``root``) that can be of
+    sessions ``sids``: the row groups whose session range meets theirs, every row of them
+    (:func:`partition_table` keeps the chosen sessions' rows; its lookup is cheaper than a
+    hash set here). Each file is read on its own, one file's rows after another's."""
     if not files or not len(sids):
         return EVENTS.empty_table()
-    lo, hi = pc.min_max(sids).values()
-    table = pq.read_table(
-        [str(Path(root) / f) for f in files],
-        filters=[("sid", ">=", lo), ("sid", "<=", hi)],
-        partitioning=None,
-    )
-    return table.filter(pc.is_in(table["sid"], value_set=sids))
+    lo, hi = (v.as_py() for v in pc.min_max(sids).values())
+    parts = []
+    for f in files:
+        pf = pq.ParquetFile(Path(root) / f)
+        groups = [g for g in range(pf.num_row_groups) if _may_hold(pf, g, lo, hi)]
+        if groups:
+            parts.append(pf.read_row_groups(groups, columns=EVENTS.names, use_threads=False))
+    return pa.concat_tables(parts) if parts else EVENTS.empty_table()
+
+
+def _may_hold(pf: pq.ParquetFile, group: int, lo: int, hi: int) -> bool:
+    """Whether row group ``group`` can hold sessions ``lo..hi`` (by its ``sid`` statistics)."""
+    stats = pf.metadata.row_group(group).column(0).statistics
+    if stats is None or not stats.has_min_max:
+        return True
+    return stats.min <= hi and stats.max >= lo
+
+
+def _positions(sids: np.ndarray, event_sids: np.ndarray) -> np.ndarray:
+    """Each event's session's place in ``sids``, -1 for events of other sessions: a lookup
+    table over the sessions' range when it is not much wider than their number (a write's
+    sessions are numbered together), else a binary search."""
+    if len(sids) == 0:
+        return np.full(len(event_sids), -1, np.int64)
+    lo, hi = int(sids.min()), int(sids.max())
+    if hi - lo < 4 * len(sids) + (1 << 20):
+        lookup = np.full(hi - lo + 3, -1, np.int64)  # [0] and [-1]: outside the range
+        lookup[sids - lo + 1] = np.arange(len(sids))
+        return lookup[np.clip(event_sids - lo + 1, 0, hi - lo + 2)]
+    rank = np.argsort(sids, kind="stable")
+    at = np.clip(np.searchsorted(sids, event_sids, sorter=rank), 0, len(sids) - 1)
+    found = rank[at]
+    return np.where(sids[found] == event_sids, found, -1)
 
 
 def partition_table(events: pa.Table, sessions: pa.Table) -> EventTable:
     """The :class:`EventTable` of ``sessions`` (a table of :data:`SESSION_COLUMNS`, in its
-    order; sessions without events too) with their ``events`` (rows of any order).
+    order; sessions without events too) with their rows of ``events`` (any order; rows of
+    other sessions are left out).
 
-    The table's ``sessions`` are stand-ins that carry only the ``variant`` (what regions ask
-    of a session); everything else is in the columns.
+    Rows stored as written (each file by session number, then as recorded) and sessions in
+    session-number order need no real sort: the stable sort below finds the files' sorted
+    runs and merges them. The table's ``sessions`` are stand-ins that carry only the
+    ``variant`` (what regions ask of a session); everything else is in the columns.
     """
     sids = sessions["sid"].to_numpy()
-    rank = np.argsort(sids, kind="stable")
-    cols = {n: events[n].to_numpy() for n in ("sid", "seq", "t", "kind", "x", "y", "value")}
-    position = rank[np.searchsorted(sids, cols["sid"], sorter=rank)]
-    order = np.lexsort((cols["seq"], position))  # by session, then as recorded
-    cols = {n: c[order] for n, c in cols.items()}
+    position = _positions(sids, events["sid"].to_numpy())
+    mine = np.flatnonzero(position >= 0)
+    key = (position[mine] << 32) | events["seq"].to_numpy()[mine].astype(np.int64)
+    order = mine[np.argsort(key, kind="stable")]  # by session, then as recorded
+    cols = {n: events[n].to_numpy()[order] for n in ("t", "kind", "x", "y", "value")}
     position = position[order]
     counts = np.bincount(position, minlength=len(sids))
     return EventTable(
@@ -94,14 +126,6 @@ class _StandIns(Sequence):
 
     def __iter__(self):
         return (SimpleNamespace(variant=v) for v in self._variants.to_pylist())
-
-
-def month_of(table: pa.Table) -> np.ndarray:
-    """Each session's month of start (UTC) as ``YYYY-MM`` strings (how events are
-    partitioned), by numpy's calendar arithmetic: a million in milliseconds."""
-    us = pc.cast(table["start"], pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
-    months = us.astype("datetime64[us]").astype("datetime64[M]")
-    return np.datetime_as_string(months, unit="M")
 
 
 def task_sessions(table: pa.Table) -> pa.Table:

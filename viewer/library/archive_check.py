@@ -4,7 +4,8 @@ and consistent with the others? Reads the files' footers and the session-number 
 
 Checked: each listed file exists, is a regular file inside the archive and has the format's
 columns and types; session numbers are unique and below ``next_sid``; every session's page is
-in the archive; every events file's sessions are within the range the manifest records for it
+in the archive; a sessions file's rows are of the page and month its folders name; every
+events file's sessions are within the range the manifest records for it
 and are sessions of the table, of that file's page; files the manifest does not list are
 leftovers of a killed write (a warning: they are never read).
 """
@@ -18,8 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from viewer.library.archive_columns import month_name, month_of
 from viewer.library.archive_format import EVENTS, MANIFEST, SESSIONS
-from viewer.library.archive_open import Archive, partition_of
+from viewer.library.archive_open import Archive
+from viewer.library.archive_scan import partition_of
 from viewer.recording.errors import Problem, RecordingError, Severity
 from viewer.recording.screenshot import verify_screenshot
 
@@ -50,6 +53,19 @@ def _open(archive: Archive, rel: str, want: pa.Schema, problems: list[Problem]):
     return file
 
 
+def _outside_partition(rel: str, pages: np.ndarray, table: pa.Table) -> str | None:
+    """Why a sessions file's rows are not all of the page and month its folders say (reads
+    prune by them, so such rows would be missed), or None."""
+    p = partition_of(rel)
+    if "page" in p and (pages != p["page"]).any():
+        return f"holds sessions not of page {p['page']!r} (its folder)"
+    if "month" in p and table.num_rows:
+        months = {month_name(m) for m in np.unique(month_of(table)).tolist()}
+        if months != {p["month"]}:
+            return f"holds sessions that started in {', '.join(sorted(months))}, not {p['month']}"
+    return None
+
+
 def check_archive(archive: Archive) -> tuple[list[Problem], int]:
     """Every problem found in ``archive`` besides those opening it found (which it keeps),
     and how many sessions its readable sessions files hold."""
@@ -60,9 +76,12 @@ def check_archive(archive: Archive) -> tuple[list[Problem], int]:
     for rel in m.sessions:
         file = _open(archive, rel, SESSIONS, problems)
         if file is not None:
-            t = file.read(columns=["sid", "page"])
+            t = file.read(columns=["sid", "page", "start"])
             sids.append(t["sid"].to_numpy())
             pages.append(np.asarray(t["page"].to_numpy(zero_copy_only=False), str))
+            why = _outside_partition(rel, pages[-1], t)
+            if why:
+                problems.append(Problem(archive.root / rel, why))
     sid = np.concatenate(sids) if sids else np.zeros(0, np.int64)
     page = np.concatenate(pages) if pages else np.zeros(0, str)
     where = archive.root / MANIFEST

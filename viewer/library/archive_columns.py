@@ -66,6 +66,19 @@ def starts_s(table: pa.Table) -> np.ndarray:
     return us.to_numpy() / 1e6
 
 
+def month_of(table: pa.Table) -> np.ndarray:
+    """Each session's month of start (UTC) as whole months since 1970 (int64; a million in
+    milliseconds: comparing and grouping integers, not strings); :func:`month_name` names
+    one the way files are partitioned."""
+    us = pc.cast(table["start"], pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
+    return us.astype("datetime64[us]").astype("datetime64[M]").astype(np.int64)
+
+
+def month_name(month: int) -> str:
+    """``YYYY-MM`` of a :func:`month_of` value (the files' ``month=`` partition)."""
+    return str(np.datetime64(int(month), "M"))
+
+
 def starts(table: pa.Table) -> list[_dt.datetime]:
     """Each session's start (timezone-aware)."""
     return [s if s.tzinfo else s.replace(tzinfo=_dt.UTC) for s in table["start"].to_pylist()]

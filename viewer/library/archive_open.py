@@ -14,20 +14,14 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from viewer.analysis.segments import Segment
 from viewer.library.archive_columns import segment_mask
 from viewer.library.archive_format import EVENT_GROUPS, EVENTS, SESSIONS, read_manifest
+from viewer.library.archive_scan import Where, partition_of, scan, sid_range
 from viewer.recording.errors import Problem, RecordingError
 from viewer.recording.model import Events, Page, Session
 from viewer.recording.native import load_page
-
-
-def partition_of(rel: str) -> dict[str, str]:
-    """The partition of an events file, from its folders: ``{"page": ..., "group": ...,
-    "month": ...}``."""
-    return dict(part.split("=", 1) for part in Path(rel).parts if "=" in part)
 
 
 class Archive:
@@ -73,23 +67,15 @@ class Archive:
         """How many sessions ``page_id`` has (one column of the sessions table read)."""
         return self.sessions(page_id, columns=["sid"]).num_rows
 
-    def _files(self, files: list[str]) -> list[str]:
-        self.files_read += len(files)
-        return [str(self.root / f) for f in files]
-
-    def _read(self, files: list[str], schema: pa.Schema, columns=None, filters=None) -> pa.Table:
-        columns = list(columns or schema.names)
-        if not files:
-            return pa.table({c: pa.array([], type=schema.field(c).type) for c in columns})
+    def _read(self, files: list[str], schema: pa.Schema, columns, where: Where) -> pa.Table:
         try:
-            # partitioning=None: folder names (page=..., month=...) prune; they are not columns.
-            return pq.read_table(
-                self._files(files), columns=columns, filters=filters, partitioning=None
-            )
+            table, opened = scan(self.root, files, schema, columns, where)
         except (OSError, ValueError, pa.ArrowException) as e:
             raise RecordingError(
                 self.root / "manifest.json", f"a file it lists cannot be read: {e}"
             ) from None
+        self.files_read += opened
+        return table
 
     def sessions(
         self, page_id: str | None, segment: Segment | None = None, columns=None, ordered=True
@@ -97,15 +83,15 @@ class Archive:
         """The sessions of ``page_id`` (all pages when None) in ``segment``, ordered by start
         then id (unless not ``ordered``: a map does not care), with ``columns`` (all when
         None; the filters' columns are read besides)."""
-        filters = [("page", "=", page_id)] if page_id is not None else []
+        devices, start = None, None
         if segment is not None:
             if "device" in segment.conditions:
-                filters.append(("device", "in", sorted(segment.conditions["device"])))
+                devices = tuple(sorted(segment.conditions["device"]))
             if "date" in segment.ranges:
-                lo, hi = segment.ranges["date"]
-                for op, v in ((">=", lo), ("<=", hi)):
-                    if np.isfinite(v):
-                        filters.append(("start", op, _dt.datetime.fromtimestamp(v, _dt.UTC)))
+                start = tuple(
+                    _dt.datetime.fromtimestamp(v, _dt.UTC) if np.isfinite(v) else None
+                    for v in segment.ranges["date"]
+                )
         wanted = SESSIONS.names if columns is None else list(columns)
         need = set(wanted) | ({"start", "id"} if ordered else set())
         if segment:
@@ -114,7 +100,7 @@ class Archive:
             self.manifest.sessions,
             SESSIONS,
             [c for c in SESSIONS.names if c in need],
-            filters or None,
+            Where(page=page_id, devices=devices, start=start),
         )
         if segment:
             table = table.filter(pa.array(segment_mask(table, segment)))
@@ -142,8 +128,7 @@ class Archive:
         sids = np.asarray(sids, dtype=np.int64)
         files = [f for fs in self.event_files(page_id, groups).values() for f in fs]
         files = self.manifest.files_with(sids, files)
-        lo, hi = (int(sids.min()), int(sids.max())) if len(sids) else (0, -1)
-        table = self._read(files, EVENTS, columns, [("sid", ">=", lo), ("sid", "<=", hi)])
+        table = self._read(files, EVENTS, columns, Where(sids=sid_range(sids)))
         table = table.filter(pc.is_in(table["sid"], value_set=pa.array(sids)))
         return table.take(pc.sort_indices(table, [("sid", "ascending"), ("seq", "ascending")]))
 

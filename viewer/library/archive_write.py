@@ -33,6 +33,8 @@ from viewer.library.archive_format import (
     read_manifest,
     write_manifest,
 )
+from viewer.library.archive_layout import write_sessions_files
+from viewer.library.archive_scan import scan
 from viewer.recording.model import EventKind, Page, Session
 from viewer.recording.native_write import save_page
 
@@ -50,7 +52,7 @@ class Added:
 def _existing_ids(root: Path, manifest: Manifest) -> set[tuple[str, str]]:
     if not manifest.sessions:
         return set()
-    table = pq.read_table([str(root / f) for f in manifest.sessions], columns=["page", "id"])
+    table, _ = scan(root, manifest.sessions, SESSIONS, ["page", "id"])
     return set(zip(table["page"].to_pylist(), table["id"].to_pylist(), strict=True))
 
 
@@ -108,13 +110,9 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
                 parts.setdefault(key, []).append((sid, ev, sel))
         sid += 1
     if new:
-        name = f"sessions/{uuid.uuid4().hex}.parquet"
-        (root / "sessions").mkdir(exist_ok=True)
         first = manifest.next_sid
-        pq.write_table(
-            sessions_table(new, np.arange(first, first + len(new))), root / name, compression="zstd"
-        )
-        manifest.sessions.append(name)
+        table = sessions_table(new, np.arange(first, first + len(new)))
+        manifest.sessions += write_sessions_files(root, table)
         for (page_id, group, month), items in parts.items():
             folder = root / "events" / f"page={page_id}" / f"group={group}" / f"month={month}"
             folder.mkdir(parents=True, exist_ok=True)
