@@ -24,7 +24,8 @@ def add_archive_parser(sub) -> None:
         "--compact",
         action="store_true",
         help="then rewrite the sessions table as one file per page and month (after many "
-        "small writes, or for an archive of an older version: segments by date read less)",
+        "small writes, or for an archive of an older version: segments by date read less), "
+        "and keep the numbers of the pages' regions where they are not kept yet",
     )
 
 
@@ -75,14 +76,20 @@ def _compact(target: Path) -> int:
 
     if not is_archive(target):
         return fail(f"{target} is not an archive")
+    from viewer.engine.archive_stats import keep_region_numbers
+    from viewer.library.archive_open import Archive
+
     try:
         before, after = compact_sessions(target)
+        print(
+            f"{printable(str(target))}: sessions table rewritten from {before:,} files into "
+            f"{after:,} (one per page and month)"
+        )
+        computed = keep_region_numbers(Archive(target))
     except (OSError, RecordingError) as e:
         return fail(f"cannot rewrite the archive {target}: {e}")
-    print(
-        f"{printable(str(target))}: sessions table rewritten from {before:,} files into "
-        f"{after:,} (one per page and month)"
-    )
+    if computed:
+        print(f"kept the numbers of {computed:,} page regions (stats on them read no event)")
     return 0
 
 

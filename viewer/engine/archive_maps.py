@@ -79,24 +79,28 @@ def month_parts(archive: Archive, page_id: str, groups, sessions: pa.Table, mont
     chosen = task_sessions(sessions)
     of_month = month_of(sessions)
     by_month = archive.event_files(page_id, groups, months)
-    all_sids = sessions["sid"].to_numpy()
-    order = np.argsort(of_month, kind="stable")
+    # By month, and by session number inside one (as events are stored: the tasks' sort is
+    # then a merge): sorted by number, then stably by month as 16-bit integers (a radix
+    # sort; months since 1970 fit until the year 4700).
+    if sessions.num_rows == 0:
+        return
+    order = np.argsort(sessions["sid"].to_numpy())
+    order = order[np.argsort((of_month[order] - of_month.min()).astype(np.uint16), kind="stable")]
     bounds = np.flatnonzero(np.diff(of_month[order])) + 1
-    for rows in np.split(order, bounds) if len(order) else []:
+    for rows in np.split(order, bounds):
         month = month_name(of_month[rows[0]])
         if months is not None and month not in months:
             continue
-        # By session number, as events are stored: the tasks' sort is then a merge.
-        mine = chosen.take(pa.array(rows[np.argsort(all_sids[rows], kind="stable")]))
-        sids = mine["sid"].to_numpy()
+        mine = chosen.take(pa.array(rows))
+        sids = mine["sid"].to_numpy()  # ascending: a write's sessions are a slice of them
         files = archive.manifest.files_with(sids, by_month.get(month, []))
         archive.files_read += len(files)
         left = np.ones(len(sids), dtype=bool)
         for lo, hi, some in _clusters(files, archive.manifest.event_sids):
-            inside = (sids >= lo) & (sids <= hi)
-            if inside.any():
-                left &= ~inside
-                yield month, some, mine.filter(pa.array(inside))
+            i, j = np.searchsorted(sids, lo, "left"), np.searchsorted(sids, hi, "right")
+            if j > i:
+                left[i:j] = False
+                yield month, some, mine.slice(i, j - i)
         if left.any():
             yield month, [], mine.filter(pa.array(left))
 

@@ -12,7 +12,14 @@ import numpy as np
 import pyarrow as pa
 
 from viewer.analysis.metrics import MetricRules
-from viewer.analysis.regions import Region, RegionRules, RegionSessions, region_sessions
+from viewer.analysis.regions import (
+    Region,
+    RegionRules,
+    RegionSessions,
+    load_regions,
+    region_sessions,
+    sidecar_path,
+)
 from viewer.analysis.report import Report, report_of
 from viewer.engine.archive_maps import month_parts
 from viewer.engine.partition_table import partition_table, read_rows
@@ -25,6 +32,7 @@ from viewer.library.archive_columns import (
 )
 from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
+from viewer.library.archive_regions import stored_region_numbers
 
 _FIELDS = ("clicks", "seen", "clicked", "hover_ms", "view_ms", "first_view", "first_click")
 
@@ -51,11 +59,38 @@ def archive_region_sessions(
     cancelled=None,
 ) -> list[RegionSessions]:
     """:func:`~viewer.analysis.regions.region_sessions` of ``sessions`` (rows of the sessions
-    table), in their order, computed by month on Dask (``threads``: at most that many of
+    table), in their order: the numbers the archive keeps (for its pages' own regions; no
+    event read), the others computed by month on Dask (``threads``: at most that many of
     this machine's; ``cancelled``: asked before each task, see
     :func:`~viewer.engine.scheduler.compute`)."""
     if not regions:
         return []
+    kept = stored_region_numbers(
+        archive.root, archive.manifest.regions, page_id, sessions, regions, rules
+    )
+    missing = [r for r, k in zip(regions, kept, strict=True) if k is None]
+    computed = iter(
+        computed_region_sessions(
+            archive, page_id, sessions, missing, rules, scheduler, threads, cancelled
+        )
+        if missing
+        else []
+    )
+    return [k if k is not None else next(computed) for k in kept]
+
+
+def computed_region_sessions(
+    archive: Archive,
+    page_id: str,
+    sessions: pa.Table,
+    regions: list[Region],
+    rules: RegionRules,
+    scheduler=None,
+    threads: int | None = None,
+    cancelled=None,
+) -> list[RegionSessions]:
+    """The region numbers of :func:`archive_region_sessions` computed from the events: a
+    task per month and write, every event group read."""
     from dask import delayed
 
     n = sessions.num_rows
@@ -76,6 +111,46 @@ def archive_region_sessions(
         RegionSessions(region=r, known=known, **arrays)
         for r, arrays in zip(regions, out, strict=True)
     ]
+
+
+#: What region numbers read of the sessions table (the map tasks' columns).
+REGION_COLUMNS = ["sid", "start", "end_ms", "viewport_w", "viewport_h", "viewport_known", "tags"]
+
+
+def keep_region_numbers(archive: Archive, scheduler=None) -> int:
+    """Compute and keep the numbers of each page's own regions that the archive does not
+    keep for all its sessions yet (it was written before it kept them); how many regions
+    were computed. The new files come first, the manifest is swapped in last."""
+    from viewer.fileio import fsync_dir
+    from viewer.library.archive_format import read_manifest, write_manifest
+    from viewer.library.archive_regions import numbers_table, write_region_numbers
+    from viewer.library.archive_write import REGION_RULES
+
+    manifest = read_manifest(archive.root)
+    added, computed = [], 0
+    for page in archive.pages:
+        if page.path is None or not sidecar_path(page.path).is_file():
+            continue
+        regions = load_regions(sidecar_path(page.path), page.id)
+        sessions = archive.sessions(page.id, columns=REGION_COLUMNS, ordered=False)
+        kept = stored_region_numbers(
+            archive.root, manifest.regions, page.id, sessions, regions, REGION_RULES
+        )
+        missing = [r for r, k in zip(regions, kept, strict=True) if k is None]
+        if not missing or sessions.num_rows == 0:
+            continue
+        found = computed_region_sessions(
+            archive, page.id, sessions, missing, REGION_RULES, scheduler
+        )
+        table = numbers_table(sessions["sid"].to_numpy(), found, REGION_RULES)
+        added.append(write_region_numbers(archive.root, page.id, table))
+        computed += len(missing)
+    if added:
+        fsync_dir(archive.root)
+        manifest.regions += added
+        write_manifest(archive.root, manifest)
+        archive.manifest = manifest
+    return computed
 
 
 def archive_report(

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from viewer.library.archive_columns import month_name, month_of
 from viewer.library.archive_format import EVENTS, MANIFEST, SESSIONS
 from viewer.library.archive_open import Archive
+from viewer.library.archive_regions import REGION_FILE, schema_problem
 from viewer.library.archive_scan import partition_of
 from viewer.recording.errors import Problem, RecordingError, Severity
 from viewer.recording.screenshot import verify_screenshot
@@ -71,7 +72,9 @@ def check_archive(archive: Archive) -> tuple[list[Problem], int]:
     and how many sessions its readable sessions files hold."""
     problems: list[Problem] = []
     m = archive.manifest
-    listed = {archive.root / MANIFEST} | {archive.root / r for r in m.sessions + m.events}
+    listed = {archive.root / MANIFEST} | {
+        archive.root / r for r in m.sessions + m.events + m.regions
+    }
     sids, pages = [], []
     for rel in m.sessions:
         file = _open(archive, rel, SESSIONS, problems)
@@ -117,13 +120,22 @@ def check_archive(archive: Archive) -> tuple[list[Problem], int]:
             want = partition_of(rel).get("page")
             if any(page_of[int(s)] != want for s in present[:1000]):
                 problems.append(Problem(archive.root / rel, f"holds sessions not of page {want!r}"))
+    for rel in m.regions:
+        file = _open(archive, rel, REGION_FILE, problems)
+        if file is None:
+            continue
+        why = schema_problem(file.schema_arrow)
+        if partition_of(rel).get("page") not in known_pages:
+            why = "region numbers of no page of the archive"
+        if why:
+            problems.append(Problem(archive.root / rel, why))
     for p in archive.pages:
         for shot in {p.screenshot, *p.variants.values()}:
             try:
                 verify_screenshot(p.path or shot, shot)
             except RecordingError as e:
                 problems.append(e.problem)
-    for folder in ("sessions", "events"):
+    for folder in ("sessions", "events", "regions"):
         for f in sorted((archive.root / folder).rglob("*.parquet")):
             if f not in listed:
                 problems.append(

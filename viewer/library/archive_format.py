@@ -110,6 +110,8 @@ class Manifest:
     event_sids: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: The rules the sessions table's numbers were computed with.
     rules: dict = field(default_factory=dict)
+    #: Files of region numbers kept per session (see ``archive_regions``).
+    regions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -121,6 +123,7 @@ class Manifest:
             "event_sids": {k: list(v) for k, v in self.event_sids.items()},
             "next_sid": self.next_sid,
             "rules": self.rules,
+            "regions": self.regions,
         }
 
     def files_with(self, sids: np.ndarray, files: list[str] | None = None) -> list[str]:
@@ -172,8 +175,8 @@ def read_manifest(root: Path) -> Manifest:
             path, f"version {doc.get('version')!r} is not {VERSION}{hint}", "field 'version'"
         )
     lists = {}
-    for name in ("pages", "sessions", "events"):
-        value = doc.get(name)
+    for name in ("pages", "sessions", "events", "regions"):
+        value = doc.get(name, [] if name == "regions" else None)  # older writes: none
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise RecordingError(path, "must be a list of paths", f"field '{name}'")
         for rel in value:
@@ -199,6 +202,7 @@ def read_manifest(root: Path) -> Manifest:
         next_sid,
         {k: (int(v[0]), int(v[1])) for k, v in ranges.items()},
         rules,
+        lists["regions"],
     )
 
 

@@ -105,9 +105,9 @@ class Archive:
         if segment:
             table = table.filter(pa.array(segment_mask(table, segment)))
         if ordered:
-            table = table.take(
-                pc.sort_indices(table, [("start", "ascending"), ("id", "ascending")])
-            )
+            order = pc.sort_indices(table, [("start", "ascending"), ("id", "ascending")])
+            if not _identity(order.to_numpy()):  # files by month, each by start: often so
+                table = table.take(order)
         return table.select(wanted)
 
     def event_files(self, page_id: str, groups=EVENT_GROUPS, months=None) -> dict[str, list]:
@@ -150,6 +150,11 @@ class Archive:
                 out.append((row["sid"], session_of_row(row, events, self.root / "manifest.json")))
         place = {sid: i for i, sid in enumerate(rows["sid"].to_pylist())}
         return [s for _, s in sorted(out, key=lambda pair: place[pair[0]])]
+
+
+def _identity(order: np.ndarray) -> bool:
+    """Whether ``order`` is 0, 1, 2, ... (a table already in that order: no copy of it)."""
+    return bool((order == np.arange(len(order))).all())
 
 
 def session_of_row(row: dict, events: Events, path: Path) -> Session:

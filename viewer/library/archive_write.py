@@ -19,7 +19,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from viewer.analysis.metrics import MetricRules, session_metrics
-from viewer.analysis.regions import sidecar_path
+from viewer.analysis.regions import (
+    SIDECAR,
+    RegionRules,
+    load_regions,
+    region_sessions,
+    sidecar_path,
+)
 from viewer.analysis.table import EventTable
 from viewer.fileio import fsync_dir
 from viewer.folder_write import building_folder
@@ -34,6 +40,7 @@ from viewer.library.archive_format import (
     write_manifest,
 )
 from viewer.library.archive_layout import write_sessions_files
+from viewer.library.archive_regions import numbers_table, write_region_numbers
 from viewer.library.archive_scan import scan
 from viewer.recording.model import EventKind, Page, Session
 from viewer.recording.native_write import save_page
@@ -111,8 +118,10 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
         sid += 1
     if new:
         first = manifest.next_sid
-        table = sessions_table(new, np.arange(first, first + len(new)))
+        sids = np.arange(first, first + len(new))
+        table = sessions_table(new, sids)
         manifest.sessions += write_sessions_files(root, table)
+        manifest.regions += _region_numbers(root, manifest, new, sids)
         for (page_id, group, month), items in parts.items():
             folder = root / "events" / f"page={page_id}" / f"group={group}" / f"month={month}"
             folder.mkdir(parents=True, exist_ok=True)
@@ -129,6 +138,29 @@ def add_to_archive(root: Path | str, pages: Iterable[Page], sessions: Iterable[S
     write_manifest(root, manifest)  # last: until now the archive was as it was
     return Added(len(new), skipped, new_pages)
 
+
+def _region_numbers(root: Path, manifest: Manifest, new: list[Session], sids) -> list[str]:
+    """Files of the region numbers of the ``new`` sessions (numbered ``sids``) for their
+    page's regions, as the archive keeps them (``stats`` then reads no event for them)."""
+    out = []
+    for rel in manifest.pages:
+        regions_file = root / rel / SIDECAR
+        if not regions_file.is_file():
+            continue
+        page_id = Path(rel).name
+        mine = [i for i, s in enumerate(new) if s.page_id == page_id]
+        if not mine:
+            continue
+        regions = load_regions(regions_file, page_id)
+        table = EventTable.from_sessions([new[i] for i in mine])
+        found = region_sessions(table, regions, REGION_RULES)
+        name = write_region_numbers(root, page_id, numbers_table(sids[mine], found, REGION_RULES))
+        out += [name] if name else []
+    return out
+
+
+#: The rules region numbers are kept for (the defaults; others are computed when asked).
+REGION_RULES = RegionRules()
 
 #: The rules of the sessions table's numbers (those the metrics use by default); the bounce
 #: threshold is not among them: bounce is computed when read, from interactions and end_ms.

@@ -69,10 +69,13 @@ class IdIndex:
     """Session id -> position, over a sorted copy of the ids (no dict of a million entries)."""
 
     def __init__(self, ids: np.ndarray):
-        self._order = np.argsort(ids, kind="stable")
-        self._sorted = ids[self._order]
+        self._ids = ids
+        self._order: np.ndarray | None = None
 
     def get(self, session_id: str, default=None):
+        if self._order is None:  # sorted when first asked (0.4 s for a million ids)
+            self._order = np.argsort(self._ids, kind="stable")
+            self._sorted = self._ids[self._order]
         k = int(np.searchsorted(self._sorted, session_id))
         if k < len(self._sorted) and self._sorted[k] == session_id:
             return int(self._order[k])
@@ -113,13 +116,14 @@ def _labels(rows: pa.Table) -> SessionLabels:
     ids, devices = rows["id"].combine_chunks(), rows["device"].combine_chunks()
     search = pc.utf8_lower(pc.binary_join_element_wise(ids, devices, words, " "))
     missing = np.full(n, "", dtype=str)
+    variant = values.get("variant")
     return ArchiveLabels(
         ids=strings(ids),
-        devices=strings(devices),
-        variants=strings(pc.fill_null(values["variant"], "")) if "variant" in values else missing,
-        tags_text=strings(joined([pairs[k] for k in keys if k != "variant"], ", ")),
+        devices=strings(devices, few=True),
+        variants=missing if variant is None else strings(pc.fill_null(variant, ""), few=True),
+        tags_text=strings(joined([pairs[k] for k in keys if k != "variant"], ", "), few=True),
         search_text=search,
-        tags={k: strings(pc.fill_null(v, "")) for k, v in values.items()},
+        tags={k: strings(pc.fill_null(v, ""), few=True) for k, v in values.items()},
     )
 
 
