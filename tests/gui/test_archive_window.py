@@ -52,3 +52,17 @@ def test_a_map_of_an_archive_can_be_stopped(window, demo_archive, qtbot):
     QCoreApplication.processEvents()  # deliver any result it sent (it must be thrown away)
     assert window.heatmaps.heatmap is before  # the map shown stays; the stopped one never comes
     assert np.isfinite(before.raw).all()
+
+
+def test_the_numbers_of_an_archive_say_they_are_coming_until_they_come(window, demo_archive, qtbot):
+    panel = window.metrics.panel
+    with qtbot.waitSignal(window.pages.page_changed, timeout=LOAD_TIMEOUT):
+        window.open_path(demo_archive)
+    # Before its first map, the page's numbers have not started: the panel says so (and
+    # shows no other page's numbers).
+    assert panel.title.text().startswith("Computing the numbers of")
+    assert panel.metrics.rowCount() == 0
+    with qtbot.waitSignal(window.metrics.numbers_shown, timeout=LOAD_TIMEOUT):
+        pass
+    assert not panel.title.text().startswith("Computing")
+    assert panel.metrics.rowCount() > 5 and panel.regions.rowCount() == 9

@@ -88,6 +88,14 @@ class MetricsController(QObject):
             self.errors.report(data.regions_problem, "", "Could not read the regions")
         self.refresh()
 
+    def wait_for(self, data: PageData) -> None:
+        """``data``'s numbers start later (after its first map): show that they are coming,
+        not the previous page's."""
+        self._debouncer.cancel()
+        self.jobs.drop("metrics")
+        self.data, self.numbers = None, None
+        self.panel.show_computing(f"{data.page.title or data.page.id} (after its first map)")
+
     def clear(self) -> None:
         """Show nothing (no page open); numbers still being computed are thrown away."""
         self._debouncer.cancel()
@@ -112,6 +120,9 @@ class MetricsController(QObject):
         per_region = cached[2] if cached and cached[:2] == (data.page.id, key) else None
         words = self.browser.filter_words()
         segment = ", ".join(words) if words else "all sessions of the page"
+
+        if per_region is None and data.numbers_after_map:
+            self.panel.show_computing(segment)  # not instant: say so meanwhile
 
         def job(ctx):
             starts = data.starts()

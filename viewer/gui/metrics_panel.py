@@ -203,6 +203,15 @@ class MetricsPanel(QWidget):
             view.trend, percent, f"{view.trend_name} against the previous 6 months"
         )
 
+    def show_computing(self, segment: str) -> None:
+        """The numbers of ``segment`` are being computed (an archive's read every event:
+        seconds to minutes): say so rather than show another segment's."""
+        self.title.setText(f"Computing the numbers of {segment}…")
+        for table in (self.metrics, self.regions, self.session):
+            table.setRowCount(0)
+            table.fit_height()
+        self.chart.set_points([], True, "")
+
     def clear(self) -> None:
         """No page open: no numbers."""
         self.title.setText("No recordings open")

@@ -217,6 +217,8 @@ class PageController(Controller):
         self._numbers_waiting = data if data.numbers_after_map else None
         if self._numbers_waiting is None:
             self.metrics.set_page(data)
+        else:
+            self.metrics.wait_for(data)
         self._shown_screenshot = None
         self._load_screenshot(page.screenshot)
         self.heatmaps.set_page(data)
