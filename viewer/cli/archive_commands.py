@@ -12,9 +12,12 @@ from viewer.cli.messages import fail
 
 
 def is_archive_path(args: argparse.Namespace) -> bool:
+    """Whether the command's PATH is an archive (a URL always names one: only archives are
+    read from URLs)."""
     from viewer.library.archive_format import is_archive
+    from viewer.library.archive_fs import is_url
 
-    return args.path is not None and is_archive(args.path)
+    return args.path is not None and (is_url(args.path) or is_archive(args.path))
 
 
 def scheduler_of(args: argparse.Namespace) -> str:

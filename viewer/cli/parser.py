@@ -15,6 +15,17 @@ from viewer.cli.imports import (
     add_screenshot_options,
 )
 
+#: What a command's PATH may be.
+WHAT = "recording file, folder or archive (an archive also by URL: s3://..., gs://...)"
+
+
+def path_or_url(text: str):
+    """A command's PATH: a local path, or an archive's URL (``s3://...``) kept as text (a
+    Path would fold its ``//``)."""
+    from viewer.library.archive_fs import is_url
+
+    return text if is_url(text) else Path(text)
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -26,16 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     info = sub.add_parser("info", help="pages, sessions, events by kind, durations, problems")
-    info.add_argument(
-        "path", type=Path, nargs="?", help="recording file, folder or archive (default: demo)"
-    )
+    info.add_argument("path", type=path_or_url, nargs="?", help=f"{WHAT} (default: demo)")
     info.add_argument("--json", action="store_true", help="machine-readable output")
     add_screenshot_options(info)
 
     val = sub.add_parser(
         "validate", help="check every file (screenshots decoded in full); exit 1 on any error"
     )
-    val.add_argument("path", type=Path, help="recording file, folder or archive")
+    val.add_argument("path", type=path_or_url, help=WHAT)
     val.add_argument("--json", action="store_true", help="machine-readable output")
     val.add_argument("--strict", action="store_true", help="warnings count as errors too")
     add_screenshot_options(val)
@@ -46,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render a click, move, dwell or scroll heatmap over the page's screenshot. "
         "Every setting is stored in the PNG's text metadata.",
     )
-    hm.add_argument("path", type=Path, help="recording file, folder or archive")
+    hm.add_argument("path", type=path_or_url, help=WHAT)
     hm.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
     hm.add_argument(
         "--force",
@@ -116,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "page); with --by, one column per group and (for two groups) their difference; with "
         "--trend, each measure per period against the previous 6 months.",
     )
-    st.add_argument("path", type=Path, help="recording file, folder or archive")
+    st.add_argument("path", type=path_or_url, help=WHAT)
     st.add_argument("--page", help="page id, when the folder holds several pages")
     st.add_argument("--by", metavar="TAG", help="group by a tag (variant, source, ...) or device")
     st.add_argument("--regions", type=Path, metavar="FILE", help="regions file to use")

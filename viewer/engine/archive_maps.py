@@ -155,7 +155,7 @@ def masses_task(
         raise ValueError(f"a {settings.kind} map is not computed from an archive's points yet")
     if sessions is None:
         sessions = archive.sessions(page_id)
-    root, tasks = str(archive.root), []
+    root, tasks = str(archive.source), []
     for _month, files, chosen in month_parts(archive, page_id, GROUPS[settings.kind], sessions):
         if files:  # sessions without events add nothing to a map
             tasks.append(delayed(month_masses)(root, files, chosen, settings, grid))
@@ -190,7 +190,7 @@ def archive_scroll_map(
 
     if not pc.any(sessions["viewport_known"]).as_py():
         raise ValueError(NO_WINDOW_SIZE)
-    root, row_px = str(archive.root), grid.cell[1]
+    root, row_px = str(archive.source), grid.cell[1]
     tasks = [
         delayed(month_scroll)(root, files, chosen, page.height, row_px, settings.t_range)
         for _, files, chosen in month_parts(archive, page.id, EVENT_GROUPS, sessions)

@@ -66,7 +66,7 @@ def archive_region_sessions(
     if not regions:
         return []
     kept = stored_region_numbers(
-        archive.root, archive.manifest.regions, page_id, sessions, regions, rules
+        archive.source, archive.manifest.regions, page_id, sessions, regions, rules
     )
     missing = [r for r, k in zip(regions, kept, strict=True) if k is None]
     computed = iter(
@@ -94,7 +94,7 @@ def computed_region_sessions(
     from dask import delayed
 
     n = sessions.num_rows
-    root = str(archive.root)
+    root = str(archive.source)
     tasks = [
         delayed(month_regions)(root, files, chosen, regions, rules)
         for _, files, chosen in month_parts(archive, page_id, EVENT_GROUPS, sessions)

@@ -8,7 +8,6 @@ sessions' rows and hands the analysis the same table it would build from Session
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -19,6 +18,7 @@ import pyarrow.parquet as pq
 from viewer.analysis.table import EventTable
 from viewer.library.archive_columns import tag_array
 from viewer.library.archive_format import EVENTS
+from viewer.library.archive_fs import parquet_file
 
 #: The sessions-table columns a task needs besides ``sid``.
 SESSION_COLUMNS = (
@@ -42,7 +42,7 @@ def read_rows(root: str, files: list[str], sids: pa.Array) -> pa.Table:
     lo, hi = (v.as_py() for v in pc.min_max(sids).values())
     parts = []
     for f in files:
-        pf = pq.ParquetFile(Path(root) / f)
+        pf = parquet_file(root, f)
         groups = [g for g in range(pf.num_row_groups) if _may_hold(pf, g, lo, hi)]
         if groups:
             parts.append(pf.read_row_groups(groups, columns=EVENTS.names, use_threads=False))

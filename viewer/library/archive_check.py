@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from viewer.library.archive_columns import month_name, month_of
 from viewer.library.archive_format import EVENTS, MANIFEST, SESSIONS
+from viewer.library.archive_fs import is_url, parquet_file
 from viewer.library.archive_open import Archive
 from viewer.library.archive_regions import REGION_FILE, schema_problem
 from viewer.library.archive_scan import partition_of
@@ -39,11 +39,15 @@ def _schema_problem(path: Path, schema: pa.Schema, want: pa.Schema) -> str | Non
 
 def _open(archive: Archive, rel: str, want: pa.Schema, problems: list[Problem]):
     path = archive.root / rel
-    if path.is_symlink() or not path.is_file():
+    remote = is_url(archive.source)
+    if not remote and (path.is_symlink() or not path.is_file()):
         problems.append(Problem(archive.root / MANIFEST, f"{rel} is missing (or not a file)"))
         return None
     try:
-        file = pq.ParquetFile(path)
+        file = parquet_file(archive.source, rel)
+    except FileNotFoundError:
+        problems.append(Problem(archive.root / MANIFEST, f"{rel} is missing (or not a file)"))
+        return None
     except (OSError, pa.ArrowException) as e:
         problems.append(Problem(path, f"not a readable Parquet file: {e}"))
         return None
@@ -135,7 +139,7 @@ def check_archive(archive: Archive) -> tuple[list[Problem], int]:
                 verify_screenshot(p.path or shot, shot)
             except RecordingError as e:
                 problems.append(e.problem)
-    for folder in ("sessions", "events", "regions"):
+    for folder in () if is_url(archive.source) else ("sessions", "events", "regions"):
         for f in sorted((archive.root / folder).rglob("*.parquet")):
             if f not in listed:
                 problems.append(

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from viewer.analysis.segments import Segment
 from viewer.library.archive_columns import segment_mask
 from viewer.library.archive_format import EVENT_GROUPS, EVENTS, SESSIONS, read_manifest
+from viewer.library.archive_fs import is_url, local_path, mirror
 from viewer.library.archive_scan import Where, partition_of, scan, sid_range
 from viewer.recording.errors import Problem, RecordingError
 from viewer.recording.model import Events, Page, Session
@@ -34,7 +35,14 @@ class Archive:
     """
 
     def __init__(self, root: Path | str):
-        self.root = Path(root).absolute()
+        if is_url(root):
+            #: Where its Parquet files are read: a folder, or the URL of a remote archive.
+            self.source: Path | str = str(root).rstrip("/")
+            #: A local folder with its manifest and pages (for a URL, a copy of them).
+            self.root = mirror(self.source)
+        else:
+            self.root = local_path(root).absolute()
+            self.source = self.root
         self.manifest = read_manifest(self.root)
         self.problems: list[Problem] = []
         pages = []
@@ -69,7 +77,7 @@ class Archive:
 
     def _read(self, files: list[str], schema: pa.Schema, columns, where: Where) -> pa.Table:
         try:
-            table, opened = scan(self.root, files, schema, columns, where)
+            table, opened = scan(self.source, files, schema, columns, where)
         except (OSError, ValueError, pa.ArrowException) as e:
             raise RecordingError(
                 self.root / "manifest.json", f"a file it lists cannot be read: {e}"

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from viewer.analysis.regions import Region, RegionRules, RegionSessions
+from viewer.library.archive_fs import parquet_file
 from viewer.library.archive_scan import Where, partition_of
 
 #: The numbers kept per session and region (the fields of RegionSessions), with their types;
@@ -124,7 +125,7 @@ def stored_region_numbers(
     values: dict[str, dict[str, np.ndarray]] = {}
     covered: dict[str, np.ndarray] = {}
     for rel in mine:
-        file = pq.ParquetFile(root / rel)
+        file = parquet_file(root, rel)
         present = file_keys(file.schema_arrow) & set(keys)
         groups = Where(sids=(lo, hi)).row_groups(file)
         if not present or not groups:

@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from viewer.library.archive_fs import parquet_file
+
 
 def partition_of(rel: str) -> dict[str, str]:
     """The partition of an archive's file, from its folders: ``{"page": ..., "group": ...,
@@ -148,9 +150,10 @@ def _scalar(value, type_: pa.DataType) -> pa.Scalar:
 
 
 def scan(
-    root: Path, files: list[str], schema: pa.Schema, columns=None, where: Where = Where()
+    root, files: list[str], schema: pa.Schema, columns=None, where: Where = Where()
 ) -> tuple[pa.Table, int]:
-    """The rows of ``files`` (relative to ``root``) that match ``where``, with ``columns``
+    """The rows of ``files`` (relative to ``root``: a folder or a URL, see
+    :mod:`~viewer.library.archive_fs`) that match ``where``, with ``columns``
     (all of ``schema`` when None), and how many files were opened.
 
     Raises
@@ -165,7 +168,7 @@ def scan(
         if not where.may_be_in(rel):
             continue
         opened += 1
-        file = pq.ParquetFile(root / rel)
+        file = parquet_file(root, rel)
         groups = where.row_groups(file)
         if not groups:
             continue
