@@ -79,7 +79,11 @@ def _json(capsys, *args) -> dict:
 def test_the_commands_run_unchanged_on_dask_scheduler_and_dask_worker(
     demo_archive, dask_cluster, tmp_path, capsys
 ):
-    for extra in (["--by", "variant"], ["--filter", "source=ad", "--trend", "month"]):
+    for extra in (
+        ["--by", "variant"],  # region numbers the archive keeps
+        ["--by", "variant", "--min-view", "3"],  # other rules: region tasks on the workers
+        ["--filter", "source=ad", "--trend", "month"],
+    ):
         want = _json(capsys, "stats", str(DEMO), "--page", PAGE, *extra)
         got = _json(
             capsys, "stats", str(demo_archive), "--page", PAGE, *extra, "--scheduler", dask_cluster

@@ -79,3 +79,8 @@ def test_an_unreadable_url_is_a_clear_error(tmp_path, capsys, monkeypatch):
     assert "cannot be read" in capsys.readouterr().err
     assert cli_main(["stats", "nosuchscheme://x/y"]) == 2
     assert "cannot read this URL" in capsys.readouterr().err
+
+
+def test_the_window_says_it_opens_local_archives(capsys):
+    assert cli_main(["s3://bucket/archive"]) == 2
+    assert "the window opens local folders and archives" in capsys.readouterr().err

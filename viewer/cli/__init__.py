@@ -74,7 +74,7 @@ def _open(argv: list[str]) -> int:
         "Scripting commands: " + ", ".join(COMMANDS) + " (session-viewer COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"session-viewer {__version__}")
-    parser.add_argument("path", type=Path, nargs="?", help="recording file or folder")
+    parser.add_argument("path", nargs="?", help="recording file, folder or archive")
     parser.add_argument(
         "--settings",
         type=Path,
@@ -83,6 +83,12 @@ def _open(argv: list[str]) -> int:
     )
     add_screenshot_options(parser)
     args = parser.parse_args(argv)
+    if args.path is not None and "://" in args.path:
+        return fail(
+            f"{args.path}: the window opens local folders and archives; info, stats and "
+            "heatmap read an archive by URL"
+        )
+    args.path = None if args.path is None else Path(args.path)
     if args.path is not None and not args.path.exists():
         return fail(f"{args.path}: no such file or folder")
     from viewer.gui.app import run  # the only command that starts Qt
