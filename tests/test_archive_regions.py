@@ -95,3 +95,25 @@ def test_sessions_added_later_get_their_numbers_too(archive, capsys, demo_librar
     want = _stats(both, capsys, "--by", "variant")
     _no_event_read(monkeypatch)
     assert _stats(archive, capsys, "--by", "variant") == want
+
+
+def test_a_damaged_region_numbers_file_is_counted_again_and_named_by_validate(archive, capsys):
+    rel = read_manifest(archive).regions[0]
+    (archive / rel).write_bytes(b"not parquet")
+    want = _stats(DEMO, capsys, "--by", "variant")
+    assert _stats(archive, capsys, "--by", "variant") == want  # from the events
+    assert cli_main(["validate", str(archive), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert any(p["path"] == str(archive / rel) for p in doc["problems"])
+
+
+def test_an_unreadable_regions_file_does_not_stop_a_write(tmp_path, demo_library, capsys):
+    page = demo_library.page(PAGE)
+    folder = tmp_path / "pages"
+    shutil.copytree(page.path.parent, folder / PAGE, ignore=shutil.ignore_patterns("sessions"))
+    (folder / PAGE / "regions.json").write_text("{broken")
+    from viewer.library import open_path
+
+    broken = open_path(folder / PAGE / "page.json").page(PAGE)
+    added = add_to_archive(tmp_path / "a", [broken], demo_library.sessions_of(PAGE)[:20])
+    assert added.sessions == 20 and read_manifest(tmp_path / "a").regions == []

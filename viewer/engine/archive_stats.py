@@ -33,6 +33,7 @@ from viewer.library.archive_columns import (
 from viewer.library.archive_format import EVENT_GROUPS
 from viewer.library.archive_open import Archive
 from viewer.library.archive_regions import stored_region_numbers
+from viewer.recording.errors import RecordingError
 
 _FIELDS = ("clicks", "seen", "clicked", "hover_ms", "view_ms", "first_view", "first_click")
 
@@ -65,9 +66,12 @@ def archive_region_sessions(
     :func:`~viewer.engine.scheduler.compute`)."""
     if not regions:
         return []
-    kept = stored_region_numbers(
-        archive.source, archive.manifest.regions, page_id, sessions, regions, rules
-    )
+    try:
+        kept = stored_region_numbers(
+            archive.source, archive.manifest.regions, page_id, sessions, regions, rules
+        )
+    except (OSError, pa.ArrowException):  # a damaged file (validate names it): count again
+        kept = [None] * len(regions)
     missing = [r for r, k in zip(regions, kept, strict=True) if k is None]
     computed = iter(
         computed_region_sessions(
@@ -131,7 +135,10 @@ def keep_region_numbers(archive: Archive, scheduler=None) -> int:
     for page in archive.pages:
         if page.path is None or not sidecar_path(page.path).is_file():
             continue
-        regions = load_regions(sidecar_path(page.path), page.id)
+        try:
+            regions = load_regions(sidecar_path(page.path), page.id)
+        except RecordingError:
+            continue  # unreadable regions: nothing to keep (stats says why)
         sessions = archive.sessions(page.id, columns=REGION_COLUMNS, ordered=False)
         kept = stored_region_numbers(
             archive.root, manifest.regions, page.id, sessions, regions, REGION_RULES

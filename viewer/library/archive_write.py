@@ -42,6 +42,7 @@ from viewer.library.archive_format import (
 from viewer.library.archive_layout import write_sessions_files
 from viewer.library.archive_regions import numbers_table, write_region_numbers
 from viewer.library.archive_scan import scan
+from viewer.recording.errors import RecordingError
 from viewer.recording.model import EventKind, Page, Session
 from viewer.recording.native_write import save_page
 
@@ -151,7 +152,10 @@ def _region_numbers(root: Path, manifest: Manifest, new: list[Session], sids) ->
         mine = [i for i, s in enumerate(new) if s.page_id == page_id]
         if not mine:
             continue
-        regions = load_regions(regions_file, page_id)
+        try:
+            regions = load_regions(regions_file, page_id)
+        except RecordingError:
+            continue  # unreadable regions: stats says so, and counts none of them
         table = EventTable.from_sessions([new[i] for i in mine])
         found = region_sessions(table, regions, REGION_RULES)
         name = write_region_numbers(root, page_id, numbers_table(sids[mine], found, REGION_RULES))
