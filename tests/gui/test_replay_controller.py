@@ -170,7 +170,7 @@ def test_a_clip_is_written_only_where_allowed_and_when_asked(page, qtbot, tmp_pa
     session = page.sessions[0]
     v.c.play(session)
     v.c.export_clip()
-    assert asked == [(0.0, session.end_ms, f"{session.id}.webp")]
+    assert asked == [(0.0, session.end_ms, f"{session.id}.mp4")]
     assert v.written == [out] and v.jobs.submitted == []  # refused: nothing written
     declined = Views(page, qtbot)
     declined.c.play(session)

@@ -257,6 +257,14 @@ def test_clip_export_from_the_window(replaying, qtbot, tmp_path):
         w.replays.export_clip_to(out, ClipOptions(0, 4000, fps=4, width=360))
     with Image.open(out) as im:
         assert im.n_frames == 17 and im.width == 360
+    video = tmp_path / "clip.mp4"
+    with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
+        w.replays.export_clip_to(video, ClipOptions(0, 4000, fps=4, width=360))
+    import av
+
+    with av.open(str(video)) as container:
+        frames = list(container.decode(video=0))
+    assert len(frames) == 17 and frames[0].width == 360
 
 
 def test_timeline_tooltip_names_the_markers(replaying):

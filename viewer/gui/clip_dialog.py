@@ -18,7 +18,7 @@ from viewer.textformat import clock
 
 
 class ClipDialog(QDialog):
-    """Asks for the clip's size, frame rate, speed and file (WebP or GIF)."""
+    """Asks for the clip's size, frame rate, speed and file (MP4, WebP or GIF)."""
 
     def __init__(self, parent, start_ms: float, end_ms: float, suggested: Path) -> None:
         super().__init__(parent)
@@ -38,7 +38,10 @@ class ClipDialog(QDialog):
         self.speed.setValue(1)
         self.speed.setSuffix(" x")
         self.file = SaveFileField(
-            suggested, "Export Replay Clip", "Animated WebP (*.webp);;GIF (*.gif)", ".webp"
+            suggested,
+            "Export Replay Clip",
+            "MP4 video (*.mp4);;Animated WebP (*.webp);;GIF (*.gif)",
+            ".mp4",
         )
         form = QFormLayout()
         form.addRow(plain_label("Stretch"), plain_label(f"{clock(start_ms)} to {clock(end_ms)}"))
@@ -46,7 +49,12 @@ class ClipDialog(QDialog):
         form.addRow(plain_label("Frame rate"), self.fps)
         form.addRow(plain_label("Speed"), self.speed)
         form.addRow(plain_label("File"), self.file)
-        lay_out_save_dialog(self, form, "Animated WebP (smaller) or GIF, by the file's extension.")
+        lay_out_save_dialog(
+            self,
+            form,
+            "MP4 (H.264: plays in slides, chat tools and browsers), animated WebP or GIF, "
+            "by the file's extension.",
+        )
 
     def path(self) -> Path:
         return self.file.path()

@@ -173,7 +173,7 @@ class ReplayController(Controller):
         if ph is None or self.pages.current is None:
             return
         start, end = self.player.selection or (0.0, ph.duration)
-        answer = self.ask_clip(start, end, f"{ph.session.id}.webp")
+        answer = self.ask_clip(start, end, f"{ph.session.id}.mp4")
         if answer is not None:
             self.export_clip_to(*answer)
 

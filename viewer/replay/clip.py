@@ -1,4 +1,5 @@
-"""Replay clips: a stretch of a session as an animated WebP or GIF, drawn as in the window.
+"""Replay clips: a stretch of a session as an MP4 video (H.264), an animated WebP or a GIF,
+drawn as in the window.
 
 Each frame is the screenshot cropped to the viewport the user had at that moment, with the
 pointer, its trail, click ripples, tap circles and the dwell ring drawn over it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from viewer.render.text import font
 from viewer.replay.playhead import Playhead, ReplayState
 from viewer.textformat import clock
 
-FORMATS = {".webp": "WEBP", ".gif": "GIF"}
+FORMATS = {".mp4": "MP4", ".webp": "WEBP", ".gif": "GIF"}
 MAX_FRAMES = 10_000
 
 
@@ -131,7 +133,7 @@ def export_clip(path: Path | str, page: Page, playhead: Playhead, options: ClipO
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError("a clip is saved as .webp or .gif")
+        raise ValueError("a clip is saved as .mp4, .webp or .gif")
     if not options.end_ms > options.start_ms:
         raise ValueError("the clip's end must come after its start")
     if not (options.fps > 0 and options.speed > 0 and options.width >= 16):
@@ -145,9 +147,36 @@ def export_clip(path: Path | str, page: Page, playhead: Playhead, options: ClipO
     variant = playhead.session.variant
     with decode_screenshot(page.path, page.screenshot_for(variant)) as im:
         screenshot = im.convert("RGB")
-    frames = []
+    frames = clip_frames(screenshot, page, playhead, options, times)
+    if fmt == "MP4":
+        from viewer.replay.clip_video import mp4_bytes
+
+        data = mp4_bytes(frames, options.fps)  # encoded as they are drawn
+    else:
+        frames = list(frames)
+        buf = io.BytesIO()
+        duration = max(1, round(1000.0 / options.fps))
+        frames[0].save(
+            buf,
+            fmt,
+            save_all=True,
+            append_images=frames[1:],
+            duration=duration,
+            loop=0,
+            **({"quality": 80} if fmt == "WEBP" else {"optimize": False}),
+        )
+        data = buf.getvalue()
+    atomic_write(path, data)
+    return len(times)
+
+
+def clip_frames(
+    screenshot: Image.Image, page: Page, playhead: Playhead, options: ClipOptions, times=None
+) -> Iterator[Image.Image]:
+    """The clip's frames at ``times`` (its frame times by default), drawn one at a time, all
+    of the first frame's size."""
     size = None
-    for t in times:
+    for t in options.frame_times() if times is None else times:
         frame = render_frame(
             screenshot,
             page,
@@ -163,17 +192,4 @@ def export_clip(path: Path | str, page: Page, playhead: Playhead, options: ClipO
             fitted = Image.new("RGB", size, (40, 44, 52))
             fitted.paste(frame.crop((0, 0, size[0], min(size[1], frame.height))), (0, 0))
             frame = fitted
-        frames.append(frame)
-    buf = io.BytesIO()
-    duration = max(1, round(1000.0 / options.fps))
-    frames[0].save(
-        buf,
-        fmt,
-        save_all=True,
-        append_images=frames[1:],
-        duration=duration,
-        loop=0,
-        **({"quality": 80} if fmt == "WEBP" else {"optimize": False}),
-    )
-    atomic_write(path, buf.getvalue())
-    return len(frames)
+        yield frame
