@@ -108,3 +108,42 @@ def test_an_image_of_odd_size_is_padded_with_its_edge():
     out = np.asarray(_padded(im, (4, 4)))
     assert out.shape == (4, 4, 3) and tuple(out[3, 3]) == (200, 0, 0)
     assert tuple(out[0, 3]) == (10, 20, 30)
+
+
+def _frames_of(path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+
+
+def test_the_clip_command_writes_the_windows_clip(tmp_path, capsys, demo_archive):
+    from viewer.cli import main as cli_main
+
+    args = ["--page", "brightside-desktop", "--session", "d00001", "--from", "2", "--to", "4"]
+    out = tmp_path / "folder.mp4"
+    assert cli_main(["clip", str(DEMO), *args, "--fps", "5", "--size", "320", "-o", str(out)]) == 0
+    assert "11 frames, 2.0-4.0 s of d00001" in capsys.readouterr().out
+    frames = _frames_of(out)
+    assert len(frames) == 11 and frames[0].shape[1] == 320
+    # The same from the archive (that one session's rows read).
+    again = tmp_path / "archive.mp4"
+    cli_args = ["clip", str(demo_archive), *args, "--fps", "5", "--size", "320", "-o", str(again)]
+    assert cli_main(cli_args) == 0
+    capsys.readouterr()
+    for a, b in zip(frames, _frames_of(again), strict=True):
+        # The same frames encoded twice (x264's threads may round a few pixels differently).
+        assert np.abs(a.astype(int) - b.astype(int)).mean() < 1.0
+    # The whole page: its shape, the viewport outlined; never over a recording.
+    whole = tmp_path / "whole.gif"
+    page = load_page(PAGE)
+    whole_args = ["clip", str(DEMO), *args, "--whole-page", "--size", "300", "-o", str(whole)]
+    assert cli_main(whole_args) == 0
+    with Image.open(whole) as im:
+        assert im.size == (300, round(300 * page.height / page.width))
+    recording = DEMO / "brightside-desktop" / "sessions" / "d00001.session.json.gz"
+    before = recording.read_bytes()
+    assert cli_main(["clip", str(DEMO), *args, "-o", str(recording), "--force"]) == 2
+    assert recording.read_bytes() == before
+    assert "is one of the recordings" in capsys.readouterr().err
+    nobody = ["clip", str(DEMO), "--page", "brightside-desktop", "--session", "nobody"]
+    assert cli_main([*nobody, "-o", str(out), "--force"]) == 2
+    assert "no session 'nobody' on page 'brightside-desktop'" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from viewer import __version__
 from viewer.cli.archive import run_archive
+from viewer.cli.clip import run_clip
 from viewer.cli.demo import run_demo
 from viewer.cli.heatmap import run_heatmap
 from viewer.cli.imports import add_screenshot_options, run_import, run_recorder, screenshot_spec
@@ -58,6 +59,7 @@ RUNNERS = {
     "archive": run_archive,
     "recorder": run_recorder,
     "demo": run_demo,
+    "clip": run_clip,
 }
 COMMANDS = tuple(RUNNERS)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from viewer import __version__
 from viewer.cli.archive import add_archive_parser
+from viewer.cli.clip import add_clip_parser
 from viewer.cli.imports import (
     add_import_parser,
     add_recorder_parser,
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_screenshot_options(st)
     add_import_parser(sub)
     add_archive_parser(sub)
+    add_clip_parser(sub)
     add_recorder_parser(sub)
 
     demo = sub.add_parser("demo", help="generate demo recordings (seeded)")

@@ -40,7 +40,9 @@ class ClipOptions:
     speed
         Session seconds per clip second.
     width
-        Output width in px (the height follows the viewport's shape).
+        Output width in px (the height follows the viewport's shape, or the page's).
+    whole_page
+        Show the whole page with the viewport outlined, rather than follow the viewport.
     """
 
     start_ms: float
@@ -48,6 +50,7 @@ class ClipOptions:
     fps: float = 10.0
     speed: float = 1.0
     width: int = 640
+    whole_page: bool = False
 
     def frame_times(self) -> list[float]:
         step = 1000.0 * self.speed / self.fps
@@ -62,17 +65,25 @@ def render_frame(
     width: int,
     ripple_ms: float,
     progress: tuple[float, float] | None = None,
+    whole_page: bool = False,
 ) -> Image.Image:
-    """The user's screen at ``state``: the viewport's part of the page with the overlays.
+    """The user's screen at ``state``: the viewport's part of the page with the overlays
+    (``whole_page``: the whole page, the viewport outlined on it).
 
     ``progress`` (start, end) of a clip adds a thin bar of how far into the clip the frame is
     and the session time at the bottom, as a video player shows them (it also keeps every frame
     of a clip distinct).
     """
-    vx, vy, vw, vh = state.viewport_rect
+    seen = state.viewport_rect
+    vx, vy, vw, vh = (0.0, 0.0, float(page.width), float(page.height)) if whole_page else seen
     height = max(1, round(width * vh / vw))
     scale = screenshot.width / page.width  # image px per CSS px
-    box = (vx * scale, vy * scale, (vx + vw) * scale, (vy + vh) * scale)
+    box = (  # within the image: the page's height in image px may round below it
+        max(0.0, vx * scale),
+        max(0.0, vy * scale),
+        min(float(screenshot.width), (vx + vw) * scale),
+        min(float(screenshot.height), (vy + vh) * scale),
+    )
     frame = screenshot.resize((width, height), Image.Resampling.BILINEAR, box=box, reducing_gap=2.0)
     frame = frame.convert("RGBA")
     layer = Image.new("RGBA", frame.size, (0, 0, 0, 0))
@@ -82,6 +93,10 @@ def render_frame(
     def to_frame(x: float, y: float) -> tuple[float, float]:
         return (x - vx) * k, (y - vy) * k
 
+    if whole_page:  # where the visitor's screen was on the page
+        x0, y0 = to_frame(seen[0], seen[1])
+        x1, y1 = to_frame(seen[0] + seen[2], seen[1] + seen[3])
+        d.rectangle((x0, y0, x1, y1), fill=(*style.TRAIL, 28), outline=(*style.TRAIL, 230), width=2)
     if state.dwell is not None:
         x, y, elapsed, duration = state.dwell
         cx, cy = to_frame(x, y)
@@ -175,6 +190,9 @@ def clip_frames(
 ) -> Iterator[Image.Image]:
     """The clip's frames at ``times`` (its frame times by default), drawn one at a time, all
     of the first frame's size."""
+    if options.whole_page:  # every frame shows the whole page: scaled once, not per frame
+        height = max(1, round(options.width * page.height / page.width))
+        screenshot = screenshot.resize((options.width, height), Image.Resampling.LANCZOS)
     size = None
     for t in options.frame_times() if times is None else times:
         frame = render_frame(
@@ -184,6 +202,7 @@ def clip_frames(
             options.width,
             playhead.settings.ripple_ms,
             progress=(options.start_ms, options.end_ms),
+            whole_page=options.whole_page,
         )
         if size is None:
             size = frame.size
