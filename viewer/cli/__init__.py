@@ -23,6 +23,7 @@ from viewer.cli.imports import add_screenshot_options, run_import, run_recorder,
 from viewer.cli.inspection import run_info, run_validate
 from viewer.cli.messages import fail
 from viewer.cli.parser import build_parser
+from viewer.cli.report import run_report
 from viewer.cli.stats import run_stats
 
 
@@ -60,6 +61,7 @@ RUNNERS = {
     "recorder": run_recorder,
     "demo": run_demo,
     "clip": run_clip,
+    "report": run_report,
 }
 COMMANDS = tuple(RUNNERS)
 

@@ -15,6 +15,7 @@ from viewer.cli.imports import (
     add_recorder_parser,
     add_screenshot_options,
 )
+from viewer.cli.report import add_report_parser
 
 #: What a command's PATH may be.
 WHAT = "recording file, folder or archive (an archive also by URL: s3://..., gs://...)"
@@ -126,41 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         "page); with --by, one column per group and (for two groups) their difference; with "
         "--trend, each measure per period against the previous 6 months.",
     )
-    st.add_argument("path", type=path_or_url, help=WHAT)
-    st.add_argument("--page", help="page id, when the folder holds several pages")
-    st.add_argument("--by", metavar="TAG", help="group by a tag (variant, source, ...) or device")
-    st.add_argument("--regions", type=Path, metavar="FILE", help="regions file to use")
-    st.add_argument(
-        "--filter",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="segment filters (repeatable): device=, a tag, width=A..B, "
-        "duration=A..B, rage=yes|no, date=D1..D2",
-    )
-    st.add_argument("--trend", choices=("day", "week", "month"), help="show trends per period")
+    add_stats_options(st)
     st.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    st.add_argument(
-        "--min-view",
-        type=float,
-        default=1.0,
-        metavar="S",
-        help="seconds half a region must be in view to count as seen (1)",
-    )
-    st.add_argument(
-        "--bounce",
-        type=float,
-        default=10.0,
-        metavar="S",
-        help="a session without interaction shorter than this bounced (10)",
-    )
-
-    add_scheduler_option(st)
     add_screenshot_options(hm)
-    add_screenshot_options(st)
     add_import_parser(sub)
     add_archive_parser(sub)
     add_clip_parser(sub)
+    add_report_parser(sub)
     add_recorder_parser(sub)
 
     demo = sub.add_parser("demo", help="generate demo recordings (seeded)")
@@ -176,6 +149,42 @@ def build_parser() -> argparse.ArgumentParser:
         "a folder of JSON files: for millions of sessions",
     )
     return p
+
+
+def add_stats_options(parser: argparse.ArgumentParser) -> None:
+    """What ``stats`` and ``report`` both take: the sessions, the grouping, the rules."""
+    parser.add_argument("path", type=path_or_url, help=WHAT)
+    parser.add_argument("--page", help="page id, when the folder holds several pages")
+    parser.add_argument(
+        "--by", metavar="TAG", help="group by a tag (variant, source, ...) or device"
+    )
+    parser.add_argument("--regions", type=Path, metavar="FILE", help="regions file to use")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="segment filters (repeatable): device=, a tag, width=A..B, "
+        "duration=A..B, rage=yes|no, date=D1..D2",
+    )
+    parser.add_argument("--trend", choices=("day", "week", "month"), help="show trends per period")
+    parser.add_argument(
+        "--min-view",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="seconds half a region must be in view to count as seen (1)",
+    )
+    parser.add_argument(
+        "--bounce",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="a session without interaction shorter than this bounced (10)",
+    )
+
+    add_scheduler_option(parser)
+    add_screenshot_options(parser)
 
 
 def add_scheduler_option(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
+from pathlib import Path
 
 from viewer.cli.common import segment_of_page
 from viewer.cli.formatting import format_report, format_report_csv
@@ -11,6 +13,37 @@ from viewer.cli.messages import fail
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    made = stats_report(args)
+    if isinstance(made, int):
+        return made
+    report, segment, regions_file = made.report, made.segment, made.regions_file
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+    elif args.format == "csv":
+        print(format_report_csv(report), end="")
+    else:
+        print(format_report(report, segment.describe(), regions_file))
+    return 0
+
+
+@dataclass
+class StatsResult:
+    """What ``stats`` computed, and from what (``report`` reuses it)."""
+
+    report: object  # viewer.analysis.report.Report
+    segment: object  # viewer.analysis.segments.Segment
+    regions_file: Path | None
+    chosen: tuple  # (page, sessions, library), or (archive, page, sessions table)
+    archive: bool
+
+    @property
+    def page(self):
+        return self.chosen[1] if self.archive else self.chosen[0]
+
+
+def stats_report(args: argparse.Namespace) -> StatsResult | int:
+    """The report ``stats`` prints for ``args`` (a folder's or an archive's), or an exit
+    status once the reason was printed."""
     from viewer.analysis.metrics import MetricRules
     from viewer.analysis.regions import RegionRules, load_regions, sidecar_path
     from viewer.analysis.report import build_report
@@ -49,10 +82,4 @@ def run_stats(args: argparse.Namespace) -> int:
             return report
     else:
         report = build_report(page, chosen[1], regions, **options)
-    if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2))
-    elif args.format == "csv":
-        print(format_report_csv(report), end="")
-    else:
-        print(format_report(report, segment.describe(), regions_file))
-    return 0
+    return StatsResult(report, segment, regions_file, chosen, archive)

@@ -1,0 +1,123 @@
+"""``report``: one self-contained HTML file whose numbers are ``stats``', whose images decode,
+which asks nothing of the network, whose text is text, and whose PDF has a page per section."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import shutil
+import unicodedata
+
+import pytest
+from browser_helpers import needs_chromium
+from helpers import DEMO
+from PIL import Image
+
+from viewer.cli import main as cli_main
+
+PAGE = "brightside-desktop"
+ARGS = ["--page", PAGE, "--by", "variant", "--trend", "month"]
+
+
+@pytest.fixture(scope="module")
+def ab(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    html, pdf = out / "ab.html", out / "ab.pdf"
+    status = cli_main(["report", str(DEMO), *ARGS, "-o", str(html), "--pdf", str(pdf)])
+    assert status == 0
+    return html, pdf
+
+
+def _stats(capsys, path, *args) -> dict:
+    assert cli_main(["stats", str(path), *args, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _numbers(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="numbers">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+def test_its_numbers_are_the_stats_commands(ab, capsys):
+    html = ab[0].read_text()
+    capsys.readouterr()
+    want = _stats(capsys, DEMO, *ARGS)
+    assert _numbers(html) == want
+    # What a reader sees is the same: each group's rates as stats prints them.
+    assert cli_main(["stats", str(DEMO), *ARGS]) == 0
+    table = capsys.readouterr().out
+    for cell in re.findall(r"\d+\.\d % \[\d+\.\d-\d+\.\d\] \(\d+/\d+\)", table):
+        assert cell in html
+    assert "Share of sessions with at least one click or tap." in html  # definitions
+    assert "CTR of Hero CTA is higher for variant=B than for variant=A" in html  # the verdict
+
+
+def test_every_image_is_inside_and_decodes_and_nothing_points_outside(ab):
+    html = ab[0].read_text()
+    sources = re.findall(r'<img src="([^"]+)"', html)
+    assert len(sources) == 5  # four maps and the difference of the groups
+    for src in sources:
+        assert src.startswith("data:image/png;base64,")
+        with Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))) as im:
+            im.load()
+            assert im.width >= 700
+    assert not re.search(r'(src|href)="(?!data:)', html)
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+@needs_chromium
+def test_it_opens_in_chromium_without_a_request_and_its_text_is_text(ab, browser):
+    requests = []
+    page = browser.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(ab[0].as_uri())
+    assert requests == [ab[0].as_uri()]  # the file itself, nothing else
+    images = page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+    assert images == [True] * 5
+    selected = page.evaluate(
+        "() => { document.execCommand('selectAll'); return window.getSelection().toString(); }"
+    )
+    for words in ("interaction rate", "Hero CTA", "How this was made", "variant=B against"):
+        assert words in selected
+
+
+def test_the_pdf_has_a_page_per_section(ab):
+    pypdf = pytest.importorskip("pypdf")
+    # NFKC: the PDF's text has the font's ligatures ("ﬀ" for "ff").
+    reader = pypdf.PdfReader(str(ab[1]))
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages]
+    starts = [text.split("\n", 1)[0] for text in pages]
+    for title in ("Regions", "Maps", "Where the groups differ", "Trends", "How this was made"):
+        assert title in starts, (title, starts)
+    assert starts[0].startswith("Brightside")
+    assert len(pages) >= 6
+
+
+def test_an_archives_report_is_the_folders(demo_archive, tmp_path, capsys):
+    out = tmp_path / "archive.html"
+    assert cli_main(["report", str(demo_archive), *ARGS, "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert _numbers(out.read_text()) == _stats(capsys, DEMO, *ARGS)
+
+
+def test_text_from_recordings_is_shown_as_text(tmp_path, capsys):
+    folder = tmp_path / "rec"
+    shutil.copytree(DEMO / PAGE, folder / PAGE)
+    page = json.loads((folder / PAGE / "page.json").read_text())
+    page["title"] = "<img src=x onerror=alert(1)><b>Bold</b>"
+    (folder / PAGE / "page.json").write_text(json.dumps(page))
+    out = tmp_path / "r.html"
+    assert cli_main(["report", str(folder), "--page", PAGE, "-o", str(out)]) == 0
+    html = out.read_text()
+    assert "<b>Bold</b>" not in html and not re.search(r"<img[^>]*onerror", html)
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;b&gt;Bold&lt;/b&gt;" in html
+
+
+def test_it_never_writes_over_a_recording(tmp_path, capsys):
+    recording = DEMO / PAGE / "sessions" / "d00001.session.json.gz"
+    before = recording.read_bytes()
+    assert cli_main(["report", str(DEMO), "--page", PAGE, "-o", str(recording), "--force"]) == 2
+    assert recording.read_bytes() == before
+    assert "is one of the recordings" in capsys.readouterr().err
