@@ -7,15 +7,10 @@ its maps are those ``heatmap --legend`` writes, smaller.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 from pathlib import Path
 
 from viewer.cli.messages import fail
 from viewer.textformat import printable
-
-KINDS = ("click", "move", "dwell", "scroll")
-#: The maps' size in the report: half the page's CSS px (a 1440 px page, 720 px wide).
-ZOOM = 0.5
 
 
 def add_report_parser(sub) -> None:
@@ -41,6 +36,7 @@ def run_report(args: argparse.Namespace) -> int:
     from viewer.cli.stats import stats_report
     from viewer.fileio import atomic_write
     from viewer.outputs import OutputRefused, check_output, files_of, files_of_archive
+    from viewer.report.build import report_document
 
     made = stats_report(args)
     if isinstance(made, int):
@@ -54,18 +50,14 @@ def run_report(args: argparse.Namespace) -> int:
             raise OutputRefused("--pdf and -o name the same file")
     except OutputRefused as e:
         return fail(str(e))
-    from viewer.report.html_report import report_html
-
-    maps, notes = _maps(args, made)
-    difference = _difference(made, notes)
-    html = report_html(made.report, maps, _provenance(args, made, notes), difference, *_rules(args))
+    html = report_document(_source(args, made), *_rules(args))
     try:
         atomic_write(args.output, html.encode("utf-8"))
     except OSError as e:
         return fail(f"cannot write {args.output}: {e}")
     print(
-        f"wrote {printable(str(args.output))}: {len(maps)} maps, "
-        f"{made.report.sessions:,} sessions of {printable(made.page.id)}"
+        f"wrote {printable(str(args.output))}: {made.report.sessions:,} sessions of "
+        f"{printable(made.page.id)}"
     )
     if args.pdf is not None:
         from viewer.report.pdf import PdfUnavailable, pdf_bytes
@@ -85,105 +77,54 @@ def _rules(args):
     return MetricRules(bounce_ms=args.bounce * 1000), RegionRules(min_view_ms=args.min_view * 1000)
 
 
-def _maps(args, made) -> tuple[list, list[str]]:
-    """The four maps with their legends (a map that cannot be made is a note instead)."""
-    from viewer.analysis.heatmaps import HeatmapSettings
-    from viewer.recording import RecordingError
-    from viewer.render.export import ExportOptions, png_bytes, render_heatmap
-    from viewer.report.html_report import Figure
-
-    options = ExportOptions(zoom=ZOOM, legend=True, filters=tuple(made.segment.describe()))
-    figures, notes = [], []
-    for kind in KINDS:
-        settings = HeatmapSettings.for_kind(kind)
-        try:
-            sessions, density = _map_source(args, made, settings)
-            rendered = render_heatmap(made.page, sessions, settings, options, density)
-        except (ValueError, RecordingError, OSError) as e:
-            notes.append(f"no {kind} map: {e}")
-            continue
-        meta = rendered.metadata
-        caption = (
-            f"{meta['sessions']:,} sessions, {meta['points']:,} points; "
-            f"{rendered.heatmap.units}; Gaussian kernel, sigma {settings.sigma:g} px"
-            if kind != "scroll"
-            else f"{meta['sessions']:,} sessions; {rendered.heatmap.units}"
-        )
-        figures.append(Figure(f"{kind.capitalize()} map", png_bytes(rendered), caption))
-    return figures, notes
-
-
-def _map_source(args, made, settings):
-    """``(sessions, density)`` for :func:`render_heatmap`: a folder's sessions, or an
-    archive's facts and its map-reduce."""
-    if not made.archive:
-        return made.chosen[1], None
-    from viewer.cli.archive_commands import scheduler_of
-    from viewer.engine.archive_maps import archive_map
-    from viewer.library.archive_columns import session_facts
-
-    archive, page, table = made.chosen
-
-    def density(grid):
-        return archive_map(archive, page, settings, grid, table, scheduler_of(args))
-
-    return session_facts(table), density
-
-
-def _difference(made, notes: list[str]):
-    """With two groups: where their click maps differ (a permutation test), else None."""
-    report = made.report
-    if len(report.groups) != 2:
-        return None
-    from viewer.analysis.heatmaps import HeatmapSettings
+def _source(args, made):
+    """The :class:`ReportSource` of what ``stats`` computed: a folder's sessions, or an
+    archive's sessions table (its maps a map-reduce; the difference map reads the two
+    groups' events)."""
     from viewer.analysis.table import EventTable
-    from viewer.render.compare_export import compare_and_render
-    from viewer.render.export import ExportOptions, png_bytes
-    from viewer.report.html_report import Figure
+    from viewer.render.export import render_heatmap
+    from viewer.report.build import ReportSource
 
+    page, groups = made.page, made.report.groups
     if made.archive:
+        from viewer.cli.archive_commands import scheduler_of
+        from viewer.engine.archive_maps import archive_map
+        from viewer.library.archive_columns import session_facts
+
         archive, _, table = made.chosen
-        sides = [archive.load_sessions(table.filter(g.mask)) for g in report.groups]
+
+        def render(settings, options):
+            def density(grid):
+                return archive_map(archive, page, settings, grid, table, scheduler_of(args))
+
+            return render_heatmap(page, session_facts(table), settings, options, density)
+
+        def tables():
+            return [
+                EventTable.from_sessions(archive.load_sessions(table.filter(g.mask)))
+                for g in groups
+            ]
+
+        starts = table["start"].to_pylist()
     else:
         sessions = made.chosen[1]
-        sides = [[s for s, m in zip(sessions, g.mask, strict=True) if m] for g in report.groups]
-    names = tuple(g.name for g in report.groups)
-    options = ExportOptions(zoom=ZOOM, legend=True, filters=tuple(made.segment.describe()))
-    try:
-        _, rendered = compare_and_render(
-            made.page,
-            (EventTable.from_sessions(sides[0]), EventTable.from_sessions(sides[1])),
-            names,
-            HeatmapSettings.for_kind("click"),
-            options,
-        )
-    except ValueError as e:
-        notes.append(f"no difference map: {e}")
-        return None
-    caption = (
-        f"Click maps of {names[0]} and {names[1]} on one scale, and their difference, shown "
-        "only where a permutation test (200 shuffles of the sessions, 5 % level) finds one."
-    )
-    return Figure("Difference of the click maps", png_bytes(rendered), caption)
 
+        def render(settings, options):
+            return render_heatmap(page, sessions, settings, options)
 
-def _provenance(args, made, notes):
-    from viewer import __version__
-    from viewer.report.html_report import Provenance
+        def tables():
+            return [
+                EventTable.from_sessions([s for s, m in zip(sessions, g.mask, strict=True) if m])
+                for g in groups
+            ]
 
-    if made.archive:
-        starts = made.chosen[2]["start"].to_pylist()
-    else:
-        starts = [s.start for s in made.chosen[1]]
-    return Provenance(
-        source=str(args.path),
-        sessions=made.report.sessions,
-        first=min(starts) if starts else None,
-        last=max(starts) if starts else None,
-        filters=list(made.segment.describe()),
-        regions_file=str(made.regions_file) if made.regions_file else None,
-        kernel="Gaussian kernel density, sigma 20 px (click, move, dwell); scroll: reach",
-        version=f"session-viewer {__version__}",
-        made=_dt.datetime.now(_dt.UTC),
-        notes=notes,
+        starts = [s.start for s in sessions]
+    return ReportSource(
+        made.report,
+        render,
+        tables if len(groups) == 2 else None,
+        starts,
+        str(args.path),
+        list(made.segment.describe()),
+        str(made.regions_file) if made.regions_file else None,
     )
