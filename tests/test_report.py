@@ -121,3 +121,25 @@ def test_it_never_writes_over_a_recording(tmp_path, capsys):
     assert cli_main(["report", str(DEMO), "--page", PAGE, "-o", str(recording), "--force"]) == 2
     assert recording.read_bytes() == before
     assert "is one of the recordings" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["folder", "archive"])
+def test_the_windows_report_of_a_page_is_the_command_lines(where, demo_archive, capsys):
+    import numpy as np
+
+    from viewer.report.build import report_document
+    from viewer.workspace.pages import load_recordings
+    from viewer.workspace.report_source import page_report_source
+
+    loaded = load_recordings(DEMO if where == "folder" else demo_archive)
+    data = loaded.pages[PAGE]
+    everyone = np.arange(len(data.sessions))
+    src = page_report_source(data, everyone, data.regions, "the window", [], "variant", "month")
+    html = report_document(src)
+    assert _numbers(html) == _stats(capsys, DEMO, *ARGS)
+    assert len(re.findall(r'<img src="data:image/png', html)) == 5
+    # A segment: the variant-B sessions of the list alone.
+    b = np.flatnonzero(data.labels.variants == "B")
+    html = report_document(page_report_source(data, b, data.regions, "w", ["variant=B"]))
+    want = _stats(capsys, DEMO, "--page", PAGE, "--filter", "variant=B")
+    assert _numbers(html) == want

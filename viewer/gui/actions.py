@@ -75,6 +75,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Export the heatmap as a PNG",
     ),
     ActionSpec(
+        "export_report",
+        "Export &Report...",
+        "Ctrl+Shift+R",
+        lambda w: w.reports.export(),
+        "File",
+        "The segment's maps, numbers and A/B result as one HTML file to share (and PDF)",
+    ),
+    ActionSpec(
         "quit",
         "&Quit",
         QKeySequence.StandardKey.Quit,

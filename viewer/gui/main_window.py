@@ -39,6 +39,7 @@ from viewer.gui.problems import ProblemsPanel
 from viewer.gui.replay_controller import ReplayController
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
+from viewer.gui.report_export import ReportExport
 from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.settings import AppSettings
 from viewer.gui.style import STYLE
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
             self.state, self.canvas, self.browser, self.heatmaps, self.metrics, self
         )
         self.map_menu.picked.connect(lambda text: self._status(text, 8000))
-        for controller in (self.pages, self.heatmaps, self.replays):
+        self.reports = ReportExport(self)  # File > Export Report
+        for controller in (self.pages, self.heatmaps, self.replays, self.reports):
             controller.status.connect(self._status)
             controller.failed.connect(self._report_failure)
         self.pages.loaded.connect(self.loaded)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.pages.opened.connect(self._on_opened)
         self.heatmaps.shown.connect(self.heatmap_shown)
         self.heatmaps.exported.connect(self.exported)
+        self.reports.exported.connect(self.exported)
         self.replays.exported.connect(self.exported)
         self.replays.active_changed.connect(self._on_replay_active)
         pointer = self.status_line.pointer

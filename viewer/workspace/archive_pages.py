@@ -219,6 +219,14 @@ class ArchivePageData(PageData):
             cancelled=cancelled,
         )
 
+    def segment_report(self, indices: np.ndarray, regions: list[Region], **options):
+        from viewer.engine.archive_stats import archive_report
+
+        chosen = self._rows_of(indices)
+        return archive_report(
+            self.archive, self.page, chosen, regions, scheduler=self.scheduler, **options
+        )
+
     def _rows_of(self, indices: np.ndarray) -> pa.Table:
         indices = np.asarray(indices, np.int64)
         if len(indices) == len(self.rows) and (indices == np.arange(len(indices))).all():

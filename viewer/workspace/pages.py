@@ -103,6 +103,14 @@ class PageData:
         """Which sessions clicked or tapped within ``radius`` CSS px of (x, y)."""
         return clicked_near(self.table, x, y, radius)
 
+    def segment_report(self, indices: np.ndarray, regions: list[Region], **options):
+        """``stats``' report of sessions ``indices`` (``options``: ``build_report``'s ``by``,
+        ``trend_unit``, ``rules``, ``region_rules``)."""
+        from viewer.analysis.report import build_report
+
+        chosen = [self.sessions[i] for i in indices]
+        return build_report(self.page, chosen, regions, **options)
+
 
 @dataclass(eq=False)
 class LoadedRecordings:
