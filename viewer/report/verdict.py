@@ -21,18 +21,27 @@ def _points(v: float) -> str:
     return f"{abs(100 * v):.1f} percentage points"
 
 
-def sentence(name: str, first: str, second: str, d) -> str:
-    """One difference (``d``: second minus first, with ``low``/``high``/``p_value``) in words."""
+def sentence(name: str, first: str, second: str, d, values=None) -> str:
+    """One difference (``d``: second minus first, with ``low``/``high``/``p_value``) in words;
+    ``values``: the two groups' rates (first, second), said beside their names."""
     if any(math.isnan(x) for x in (d.value, d.low, d.high, d.p_value)):
         return f"{name}: not measurable for both groups."
     interval = f"95 % interval {100 * d.low:+.1f} to {100 * d.high:+.1f} points, {_p(d.p_value)}"
+    a, b = ("", "") if values is None else (f" ({_rate(values[0])})", f" ({_rate(values[1])})")
     if d.p_value < LEVEL and (d.low > 0 or d.high < 0):
         way = "higher" if d.value > 0 else "lower"
-        return f"{name} is {way} for {second} than for {first} by {_points(d.value)} ({interval})."
+        return (
+            f"{name} is {way} for {second}{b} than for {first}{a}: by {_points(d.value)} "
+            f"({interval})."
+        )
     return (
         f"{name}: no clear difference between {first} and {second} "
         f"({100 * d.value:+.1f} points, {interval}); the data do not show one either way."
     )
+
+
+def _rate(r) -> str:
+    return f"{100 * r.value:.1f} %, {r.k:,} of {r.n:,}"
 
 
 def verdict(report) -> list[tuple[str, bool]]:
@@ -42,11 +51,17 @@ def verdict(report) -> list[tuple[str, bool]]:
     if len(report.groups) != 2:
         return []
     first, second = (g.name for g in report.groups)
+    from viewer.analysis.report import RATES
+
+    g1, g2 = report.groups
+    values = {name: (get(g1.metrics), get(g2.metrics)) for name, get in RATES.items()}
+    for r1, r2 in zip(g1.regions, g2.regions, strict=True):
+        values[f"CTR of {r1.region.name}"] = (r1.ctr, r2.ctr)
     items = [*report.differences.items()]
     items += [(f"CTR of {name}", d) for name, d in report.region_differences.items()]
     measurable = [(name, d) for name, d in items if not math.isnan(d.p_value)]
     clear = [(name, d) for name, d in measurable if _clear(d)]
-    lines = [(sentence(name, first, second, d), True) for name, d in clear]
+    lines = [(sentence(name, first, second, d, values.get(name)), True) for name, d in clear]
     rest = [name for name, d in measurable if not _clear(d)]
     if rest:
         lines.append(
