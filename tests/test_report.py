@@ -51,6 +51,7 @@ def test_its_numbers_are_the_stats_commands(ab, capsys):
     for cell in re.findall(r"\d+\.\d % \[\d+\.\d-\d+\.\d\] \(\d+/\d+\)", table):
         assert cell in html
     assert "Share of sessions with at least one click or tap." in html  # definitions
+    assert "recordings (300 recording files)" in html  # what was read, in "how it was made"
     assert "CTR of Hero CTA is higher for variant=B (14.6 %, 23 of 157) than for variant=A" in html
 
 

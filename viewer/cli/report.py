@@ -83,7 +83,7 @@ def _source(args, made):
     groups' events)."""
     from viewer.analysis.table import EventTable
     from viewer.render.export import render_heatmap
-    from viewer.report.build import ReportSource
+    from viewer.report.build import ReportSource, source_words
 
     page, groups = made.page, made.report.groups
     if made.archive:
@@ -124,7 +124,9 @@ def _source(args, made):
         render,
         tables if len(groups) == 2 else None,
         starts,
-        str(args.path),
+        source_words(args.path, archive=made.chosen[0])
+        if made.archive
+        else source_words(args.path, made.chosen[1]),
         list(made.segment.describe()),
         str(made.regions_file) if made.regions_file else None,
     )

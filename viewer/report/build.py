@@ -44,6 +44,16 @@ class ReportSource:
     notes: list[str] = field(default_factory=list)
 
 
+def source_words(path, sessions=None, archive=None) -> str:
+    """What was read, for "how it was made": the path and how many files (``sessions``: the
+    segment's sessions, each from its file; ``archive``: an opened archive)."""
+    if archive is not None:
+        m = archive.manifest
+        return f"{path} (an archive: {len(m.sessions) + len(m.events) + len(m.regions):,} files)"
+    files = {s.path for s in sessions or () if s.path is not None}
+    return f"{path} ({len(files):,} recording files)"
+
+
 def report_document(src: ReportSource, rules=None, region_rules=None) -> str:
     """The report's HTML: the four maps, the numbers, the difference map with two groups,
     the trends, how it was made (a map that cannot be made is a note instead)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from viewer.report.build import ReportSource
+from viewer.report.build import ReportSource, source_words
 from viewer.workspace.pages import PageData
 
 
@@ -30,6 +30,11 @@ def page_report_source(
         return [data.table_of(indices[g.mask]) for g in report.groups]
 
     every = data.starts()
+    archive = getattr(data, "archive", None)
+    if archive is not None:
+        source = source_words(source, archive=archive)
+    else:
+        source = source_words(source, [data.sessions[i] for i in indices])
     return ReportSource(
         report,
         render,
