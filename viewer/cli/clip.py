@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from viewer.cli.messages import fail
+from viewer.cli.messages import fail, refused_outputs
 from viewer.textformat import printable
 
 
@@ -44,7 +44,6 @@ def add_clip_parser(sub) -> None:
 
 
 def run_clip(args: argparse.Namespace) -> int:
-    from viewer.outputs import OutputRefused, check_output
     from viewer.replay.clip import ClipOptions, export_clip
     from viewer.replay.playhead import Playhead
 
@@ -52,10 +51,9 @@ def run_clip(args: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     page, session, protected = found
-    try:
-        check_output(args.output, protected, args.force)
-    except OutputRefused as e:
-        return fail(str(e))
+    refused = refused_outputs(protected, args.force, args.output)
+    if refused is not None:
+        return refused
     end_ms = session.end_ms if args.end is None else args.end * 1000
     options = ClipOptions(
         args.start * 1000,

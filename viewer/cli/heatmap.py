@@ -7,7 +7,7 @@ import sys
 import time
 
 from viewer.cli.common import segment_of_page
-from viewer.cli.messages import cannot_write, fail
+from viewer.cli.messages import cannot_write, fail, refused_outputs
 from viewer.textformat import printable
 
 
@@ -87,19 +87,7 @@ def run_heatmap(args: argparse.Namespace) -> int:
 
 
 def _refused_outputs(args, protected):
-    """Checked before any work: never over a file of the recordings, never silently over
-    another (the exit status once said, or None)."""
-    from viewer.outputs import OutputRefused, check_output
-
-    try:
-        for target in (args.output, args.density):
-            if target is not None:
-                check_output(target, protected, args.force)
-        if args.density is not None and args.density.resolve() == args.output.resolve():
-            raise OutputRefused("--density and -o name the same file")
-    except OutputRefused as e:
-        return fail(str(e))
-    return None
+    return refused_outputs(protected, args.force, args.output, args.density, "--density")
 
 
 def _heatmap_of_archive(args, segment, settings, options) -> int:

@@ -22,3 +22,20 @@ def cannot_write(e: OSError, path: Path | str) -> int:
     if isinstance(e, WriteFailed):  # already says where, why, and that nothing changed
         return fail(str(e))
     return fail(f"cannot write {e.filename or path}: {e.strerror or e}")
+
+
+def refused_outputs(protected, force: bool, output, extra=None, flag: str = "") -> int | None:
+    """Checked before any work: never over a file of the recordings, never silently over
+    another, and ``extra`` (the file of option ``flag``, when given) not ``output`` itself;
+    the exit status once said, or None."""
+    from viewer.outputs import OutputRefused, check_output
+
+    try:
+        for target in (output, extra):
+            if target is not None:
+                check_output(target, protected, force)
+        if extra is not None and extra.resolve() == output.resolve():
+            raise OutputRefused(f"{flag} and -o name the same file")
+    except OutputRefused as e:
+        return fail(str(e))
+    return None

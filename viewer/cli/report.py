@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from viewer.cli.messages import fail
+from viewer.cli.messages import fail, refused_outputs
 from viewer.textformat import printable
 
 
@@ -35,21 +35,16 @@ def add_report_parser(sub) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from viewer.cli.stats import stats_report
     from viewer.fileio import atomic_write
-    from viewer.outputs import OutputRefused, check_output, files_of, files_of_archive
+    from viewer.outputs import files_of, files_of_archive
     from viewer.report.build import report_document
 
     made = stats_report(args)
     if isinstance(made, int):
         return made
     protected = files_of_archive(made.chosen[0]) if made.archive else files_of(made.chosen[2])
-    try:
-        for target in (args.output, args.pdf):
-            if target is not None:
-                check_output(target, protected, args.force)
-        if args.pdf is not None and args.pdf.resolve() == args.output.resolve():
-            raise OutputRefused("--pdf and -o name the same file")
-    except OutputRefused as e:
-        return fail(str(e))
+    refused = refused_outputs(protected, args.force, args.output, args.pdf, "--pdf")
+    if refused is not None:
+        return refused
     html = report_document(_source(args, made), *_rules(args))
     try:
         atomic_write(args.output, html.encode("utf-8"))
