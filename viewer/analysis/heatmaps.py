@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from viewer.recording.model import EventKind, Page, Session
 from viewer.state import heatmap_params as params
 from viewer.state.heatmap_params import Kind, Scale, ScrollMetric
 from viewer.state.heatmap_settings import DEFAULT_OPACITY, HeatmapSettings  # noqa: F401
+
+if TYPE_CHECKING:
+    from viewer.analysis.click_map import Placement
 
 # The settings live with the state (the window, the command line and exports read them there).
 KINDS, SCALES = params.KIND.values, params.SCALE.values
@@ -62,6 +65,7 @@ class Heatmap:
     total_weight: float
     scroll: ScrollProfile | None = None
     hidden_cells: int = 0  # cells with density hidden because too few sessions made them
+    placement: Placement | None = None  # a click map's clicks on their elements, judged
 
     def normalized(self) -> np.ndarray:
         """Values mapped to [0, 1] (the colour scale)."""
@@ -136,11 +140,14 @@ def dwell_points(
     return Points(table.x[m][keep], table.y[m][keep], w[keep], table.session[m][keep])
 
 
-def points_for(table: EventTable, settings: HeatmapSettings) -> Points:
-    """The weighted points of a click, move or dwell map."""
+def points_for(table: EventTable, settings: HeatmapSettings, page: Page | None = None) -> Points:
+    """The weighted points of a click, move or dwell map (a click map's on their elements
+    when the settings ask and ``page`` has their boxes)."""
     s = settings
     if s.kind == Kind.CLICK:
-        return click_points(table, s.clicks, s.taps, s.t_range)
+        from viewer.analysis.click_map import click_map_points  # it builds on this module
+
+        return click_map_points(table, s, page)[0]
     if s.kind == Kind.MOVE:
         return move_points(table, s.move_cap_ms, s.t_range)
     if s.kind == Kind.DWELL:
@@ -194,19 +201,26 @@ def compute_heatmap(
         return heatmap_of_profile(s, grid, page, profile, n, scrolls)
 
     hidden = 0
+    placement = None
     if density is not None:
         if s.min_sessions > 1:
             raise ValueError("hiding spots of few sessions needs the points, not a density")
         raw, n_points, total = density
     else:
-        x, y, w, session = points_for(table, s)
+        if s.kind == Kind.CLICK:
+            from viewer.analysis.click_map import click_map_points
+
+            (x, y, w, session), placement = click_map_points(table, s, page)
+        else:
+            x, y, w, session = points_for(table, s)
         raw = kernel_density(x, y, w, s.sigma, grid)
         n_points, total = len(x), float(len(x) if w is None else w.sum())
         if s.min_sessions > 1:
             few = session_support(x, y, session, grid, s.sigma) < s.min_sessions
             hidden = int(np.count_nonzero(few & (raw > 0)))
             raw = np.where(few, 0.0, raw)
-    return heatmap_of_density(s, grid, (raw, n_points, total), n, hidden)
+    out = heatmap_of_density(s, grid, (raw, n_points, total), n, hidden)
+    return replace(out, placement=placement) if placement is not None else out
 
 
 def heatmap_of_profile(

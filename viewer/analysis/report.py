@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from viewer.analysis.element_report import ElementsReport
 from viewer.analysis.metrics import (
     REACH_LEVELS,
     Aggregate,
@@ -101,6 +102,7 @@ class Report:
     differences: dict[str, Difference] = field(default_factory=dict)  # rate -> B - A
     region_differences: dict[str, Difference] = field(default_factory=dict)
     trends: dict[str, list[TrendPoint]] = field(default_factory=dict)
+    elements: ElementsReport | None = None  # with ``stats --elements``
 
     def to_dict(self) -> dict:
         def diff(d: Difference) -> dict:
@@ -126,6 +128,7 @@ class Report:
             "differences": {k: diff(v) for k, v in self.differences.items()},
             "region_differences": {k: diff(v) for k, v in self.region_differences.items()},
             "trends": {k: [p.to_dict() for p in v] for k, v in self.trends.items()},
+            **({"elements": self.elements.to_dict()} if self.elements is not None else {}),
         }
 
 

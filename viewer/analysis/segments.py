@@ -8,6 +8,9 @@ filter                 keeps sessions...
 ``width=360..800``     whose initial viewport width is in the range (CSS px)
 ``duration=10..``      whose length is in the range (seconds; either end may be open)
 ``rage=yes``           with (``yes``) or without (``no``) rage clicks
+``dead=yes``           with (``yes``) or without (``no``) dead clicks (recordings
+                       that record the page's DOM; the others are in neither)
+``error=yes``          with or without clicks followed by a console error
 ``date=2026-08-01..``  that started within the dates (UTC, ends included)
 =====================  ===========================================================
 
@@ -25,7 +28,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from viewer.analysis.elements import ClickRules, click_outcomes, sessions_with
 from viewer.analysis.rage import RageRule, rage_bursts
+from viewer.analysis.table import EventTable
 from viewer.recording.model import EventKind, Session
 
 RANGE_KEYS = ("width", "duration", "date")
@@ -45,6 +50,9 @@ class SegmentColumns:
     durations_s: np.ndarray
     starts: np.ndarray  # POSIX seconds
     rage: np.ndarray  # rage bursts per session
+    #: Dead and error clicks per session, NaN where none of its clicks could be judged.
+    dead: np.ndarray | None = None
+    error: np.ndarray | None = None
 
     @classmethod
     def of(
@@ -52,6 +60,7 @@ class SegmentColumns:
         sessions: Sequence[Session],
         rage_counts: np.ndarray | None = None,
         rule: RageRule | None = None,
+        clicks: ClickRules = ClickRules(),  # noqa: B008 - frozen
     ) -> SegmentColumns:
         keys = sorted({k for s in sessions for k in s.tags})
         if rage_counts is None:
@@ -64,7 +73,35 @@ class SegmentColumns:
             durations_s=np.array([s.end_ms / 1000 for s in sessions], dtype=np.float64),
             starts=np.array([s.start.timestamp() for s in sessions], dtype=np.float64),
             rage=rage_counts,
+            **_click_counts(sessions, clicks),
         )
+
+
+def _click_counts(sessions: Sequence[Session], rules: ClickRules) -> dict[str, np.ndarray]:
+    if not any(s.clicks is not None for s in sessions):
+        nan = np.full(len(sessions), np.nan)
+        return {"dead": nan, "error": nan}
+    table = EventTable.from_sessions(sessions)
+    outcomes = click_outcomes(table, rules)
+    out = {}
+    for which in ("dead", "error"):
+        _, judged = sessions_with(outcomes, which, len(sessions))
+        count = np.bincount(
+            outcomes.session[outcomes.dead if which == "dead" else outcomes.error],
+            minlength=len(sessions),
+        ).astype(np.float64)
+        # A session whose recording can judge clicks but made none has none of them.
+        knows = np.array(
+            [
+                s.clicks is not None
+                and (s.clicks.reaction_ms if which == "dead" else s.clicks.error_ms) is not None
+                for s in sessions
+            ]
+        )
+        clicked = np.bincount(outcomes.session, minlength=len(sessions)) > 0
+        count[~(judged | (knows & ~clicked))] = np.nan
+        out[which] = count
+    return out
 
 
 def _rage_count(session: Session, rule: RageRule) -> int:
@@ -96,6 +133,8 @@ class Segment:
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     rage: bool | None = None
     words: tuple[str, ...] = ()
+    flags: tuple[tuple[str, bool], ...] = ()  # ("dead", True), ("error", False)
+    dead_ms: float = 1000.0  # what dead= and error= call dead (see viewer.analysis.elements)
 
     @classmethod
     def parse(cls, filters: Iterable[str]) -> Segment:
@@ -109,6 +148,7 @@ class Segment:
         conditions: dict[str, set[str]] = {}
         ranges: dict[str, tuple[float, float]] = {}
         rage = None
+        flags: dict[str, bool] = {}
         words = []
         for text in filters:
             key, sep, value = text.partition("=")
@@ -118,13 +158,22 @@ class Segment:
             words.append(f"{key}={value}")
             if key in RANGE_KEYS:
                 ranges[key] = _parse_range(key, value)
-            elif key == "rage":
+            elif key in ("rage", "dead", "error"):
                 if value.lower() not in ("yes", "no", "true", "false"):
-                    raise FilterError(f"filter {text!r}: rage is yes or no")
-                rage = value.lower() in ("yes", "true")
+                    raise FilterError(f"filter {text!r}: {key} is yes or no")
+                if key == "rage":
+                    rage = value.lower() in ("yes", "true")
+                else:
+                    flags[key] = value.lower() in ("yes", "true")
             else:
                 conditions.setdefault(key, set()).add(value)
-        return cls({k: frozenset(v) for k, v in conditions.items()}, ranges, rage, tuple(words))
+        return cls(
+            {k: frozenset(v) for k, v in conditions.items()},
+            ranges,
+            rage,
+            tuple(words),
+            tuple(sorted(flags.items())),
+        )
 
     @classmethod
     def parse_text(cls, text: str) -> Segment:
@@ -152,24 +201,34 @@ class Segment:
             m &= (column >= lo) & (column <= hi)
         if self.rage is not None:
             m &= (columns.rage > 0) == self.rage
+        for key, wanted in self.flags:
+            count = getattr(columns, key)
+            if count is None:
+                return np.zeros(len(m), dtype=bool)
+            with np.errstate(invalid="ignore"):
+                m &= np.isfinite(count) & ((count > 0) == wanted)
         return m
 
     def apply(self, sessions: Sequence[Session]) -> list[Session]:
         """The sessions that match, in their order."""
         if not self:
             return list(sessions)
-        keep = self.mask(SegmentColumns.of(sessions))
+        keep = self.mask(self.columns(sessions))
         return [s for s, k in zip(sessions, keep, strict=True) if k]
 
+    def columns(self, sessions: Sequence[Session]) -> SegmentColumns:
+        """The columns the filters look at, with this segment's dead-click time."""
+        return SegmentColumns.of(sessions, clicks=ClickRules(self.dead_ms, self.dead_ms))
+
     def matches(self, session: Session) -> bool:
-        return bool(self.mask(SegmentColumns.of([session]))[0])
+        return bool(self.mask(self.columns([session]))[0])
 
     def describe(self) -> list[str]:
         """The filters as ``key=value`` words (for legends and metadata)."""
         return sorted(self.words)
 
     def __bool__(self) -> bool:
-        return bool(self.conditions or self.ranges or self.rage is not None)
+        return bool(self.conditions or self.ranges or self.rage is not None or self.flags)
 
 
 def _parse_range(key: str, value: str) -> tuple[float, float]:

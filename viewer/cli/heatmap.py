@@ -54,6 +54,9 @@ def run_heatmap(args: argparse.Namespace) -> int:
             scroll_metric=args.scroll_metric,
             min_sessions=args.min_sessions,
             t_range=parse_time(args.time),
+            outcome=args.outcome,
+            anchor=args.anchor,
+            dead_ms=args.dead_ms,
         )
         from viewer.render.colormaps import rgb_table
 
@@ -69,6 +72,11 @@ def run_heatmap(args: argparse.Namespace) -> int:
     from viewer.cli.archive_commands import is_archive_path
 
     if is_archive_path(args):
+        if settings.outcome != "all":
+            return fail(
+                "dead- and error-click maps need each click's outcome, which archives do not "
+                "keep yet: map the recordings folder instead"
+            )
         return _heatmap_of_archive(args, segment, settings, options)
     if args.scheduler is not None:
         return fail("--scheduler computes from an archive (session-viewer archive ... -o ARCHIVE)")

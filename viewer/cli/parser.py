@@ -165,7 +165,22 @@ def add_stats_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="segment filters (repeatable): device=, a tag, width=A..B, "
-        "duration=A..B, rage=yes|no, date=D1..D2",
+        "duration=A..B, rage=yes|no, dead=yes|no, error=yes|no, date=D1..D2",
+    )
+    parser.add_argument(
+        "--elements",
+        action="store_true",
+        help="clicks, sessions, impressions and CTR per page element, and dead and error "
+        "clicks (recordings that name each click's element: rrweb, PostHog, Sentry, the "
+        "bundled recorder)",
+    )
+    parser.add_argument(
+        "--dead-ms",
+        type=float,
+        default=1000.0,
+        metavar="MS",
+        help="a click is dead when nothing happened on the page within this many ms, an "
+        "error click when the console logged an error within as long (1000)",
     )
     parser.add_argument("--trend", choices=("day", "week", "month"), help="show trends per period")
     parser.add_argument(
@@ -206,7 +221,7 @@ def add_heatmap_params(parser: argparse.ArgumentParser) -> None:
     for p in PARAMS.values():
         if p.flag is None:
             continue
-        kw: dict = {"help": p.help}
+        kw: dict = {"help": p.help, "dest": p.name}
         if p.choices:
             kw["choices"] = p.values
         elif p.type in (float, int):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from viewer.cli.common import segment_of_page
@@ -22,7 +22,12 @@ def run_stats(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(format_report_csv(report), end="")
     else:
-        print(format_report(report, segment.describe(), regions_file))
+        text = format_report(report, segment.describe(), regions_file)
+        if report.elements is not None:
+            from viewer.cli.element_format import format_elements
+
+            text += "\n" + format_elements(report.elements)
+        print(text)
     return 0
 
 
@@ -48,15 +53,21 @@ def stats_report(args: argparse.Namespace) -> StatsResult | int:
     from viewer.analysis.regions import RegionRules, load_regions, sidecar_path
     from viewer.analysis.report import build_report
     from viewer.analysis.segments import FilterError, Segment
+    from viewer.cli.archive_commands import archive_segment, archive_stats_report, is_archive_path
     from viewer.recording import RecordingError
 
+    archive = is_archive_path(args)
+    if archive and getattr(args, "elements", False):
+        return fail(
+            "--elements needs each click's element, which archives do not keep yet: give the "
+            "recordings folder"
+        )
+    if not args.dead_ms > 0:
+        return fail("--dead-ms must be a positive number of ms")
     try:
-        segment = Segment.parse(args.filter)
+        segment = replace(Segment.parse(args.filter), dead_ms=args.dead_ms)
     except FilterError as e:
         return fail(str(e))
-    from viewer.cli.archive_commands import archive_segment, archive_stats_report, is_archive_path
-
-    archive = is_archive_path(args)
     chosen = archive_segment(args, segment) if archive else segment_of_page(args, segment)
     if isinstance(chosen, int):
         return chosen
@@ -82,4 +93,14 @@ def stats_report(args: argparse.Namespace) -> StatsResult | int:
             return report
     else:
         report = build_report(page, chosen[1], regions, **options)
+        if getattr(args, "elements", False):
+            from viewer.analysis.element_report import elements_report
+            from viewer.analysis.elements import ClickRules
+
+            report.elements = elements_report(
+                page,
+                chosen[1],
+                ClickRules(dead_ms=args.dead_ms, error_ms=args.dead_ms),
+                options["region_rules"],
+            )
     return StatsResult(report, segment, regions_file, chosen, archive)

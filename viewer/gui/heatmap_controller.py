@@ -25,10 +25,10 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Debouncer, Jobs
 from viewer.render import colormaps
 from viewer.render.export import ExportOptions, screenshot_for, write_heatmap_png
-from viewer.render.legend import KIND_TITLES, describe, pointer_words, tick_labels
+from viewer.render.legend import describe, pointer_words, tick_labels
 from viewer.render.map_notes import Note, map_notes
 from viewer.render.overlay import scroll_guides
-from viewer.state.heatmap_params import Kind
+from viewer.state.heatmap_params import Kind, kind_title
 from viewer.state.heatmap_settings import HeatmapSettings
 from viewer.state.view_state import Scope, ViewState
 from viewer.textformat import count
@@ -187,7 +187,7 @@ class HeatmapController(Controller):
             self.variant_changed.emit(variant)
         self.repaint(rgba)
         self.panel.show_summary(describe(heatmap, "", self.scope_words())[1])
-        title = KIND_TITLES[heatmap.settings.kind]
+        title = kind_title(heatmap.settings.kind, heatmap.settings.outcome)
         self.status.emit(f"{title} of {count(heatmap.n_sessions, 'session')}", 5000)
         self.shown.emit()
 
@@ -222,10 +222,13 @@ class HeatmapController(Controller):
 
     def act(self, action: str) -> None:
         """Do what a legend button offers: ``variant:<v>`` maps that variant's sessions
-        alone (a filter of the segment), ``kind:<k>`` shows another kind of map."""
+        alone (a filter of the segment), ``kind:<k>`` shows another kind of map,
+        ``anchor:on|off`` places a click map's clicks on their elements or where they were."""
         what, _, value = action.partition(":")
         if what == "kind":
             self.state.set_kind(value)
+        elif what == "anchor":
+            self.state.update(heatmap=self.state.heatmap.with_(anchor=value))
         elif what == "variant":
             if self.state.scope == Scope.ALL:
                 self.state.update(scope=Scope.SEGMENT)

@@ -104,6 +104,22 @@ class HeatmapPanel(QWidget):
         self.clicks.setChecked(params.CLICKS.default)
         self.taps.setChecked(params.TAPS.default)
 
+        self.outcome = QComboBox()
+        for c in params.OUTCOME.choices:
+            self.outcome.addItem(c.label, c.value)
+        self.outcome.setToolTip(params.OUTCOME.help[0].upper() + params.OUTCOME.help[1:])
+        self.anchor = QComboBox()
+        for c in params.ANCHOR.choices:
+            self.anchor.addItem(c.label, c.value)
+        self.anchor.setToolTip(params.ANCHOR.help[0].upper() + params.ANCHOR.help[1:])
+        dead = params.DEAD_MS
+        self.dead_ms = QSpinBox()
+        self.dead_ms.setRange(int(dead.low), int(dead.high))
+        self.dead_ms.setSingleStep(100)
+        self.dead_ms.setValue(round(dead.default))
+        self.dead_ms.setSuffix(" ms")
+        self.dead_ms.setToolTip(dead.help[0].upper() + dead.help[1:])
+
         self.legend = QCheckBox("Show legend")
         self.legend.setChecked(True)
 
@@ -119,7 +135,14 @@ class HeatmapPanel(QWidget):
         self.clear_time_range.hide()
 
         # Menus give way to a narrow dock (a 1024 px screen) rather than widen it.
-        for combo in (self.colormap, self.scale, self.scroll_metric, self.scope):
+        for combo in (
+            self.colormap,
+            self.scale,
+            self.scroll_metric,
+            self.scope,
+            self.outcome,
+            self.anchor,
+        ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -143,6 +166,12 @@ class HeatmapPanel(QWidget):
         form.addRow(plain_label(params.VMAX.label), self.vmax)
         self._counts_label = plain_label("Count")
         form.addRow(self._counts_label, counts)
+        self._outcome_label = plain_label(params.OUTCOME.label)
+        form.addRow(self._outcome_label, self.outcome)
+        self._anchor_label = plain_label(params.ANCHOR.label)
+        form.addRow(self._anchor_label, self.anchor)
+        self._dead_label = plain_label(params.DEAD_MS.label)
+        form.addRow(self._dead_label, self.dead_ms)
         self._scroll_label = plain_label(params.SCROLL_METRIC.label)
         form.addRow(self._scroll_label, self.scroll_metric)
         self._min_label = plain_label(params.MIN_SESSIONS.label)
@@ -173,6 +202,9 @@ class HeatmapPanel(QWidget):
         self.clicks.toggled.connect(self._edited)
         self.taps.toggled.connect(self._edited)
         self.min_sessions.valueChanged.connect(self._edited)
+        self.outcome.currentIndexChanged.connect(self._edited)
+        self.anchor.currentIndexChanged.connect(self._edited)
+        self.dead_ms.valueChanged.connect(self._edited)
         self.scope.currentIndexChanged.connect(
             lambda *_: self.state.update(scope=self.scope.currentData())
         )
@@ -202,6 +234,9 @@ class HeatmapPanel(QWidget):
             taps=self.taps.isChecked(),
             scroll_metric=self.scroll_metric.currentData(),
             min_sessions=self.min_sessions.value(),
+            outcome=self.outcome.currentData(),
+            anchor=self.anchor.currentData(),
+            dead_ms=float(self.dead_ms.value()),
         )
 
     def _edited(self, *_) -> None:
@@ -225,6 +260,9 @@ class HeatmapPanel(QWidget):
             self.scope,
             self.legend,
             self.min_sessions,
+            self.outcome,
+            self.anchor,
+            self.dead_ms,
         )
         for w in widgets:
             w.blockSignals(True)
@@ -240,6 +278,9 @@ class HeatmapPanel(QWidget):
         self.clicks.setChecked(s.clicks)
         self.taps.setChecked(s.taps)
         self.min_sessions.setValue(s.min_sessions)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(s.outcome)))
+        self.anchor.setCurrentIndex(max(0, self.anchor.findData(s.anchor)))
+        self.dead_ms.setValue(round(s.dead_ms))
         self.scope.setCurrentIndex(self.scope.findData(state.scope))
         self.legend.setChecked(state.legend)
         for w in widgets:
@@ -252,8 +293,18 @@ class HeatmapPanel(QWidget):
 
     def _sync_visibility(self) -> None:
         kind = self.kind
-        for w in (self._counts_label, self.clicks, self.taps):
+        for w in (
+            self._counts_label,
+            self.clicks,
+            self.taps,
+            self._outcome_label,
+            self.outcome,
+            self._anchor_label,
+            self.anchor,
+        ):
             w.setVisible(kind == Kind.CLICK)
+        for w in (self._dead_label, self.dead_ms):
+            w.setVisible(kind == Kind.CLICK and self.outcome.currentData() != "all")
         for w in (self._scroll_label, self.scroll_metric):
             w.setVisible(kind == Kind.SCROLL)
         for w in (self._min_label, self.min_sessions):

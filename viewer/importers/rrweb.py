@@ -31,8 +31,6 @@ scroll offset in force at that instant.
 from __future__ import annotations
 
 import datetime as _dt
-import math
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,26 +39,24 @@ import numpy as np
 
 from viewer.importers.csv_actions import ActionRules
 from viewer.importers.derive import page_coordinates, with_dwell
+from viewer.importers.rrweb_clicks import click_facts
 from viewer.importers.rrweb_decode import (
-    CLICK,
-    CONTEXT_MENU,
     DECODERS,
-    DRAG,
     FULL_SNAPSHOT,
     INCREMENTAL,
     META,
-    MOUSE_DOWN,
-    MOUSE_INTERACTION,
-    MOUSE_MOVE,
-    POINTER_TOUCH,
-    SCROLL,
-    TOUCH_END,
-    TOUCH_MOVE,
-    TOUCH_START,
-    VIEWPORT_RESIZE,
+    PLUGIN,
     decode_streams,
 )
+from viewer.importers.rrweb_rows import (
+    CONSOLE_PLUGIN,
+    ERROR_LEVELS,
+    MUTATION,
+    VisitState,
+    incremental,
+)
 from viewer.recording import jsondoc
+from viewer.recording.clicks import ClickFacts
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import (
     MAX_EVENTS,
@@ -68,8 +64,6 @@ from viewer.recording.limits import (
     MAX_TIME_MS,
 )
 from viewer.recording.model import EventKind, Events
-
-_TOUCH_START = 250  # an internal row kind: a finger came down (becomes a tap at its TouchEnd)
 
 
 @dataclass(frozen=True)
@@ -130,6 +124,9 @@ class Visit:
     inner_scrolls: int = 0
     duration_ms: int = 0
     snapshot: bytes | None = None  # the first full snapshot's data, to rebuild the page from
+    clicks: ClickFacts | None = None  # each click's element, the page's reaction, errors
+    #: Per element of ``clicks``: whether the first full snapshot holds it (can be laid out).
+    layoutable: tuple[bool, ...] = ()
 
     @property
     def device(self) -> str:
@@ -152,42 +149,6 @@ class RrwebRecording:
 # ---------------------------------------------------------------------------------- converting
 
 
-class _Rows:
-    """Rows of one visit as typed arrays (no Python object per event)."""
-
-    def __init__(self) -> None:
-        self.t, self.x, self.y, self.value = array("d"), array("d"), array("d"), array("d")
-        self.kind = array("B")
-
-    def add(self, t: float, kind: int, x: float, y: float, value: float = 0.0) -> None:
-        self.t.append(t)
-        self.kind.append(kind)
-        self.x.append(x)
-        self.y.append(y)
-        self.value.append(value)
-
-
-@dataclass
-class _VisitState:
-    url: str
-    index: int
-    viewport: tuple[int, int]
-    rows: _Rows = field(default_factory=_Rows)
-    document_id: int | None = None
-    touch: bool = False
-    inner_scrolls: int = 0
-    last_tap: tuple[float, float, float] | None = None  # t, x, y (viewport)
-    touch_down: tuple[float, float, float] | None = None
-    start_t: float | None = None  # the Meta event's time
-    last_t: float = 0.0  # the last rrweb event of any type
-    size: tuple[int, int] = (0, 0)  # the viewport now
-    snapshot: bytes | None = None
-    mouse_down: tuple[float, float, float] | None = None  # t, x, y (viewport) of the press
-    touch_moved: float = 0.0  # how far the finger went since it touched down
-    drags: int = 0
-    swipes: int = 0
-
-
 def read_rrweb(
     path: Path | str, options: RrwebOptions = RrwebOptions(), data: bytes | None = None
 ) -> RrwebRecording:
@@ -204,9 +165,9 @@ def read_rrweb(
     streams = decode_streams(path, data)
     problems: list[Problem] = []
     bad: list[int] = []
-    visits: list[_VisitState] = []
+    visits: list[VisitState] = []
     events = [(ev, stream) for stream in streams for ev in stream.events]
-    current: _VisitState | None = None
+    current: VisitState | None = None
     previous_stream = None
     for i, (ev, stream) in enumerate(events):
         if stream is not previous_stream:  # another browser window: another visit
@@ -217,7 +178,9 @@ def read_rrweb(
                 meta = DECODERS["meta"].decode(ev.data)
                 size = (int(meta.width), int(meta.height))
                 if current is None or (meta.href and meta.href != current.url):
-                    current = _VisitState(meta.href, len(visits), size, start_t=t, size=size)
+                    if current is not None:
+                        current.reactions.append(t)  # it navigated away
+                    current = VisitState(meta.href, len(visits), size, start_t=t, size=size)
                     visits.append(current)
                 elif size != (0, 0) and size != current.size:
                     current.rows.add(t, EventKind.RESIZE, *size)
@@ -225,10 +188,19 @@ def read_rrweb(
                 current.last_t = max(current.last_t, t)
                 continue
             if current is None:
-                current = _VisitState("", 0, (0, 0))
+                current = VisitState("", 0, (0, 0))
                 visits.append(current)
             current.last_t = max(current.last_t, t)
+            if ev.type == PLUGIN:
+                plugin = DECODERS["plugin"].decode(ev.data)
+                if plugin.plugin == CONSOLE_PLUGIN:
+                    current.console = True
+                    if (plugin.payload or {}).get("level") in ERROR_LEVELS:
+                        current.errors.append(t)
+                continue
             if ev.type == FULL_SNAPSHOT:
+                current.reactions.append(t)
+                current.dom.append(i)
                 full = DECODERS["full"].decode(ev.data)
                 if full.node is not None and full.node.type == 0:
                     current.document_id = full.node.id
@@ -241,7 +213,9 @@ def read_rrweb(
             if ev.type != INCREMENTAL:
                 continue
             source = DECODERS["source"].decode(ev.data).source
-            _incremental(current, source, t, ev.data, options)
+            if source == MUTATION:
+                current.dom.append(i)
+            incremental(current, source, t, ev.data, options)
         except (msgspec.ValidationError, msgspec.DecodeError):
             bad.append(i)
     if bad:
@@ -260,7 +234,7 @@ def read_rrweb(
                 f"of {MAX_EVENTS:,} per session",
                 f"visit {v.index + 1}",
             )
-    out = [_finish(v, options) for v in visits]
+    out = [_finish(v, options, events) for v in visits]
     for v in out:
         if v is not None and v.duration_ms > MAX_TIME_MS:
             raise RecordingError(
@@ -288,81 +262,7 @@ def read_rrweb(
     )
 
 
-def _incremental(v: _VisitState, source: int, t: float, raw, options: RrwebOptions) -> None:
-    rows = v.rows
-    if source in (MOUSE_MOVE, TOUCH_MOVE, DRAG):
-        if source == TOUCH_MOVE:
-            v.touch = True
-        for p in DECODERS["moves"].decode(raw).positions:
-            rows.add(t + p.timeOffset, EventKind.MOVE, p.x, p.y)
-            if v.touch_down is not None:
-                d = math.hypot(p.x - v.touch_down[1], p.y - v.touch_down[2])
-                v.touch_moved = max(v.touch_moved, d)
-    elif source == MOUSE_INTERACTION:
-        _interaction(v, t, DECODERS["interaction"].decode(raw), options)
-    elif source == SCROLL:
-        s = DECODERS["scroll"].decode(raw)
-        document = v.document_id if v.document_id is not None else 1
-        if s.id == document:
-            rows.add(t, EventKind.SCROLL, s.x, s.y)
-        else:
-            v.inner_scrolls += 1
-    elif source == VIEWPORT_RESIZE:
-        r = DECODERS["resize"].decode(raw)
-        rows.add(t, EventKind.RESIZE, r.width, r.height)
-        v.size = (int(r.width), int(r.height))
-        if v.viewport == (0, 0):
-            v.viewport = (int(r.width), int(r.height))
-
-
-def _interaction(v: _VisitState, t: float, it, options: RrwebOptions) -> None:
-    """Presses, clicks and touches as a person did them: one click per click (a double click's
-    own event and the click a browser fires after a drag or a tap are not more), a touch that
-    moved or lasted is a swipe or a long press, not a tap (the rules of CSV logs)."""
-    rows, rules = v.rows, options.rules
-    if it.x is None or it.y is None:
-        return  # focus and blur of elements without a position
-    if it.type == MOUSE_DOWN:
-        v.mouse_down = (t, it.x, it.y)
-    elif it.type == TOUCH_START:
-        v.touch = True
-        v.touch_down, v.touch_moved = (t, it.x, it.y), 0.0
-    elif it.type == TOUCH_END:
-        v.touch = True
-        down = v.touch_down or (t, it.x, it.y)
-        v.touch_down = None
-        moved = max(v.touch_moved, math.hypot(it.x - down[1], it.y - down[2]))
-        if moved > rules.tap_max_px or t - down[0] > rules.tap_max_ms:
-            v.swipes += 1  # a swipe or a long press: its path is moves already
-        else:
-            rows.add(down[0], EventKind.TAP, down[1], down[2])
-        v.last_tap = (t, it.x, it.y)  # the browser's made-up click follows either way
-    elif it.type in (CLICK, CONTEXT_MENU):
-        if it.pointerType == POINTER_TOUCH and it.type == CLICK:
-            v.touch = True
-            if v.last_tap is None or t - v.last_tap[0] > options.tap_click_ms:
-                rows.add(t, EventKind.TAP, it.x, it.y)
-                v.last_tap = (t, it.x, it.y)
-            return
-        tap = v.last_tap
-        if (
-            tap is not None
-            and t - tap[0] <= options.tap_click_ms
-            and abs(it.x - tap[1]) <= options.tap_click_px
-            and abs(it.y - tap[2]) <= options.tap_click_px
-        ):
-            return  # the click a browser makes up after a tap
-        down, v.mouse_down = v.mouse_down, None
-        if down is not None and (
-            math.hypot(it.x - down[1], it.y - down[2]) > rules.click_max_px
-            or t - down[0] > rules.click_max_ms
-        ):
-            v.drags += 1  # the click a browser fires after a drag on one element
-            return
-        rows.add(t, EventKind.CLICK, it.x, it.y, 2.0 if it.type == CONTEXT_MENU else 0.0)
-
-
-def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
+def _finish(v: VisitState, options: RrwebOptions, events: list) -> Visit | None:
     rows = v.rows
     if not len(rows.t):
         return None
@@ -374,6 +274,16 @@ def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
     order = np.argsort(t, kind="stable")  # buffered moves come with negative time offsets
     t, kind, x, y = t[order], kind[order], x[order], y[order]
     value = value[order]
+    clicked = (kind == EventKind.CLICK) | (kind == EventKind.TAP)
+    facts, layoutable = click_facts(
+        events,
+        np.frombuffer(v.dom, dtype=np.int64),
+        t[clicked],
+        np.frombuffer(rows.target, dtype=np.int64)[order][clicked],
+        np.frombuffer(rows.press, dtype=np.float64)[order][clicked],
+        np.frombuffer(v.reactions, dtype=np.float64),
+        np.frombuffer(v.errors, dtype=np.float64) if v.console else None,
+    )
     t0 = t[0] if v.start_t is None else min(t[0], v.start_t)
     px, py = page_coordinates(t, kind, x, y)
     end = max(t[-1], v.last_t)
@@ -394,4 +304,6 @@ def _finish(v: _VisitState, options: RrwebOptions) -> Visit | None:
         v.inner_scrolls,
         round(end - t0),
         v.snapshot,
+        facts,
+        tuple(layoutable),
     )

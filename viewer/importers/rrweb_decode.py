@@ -17,7 +17,7 @@ from viewer.recording import jsondoc
 from viewer.recording.errors import RecordingError
 from viewer.recording.limits import MAX_COORDINATE, MAX_TIME_MS
 
-META, FULL_SNAPSHOT, INCREMENTAL = 4, 2, 3
+META, FULL_SNAPSHOT, INCREMENTAL, PLUGIN = 4, 2, 3, 6
 MOUSE_MOVE, MOUSE_INTERACTION, SCROLL, VIEWPORT_RESIZE, TOUCH_MOVE, DRAG = 1, 2, 3, 4, 6, 12
 MOUSE_UP, MOUSE_DOWN, CLICK, CONTEXT_MENU, DBL_CLICK, TOUCH_START, TOUCH_END = 0, 1, 2, 3, 4, 7, 9
 POINTER_TOUCH = 2
@@ -75,12 +75,28 @@ class Interaction(msgspec.Struct):
     x: Coord | None = None
     y: Coord | None = None
     pointerType: int | None = None
+    id: int | None = None  # the node it happened on
 
 
 class Scroll(msgspec.Struct):
     id: int
     x: Coord
     y: Coord
+
+
+class Plugin(msgspec.Struct):
+    plugin: str = ""
+    payload: dict | None = None
+
+
+class Add(msgspec.Struct):
+    parentId: int
+    node: msgspec.Raw
+    nextId: int | None = None
+
+
+class Mutation(msgspec.Struct):
+    adds: list[Add] = []
 
 
 class Resize(msgspec.Struct):
@@ -98,6 +114,8 @@ DECODERS = {
         ("interaction", Interaction),
         ("scroll", Scroll),
         ("resize", Resize),
+        ("plugin", Plugin),
+        ("mutation", Mutation),
     )
 }
 _EVENTS_ARRAY_RE = re.compile(rb'"events"\s*:\s*\[')

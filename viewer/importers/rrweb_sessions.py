@@ -76,6 +76,7 @@ def visit_sessions(
                 duration_ms=visit.duration_ms,
                 path=path,
                 assumed=assumed,
+                clicks=visit.clicks,
             )
         )
     for url, count in missing.items():

@@ -139,6 +139,13 @@ def segment_mask(table: pa.Table, segment) -> np.ndarray:
         m &= (column >= lo) & (column <= hi)
     if segment.rage is not None:
         m &= (table["rage_bursts"].to_numpy() > 0) == segment.rage
+    if segment.flags:
+        from viewer.analysis.segments import FilterError
+
+        raise FilterError(
+            "dead=/error= filters need each click's element and outcome, which archives do "
+            "not keep yet: filter the recordings folder instead"
+        )
     return m
 
 

@@ -49,6 +49,8 @@ def rrweb_sessions(
 
     if rebuild and screenshot is None:
         _rebuild_pages(library, recordings, pages, by_url, page_for)
+    if rebuild or screenshot is not None:  # a browser may be used: measure the elements
+        recordings = _with_element_boxes(library, recordings, pages, by_url, page_for)
 
     out: list[Session] = []
     for rec in recordings:
@@ -59,6 +61,28 @@ def rrweb_sessions(
             if page_for(visit) is None and visit.url not in library.needs_screenshot:
                 library.needs_screenshot.append(visit.url)
     return out
+
+
+def _with_element_boxes(library, recordings, pages, by_url, page_for) -> list[RrwebRecording]:
+    """The recordings with their clicked elements' boxes, and each page with those boxes on
+    its screenshot (see :mod:`viewer.importers.element_boxes`)."""
+    from viewer.importers.element_boxes import boxed_recordings
+
+    for page_id in list(pages):
+        page = pages[page_id]
+
+        def on_page(p, visit, page_id=page_id):
+            found = page_for(visit)
+            return found is not None and found.id == page_id
+
+        boxed, recordings, problems = boxed_recordings(page, recordings, on_page)
+        library.problems.extend(problems)
+        if boxed is not page:
+            pages[page_id] = boxed
+            for key, p in list(by_url.items()):
+                if p is page:
+                    by_url[key] = boxed
+    return recordings
 
 
 def _rebuild_pages(library, recordings, pages, by_url, page_for) -> None:

@@ -25,10 +25,14 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from viewer.recording.errors import Problem
+
+if TYPE_CHECKING:
+    from viewer.recording.clicks import ClickFacts
 
 
 class EventKind(IntEnum):
@@ -183,6 +187,8 @@ class Page:
     variants: dict[str, Path] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
     origin: str = ""  # how the screenshot was made when not by the user: "rebuilt from ..."
+    #: Boxes ``(x, y, w, h)`` of clicked elements on the screenshot, by selector (CSS px).
+    elements: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     @property
     def device_pixel_ratio(self) -> float:
@@ -226,6 +232,9 @@ class Session:
         Fields an importer had to assume because the recording does not say: ``("viewport",)``
         when the window size is a placeholder. Measures that need it (scroll reach, the fold,
         region impressions) leave such sessions out and say so.
+    clicks
+        What the recording knows of each click and tap beyond its position (the element
+        hit, the page's reaction, console errors), or None (see :mod:`viewer.recording.clicks`).
     """
 
     id: str
@@ -240,6 +249,7 @@ class Session:
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     part: tuple[int, bool] | None = field(default=None, compare=False)
     assumed: tuple[str, ...] = ()
+    clicks: ClickFacts | None = None
 
     @property
     def viewport_known(self) -> bool:

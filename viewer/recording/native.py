@@ -24,7 +24,9 @@ from viewer.recording.limits import (
     MAX_TIME_MS,
 )
 from viewer.recording.model import DEVICES, Page, Session
-from viewer.recording.native_events import build_events, parse_events
+from viewer.recording.native_clicks import EXPECTED as CLICKS_EXPECTED
+from viewer.recording.native_clicks import ClicksDoc, PageElements, click_facts, page_elements
+from viewer.recording.native_events import build_events, file_order, parse_events
 from viewer.recording.native_fields import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -156,6 +158,13 @@ def parse_page(
                 f"field '{field}'",
             )
         variants[name] = vshot
+    boxes = optional_field(
+        path,
+        fields,
+        "elements",
+        PageElements,
+        'an object of selectors and boxes, like {"#buy": [x, y, width, height]}',
+    )
     return Page(
         id=page_id,
         width=width,
@@ -167,6 +176,7 @@ def parse_page(
         variants=variants,
         path=path,
         origin=origin,
+        elements=page_elements(boxes or {}),
     )
 
 
@@ -237,6 +247,10 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
         _Part,
         f'an object like {{"index": 0, "final": false}} (index <= {MAX_PARTS:,})',
     )
+    clicks = optional_field(path, fields, "clicks", ClicksDoc, CLICKS_EXPECTED)
+    facts = None
+    if clicks is not None:
+        facts = click_facts(path, clicks, events, *file_order(path, events_raw, events))
     return Session(
         id=session_id,
         page_id=page_id,
@@ -250,6 +264,7 @@ def parse_session(path: Path, fields: dict[str, msgspec.Raw]) -> Session:
         warnings=tuple(warnings),
         part=None if part is None else (part.index, part.final),
         assumed=tuple(dict.fromkeys(assumed or ())),
+        clicks=facts,
     )
 
 
@@ -286,6 +301,7 @@ class _FastSession(msgspec.Struct, forbid_unknown_fields=True):
     tags: dict[str, str] | None = None
     part: _Part | None = None
     assumed: list[_Assumable] | None = None
+    clicks: ClicksDoc | None = None
 
 
 _FAST_SESSION = msgspec.json.Decoder(_FastSession)
@@ -331,6 +347,14 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
     warnings: list[Problem] = []
     tags = checked_tags(path, doc.tags or {}, warnings)
     events = build_events(path, ev.kinds, columns, warnings)
+    facts = None
+    if doc.clicks is not None:
+        try:
+            facts = click_facts(path, doc.clicks, events)
+        except RecordingError:
+            return None  # the slow path says where
+        if warnings:  # sorted by time: the facts follow their clicks
+            return None
     return Session(
         id=doc.id,
         page_id=doc.page,
@@ -344,4 +368,5 @@ def decode_session_fast(path: Path, data: bytes) -> Session | None:
         warnings=tuple(warnings),
         part=None if doc.part is None else (doc.part.index, doc.part.final),
         assumed=tuple(dict.fromkeys(doc.assumed or ())),
+        clicks=facts,
     )

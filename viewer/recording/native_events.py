@@ -239,3 +239,15 @@ def _check_values(
                 f"a resize needs a positive viewport size, got {x[i]:g} x {y[i]:g}",
                 f"event {i} (events.x, events.y)",
             )
+
+
+def file_order(path: Path, cols: dict[str, msgspec.Raw], events: Events) -> tuple:
+    """``(times, is_click)`` of the file's events in the file's order when they were not in
+    time order (the click columns then follow their clicks into it), else ``(None, None)``."""
+    t = np.asarray(_decode_column(path, "t", cols["t"]), np.int64)
+    if len(t) < 2 or not (t[1:] < t[:-1]).any():
+        return None, None
+    kinds = _decode_kinds_table(path, cols)
+    index = np.asarray(_decode_column(path, "kind", cols["kind"]), np.int64)
+    code = _kind_lut(tuple(kinds))[index]
+    return t, (code == EventKind.CLICK) | (code == EventKind.TAP)

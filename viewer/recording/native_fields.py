@@ -27,7 +27,19 @@ FORMAT_NAME = "session-viewer"
 FORMAT_VERSION = 1
 
 PAGE_FIELDS = frozenset(
-    {"format", "version", "type", "id", "url", "title", "screenshot", "size", "variants", "origin"}
+    {
+        "format",
+        "version",
+        "type",
+        "id",
+        "url",
+        "title",
+        "screenshot",
+        "size",
+        "variants",
+        "origin",
+        "elements",
+    }
 )
 SESSION_FIELDS = frozenset(
     {
@@ -44,6 +56,7 @@ SESSION_FIELDS = frozenset(
         "events",
         "part",
         "assumed",
+        "clicks",
     }
 )
 #: Types of document that other parts of the program write next to recordings (skipped quietly).

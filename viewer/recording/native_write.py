@@ -12,6 +12,7 @@ import numpy as np
 
 from viewer.fileio import atomic_write
 from viewer.recording.model import KIND_LABELS, Page, Session
+from viewer.recording.native_clicks import clicks_document
 from viewer.recording.native_fields import FORMAT_NAME, FORMAT_VERSION
 
 
@@ -39,6 +40,8 @@ def page_document(page: Page, page_file: Path) -> dict:
         doc["variants"] = {k: {"screenshot": rel(v)} for k, v in page.variants.items()}
     if page.origin:
         doc["origin"] = page.origin
+    if page.elements:
+        doc["elements"] = {k: [round(v, 2) for v in box] for k, box in page.elements.items()}
     return doc
 
 
@@ -73,6 +76,8 @@ def session_document(session: Session) -> dict:
             "value": shortest_float32_list(ev.value),
         },
     }
+    if session.clicks is not None:
+        doc["clicks"] = clicks_document(session.clicks)
     return doc
 
 

@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy as np
 
+from viewer.recording.clicks import join_click_facts
 from viewer.recording.errors import Problem, warning
 from viewer.recording.model import Events, Session
 
@@ -73,6 +74,7 @@ def _join(parts: list[Session]) -> tuple[Session, list[Problem]]:
         )
     chosen = [by_index[i] for i in indexes]
     events = _concatenate([p.events for p in chosen])
+    clicks = join_click_facts([(p.events, p.clicks) for p in chosen])
     warnings = tuple(w for p in chosen for w in p.warnings)
     joined = dataclasses.replace(
         first,
@@ -80,6 +82,7 @@ def _join(parts: list[Session]) -> tuple[Session, list[Problem]]:
         duration_ms=max(p.duration_ms for p in chosen),
         part=None,
         warnings=warnings,
+        clicks=clicks,
     )
     return joined, problems
 

@@ -24,11 +24,15 @@ def describe(
 ) -> tuple[str, str]:
     """The legend's title and detail lines, in words."""
     s = heatmap.settings
-    title = f"{KIND_TITLES[s.kind]}  ·  {page_title}" if page_title else KIND_TITLES[s.kind]
+    kind = params.kind_title(s.kind, s.outcome)
+    title = f"{kind}  ·  {page_title}" if page_title else kind
     parts = [f"{heatmap.n_sessions:,} sessions"]
     if s.kind == Kind.CLICK:
         what = " and ".join(k for k, on in (("clicks", s.clicks), ("taps", s.taps)) if on)
-        parts.append(f"{heatmap.n_points:,} {what or 'clicks'}")
+        adjective = {"dead": "dead ", "error": "error "}.get(s.outcome, "")
+        parts.append(f"{heatmap.n_points:,} {adjective}{what or 'clicks'}")
+        if s.outcome != "all":
+            parts.append(f"dead after {s.dead_ms / 1000:g} s")
     elif s.kind == Kind.MOVE:
         parts.append(f"{heatmap.total_weight / 60:,.1f} min of pointer time")
     elif s.kind == Kind.DWELL:

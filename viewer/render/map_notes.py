@@ -69,9 +69,46 @@ def map_notes(
                 f"with a few more (from about {FEW_SESSIONS} on, a map holds still)."
             )
         )
+    notes.extend(_placement_notes(heatmap))
     if s.min_sessions > 1 and s.kind != Kind.SCROLL and heatmap.hidden_cells:
         notes.append(Note(f"Spots made by fewer than {s.min_sessions} sessions are hidden."))
     return tuple(notes)
+
+
+def _placement_notes(heatmap: Heatmap) -> list[Note]:
+    """What a click map did with its clicks: placed on their elements (or not, at several
+    widths), and the clicks a dead- or error-click map could not judge."""
+    p = heatmap.placement
+    if p is None:
+        return []
+    out = []
+    widths = ", ".join(f"{w:,}" for w in p.widths)
+    if p.anchored:
+        text = (
+            f"{count(p.placed, 'click')} placed at the same spot of their element on this "
+            f"screenshot (sessions at {count(len(p.widths), 'viewport width')}: {widths} px)"
+        )
+        if p.stayed:
+            text += f"; {count(p.stayed, 'click')} without an element stay where they were"
+        out.append(Note(text + ".", (("anchor:off", "Show where they were"),)))
+    elif len(p.widths) > 1 and heatmap.settings.kind == Kind.CLICK:
+        out.append(
+            Note(
+                f"Sessions at {count(len(p.widths), 'viewport width')} ({widths} px) are "
+                "mapped at their raw positions: on a responsive page the same button sits "
+                "elsewhere at each width.",
+                (("anchor:on", "Place on elements"),),
+            )
+        )
+    if p.unjudged:
+        out.append(
+            Note(
+                f"{count(p.unjudged, 'click')} could not be judged (the recording does not "
+                "hold the page's changes, or ends too soon after the click) and are not in "
+                "this map."
+            )
+        )
+    return out
 
 
 def _why_empty(heatmap: Heatmap, facts: SessionFacts) -> Note:

@@ -31,6 +31,23 @@ class Scale(StrEnum):
     ABSOLUTE = "absolute"
 
 
+class Outcome(StrEnum):
+    """Which clicks a click map shows: all, or those after which nothing happened or the page
+    logged an error."""
+
+    ALL = "all"
+    DEAD = "dead"
+    ERROR = "error"
+
+
+class Anchor(StrEnum):
+    """Whether a click map places each click at the same spot of the element it hit."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
 class ScrollMetric(StrEnum):
     """What a scroll map shows of each row."""
 
@@ -191,6 +208,47 @@ MIN_SESSIONS = Param(
     flag="--min-sessions",
     remembered=True,
 )
+OUTCOME = Param(
+    "outcome",
+    str,
+    Outcome.ALL,
+    "Which clicks",
+    "a click map of every click, of dead clicks (nothing happened within the dead-click "
+    "time) or of clicks followed by a console error",
+    (
+        Choice(Outcome.ALL, "All clicks", "Click map"),
+        Choice(Outcome.DEAD, "Dead clicks", "Dead-click map"),
+        Choice(Outcome.ERROR, "Error clicks", "Error-click map"),
+    ),
+    flag="--clicks-of",
+)
+ANCHOR = Param(
+    "anchor",
+    str,
+    Anchor.AUTO,
+    "On elements",
+    "place each click at the same spot of the element it hit on this screenshot (auto: when "
+    "the sessions have several viewport widths)",
+    (
+        Choice(Anchor.AUTO, "Auto (several widths)"),
+        Choice(Anchor.ON, "On their elements"),
+        Choice(Anchor.OFF, "Where they were"),
+    ),
+    flag="--anchor",
+    remembered=True,
+)
+DEAD_MS = Param(
+    "dead_ms",
+    float,
+    1000.0,
+    "Dead after",
+    "a click is dead when nothing happened on the page this many ms after it (and an error "
+    "click when the console logged an error within as long)",
+    low=100,
+    high=10_000,
+    flag="--dead-ms",
+    remembered=True,
+)
 CLICKS = Param("clicks", bool, True, "Clicks", "a click map counts clicks (of the left button)")
 TAPS = Param("taps", bool, True, "Taps", "a click map counts taps")
 
@@ -207,6 +265,9 @@ PARAMS: dict[str, Param] = {
         MIN_SESSIONS,
         CLICKS,
         TAPS,
+        OUTCOME,
+        ANCHOR,
+        DEAD_MS,
     )
 }
 
@@ -223,6 +284,8 @@ REMEMBERED = {p.name: p.type for p in PARAMS.values() if p.remembered}
 RECOLOUR_ONLY = frozenset(p.name for p in PARAMS.values() if p.recolour_only)
 
 
-def kind_title(kind: str) -> str:
-    """The legend's title of a map kind ("Click map")."""
+def kind_title(kind: str, outcome: str = Outcome.ALL) -> str:
+    """The legend's title of a map kind ("Click map", "Dead-click map")."""
+    if kind == Kind.CLICK and outcome != Outcome.ALL:
+        return OUTCOME.choice(outcome).title
     return KIND.choice(kind).title

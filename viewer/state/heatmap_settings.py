@@ -16,6 +16,8 @@ KINDS = params.KIND.values
 DEFAULT_OPACITY = params.DEFAULT_OPACITY
 SCALES = params.SCALE.values
 SCROLL_METRICS = params.SCROLL_METRIC.values
+OUTCOMES = params.OUTCOME.values
+ANCHORS = params.ANCHOR.values
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ class HeatmapSettings:
         two kernel widths); 0 or 1 hides nothing. Not for scroll maps.
     t_range
         Only events with ``t0 <= t < t1`` (ms since each session's start).
+    outcome
+        Which clicks a click map shows: ``all``, ``dead`` or ``error``.
+    anchor
+        ``auto``, ``on`` or ``off``: whether a click map places each click at the same spot
+        of its element on the screenshot (auto: when the sessions have several widths).
+    dead_ms
+        A click is dead when nothing happened this long after it (ms).
     """
 
     kind: str = params.KIND.default
@@ -63,6 +72,9 @@ class HeatmapSettings:
     scroll_metric: str = params.SCROLL_METRIC.default
     min_sessions: int = params.MIN_SESSIONS.default
     t_range: tuple[float, float] | None = None
+    outcome: str = params.OUTCOME.default
+    anchor: str = params.ANCHOR.default
+    dead_ms: float = params.DEAD_MS.default
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -77,6 +89,12 @@ class HeatmapSettings:
             raise ValueError("opacity must be between 0 and 1")
         if self.vmax is not None and not (self.vmax > 0 and math.isfinite(self.vmax)):
             raise ValueError("vmax must be a positive number")
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"unknown clicks {self.outcome!r}; choose {', '.join(OUTCOMES)}")
+        if self.anchor not in ANCHORS:
+            raise ValueError(f"unknown anchoring {self.anchor!r}; choose {', '.join(ANCHORS)}")
+        if not (self.dead_ms > 0 and math.isfinite(self.dead_ms)):
+            raise ValueError("the dead-click time must be a positive number of ms")
         if not (isinstance(self.min_sessions, int) and self.min_sessions >= 0):
             raise ValueError("min_sessions must be a whole number, 0 or more")
 

@@ -1,0 +1,73 @@
+"""The plain-text form of ``stats --elements``: the clicks' outcomes, then one row per
+element."""
+
+from __future__ import annotations
+
+from viewer.cli.formatting import _columns
+
+
+def format_elements(report) -> str:
+    """``report``: an :class:`~viewer.analysis.element_report.ElementsReport`."""
+    s = report.summary
+    lines = ["", "Clicks and their elements"]
+    if not s.clicks:
+        return "\n".join([*lines, "no clicks or taps"])
+    lines.append(
+        f"{s.clicks:,} clicks and taps, {s.with_element:,} on an element the recording names"
+    )
+    if s.dead is None:
+        lines.append(
+            "dead clicks: not measurable (these recordings do not record the page's changes; "
+            "rrweb, PostHog and Sentry recordings do)"
+        )
+    else:
+        lines.append(
+            f"dead clicks (nothing happened within {s.rules.dead_ms / 1000:g} s): "
+            f"{s.dead.text()} of the clicks that could be judged"
+            + (f"; {s.not_judged:,} could not be" if s.not_judged else "")
+        )
+        if s.sessions_dead is not None:
+            lines.append(f"sessions with a dead click: {s.sessions_dead.text()}")
+    if s.errors is None:
+        lines.append("error clicks: not measurable (no console records; rrweb's console plugin)")
+    else:
+        lines.append(
+            f"error clicks (a console error within {s.rules.error_ms / 1000:g} s): "
+            f"{s.errors.text()}"
+            + (
+                f"; {s.errors_not_judged:,} clicks without console records"
+                if s.errors_not_judged
+                else ""
+            )
+        )
+    if not report.elements:
+        return "\n".join(lines)
+    lines += [
+        "",
+        "Elements (CTR = sessions that clicked / sessions whose viewport showed at least half "
+        "of the element for a while, in their own layout):",
+    ]
+    rows = [
+        ["element", "text", "clicks", "sessions", "impressions", "CTR [95 % CI]", "dead", "errors"]
+    ]
+    for e in report.elements:
+        rows.append(
+            [
+                e.selector,
+                e.text[:40],
+                f"{e.clicks:,}",
+                f"{e.clickers:,}",
+                f"{e.impressions:,}",
+                e.ctr.text() if e.impressions else "-",
+                f"{e.dead:,}" if e.dead_known else "n/a",
+                f"{e.errors:,}" if e.errors_known else "n/a",
+            ]
+        )
+    lines.append(_columns(rows))
+    unknown = max(e.layout_unknown for e in report.elements)
+    if unknown:
+        lines.append(
+            f"({unknown:,} sessions whose layout does not place an element are not in its "
+            "impressions or CTR)"
+        )
+    return "\n".join(lines)
