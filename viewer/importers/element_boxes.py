@@ -23,7 +23,7 @@ from viewer.fileio import atomic_write
 from viewer.importers.page_rebuild import INSTALL_HINT, cache_folder, find_browser
 from viewer.importers.rrweb import Visit
 from viewer.importers.snapshot_html import snapshot_html
-from viewer.recording.clicks import box_of
+from viewer.recording.clicks import Element, box_of
 from viewer.recording.errors import Problem, warning
 from viewer.recording.model import Page
 
@@ -140,18 +140,20 @@ def with_element_boxes(
         return page, visits, []
     layouts: list[Layout] = []
     owners: list[Visit | None] = []
-    selectors: dict[str, None] = {}
+    known: dict[str, Element] = {}
     for v in wanted:
-        own = tuple(
-            e.selector
-            for e, ok in zip(v.clicks.elements, v.layoutable, strict=True)
-            if ok and e.box is None
-        )
-        selectors.update(dict.fromkeys(e.selector for e in v.clicks.elements))
-        html = _html(v.snapshot) if own else None
+        for e in v.clicks.elements:
+            known.setdefault(e.selector, e)
+    selectors = tuple(known)
+    for v in wanted:
+        # Every element clicked in any visit, laid out in this visitor's page: whether (and
+        # where) it showed to this visitor is its impression, clicked or not.
+        layoutable = dict(zip((e.selector for e in v.clicks.elements), v.layoutable, strict=True))
+        asked = tuple(s for s in selectors if layoutable.get(s, True))
+        html = _html(v.snapshot) if asked else None
         if html is not None:
             w, h = v.viewport if v.viewport[0] > 0 else (page.width, 800)
-            layouts.append(Layout(html, max(200, w), max(200, h or 800), own))
+            layouts.append(Layout(html, max(200, w), max(200, h or 800), asked))
             owners.append(v)
     missing = tuple(s for s in selectors if s not in page.elements)
     source = next((v for v in wanted if v.snapshot), None)
@@ -183,9 +185,10 @@ def with_element_boxes(
     for v in visits:
         boxes = boxes_of.get(id(v))
         if boxes:
+            own = {e.selector for e in v.clicks.elements}
             elements = tuple(
                 replace(e, box=e.box or boxes.get(e.selector)) for e in v.clicks.elements
-            )
+            ) + tuple(replace(known[sel], box=box) for sel, box in boxes.items() if sel not in own)
             v = replace(v, clicks=replace(v.clicks, elements=elements))
         out.append(v)
     problems = []
