@@ -281,7 +281,7 @@ def test_clicks_placed_on_their_elements_fall_inside_their_button_at_every_width
 def test_the_dead_click_map_and_its_legend_from_the_command_line(recorded, tmp_path):
     from PIL import Image
 
-    out, visits = recorded
+    out, _ = recorded
     png = tmp_path / "dead.png"
     assert main(["heatmap", str(out), "--clicks-of", "dead", "--sigma", "6", "-o", str(png)]) == 0
     image = np.asarray(Image.open(png).convert("RGB")).astype(int)

@@ -32,8 +32,10 @@ class _Node:
     tag: str  # "" for text nodes
     parent: int
     children: list[int] = field(default_factory=list)
-    ident: str = ""
-    classes: tuple[str, ...] = ()
+    ident: str = ""  # a usable id (one a selector may name)
+    classes: tuple[str, ...] = ()  # the usable classes a selector names (at most two)
+    raw_id: str = ""  # what CSS matches against
+    all_classes: frozenset[str] = frozenset()
     role: str = ""
     text: str = ""  # of a text node
     generation: int = 0  # which full snapshot it came from (-1: added by a mutation)
@@ -93,9 +95,12 @@ class DomTable:
             )
             if kind == ELEMENT:
                 ident = attrs.get("id")
-                node.ident = ident if isinstance(ident, str) and usable(ident) else ""
+                if isinstance(ident, str):
+                    node.raw_id = ident
+                    node.ident = ident if usable(ident) else ""
                 cls = attrs.get("class")
                 if isinstance(cls, str):
+                    node.all_classes = frozenset(cls.split())
                     node.classes = tuple(c for c in cls.split() if usable(c))[:2]
                 role = attrs.get("role")
                 node.role = role.lower() if isinstance(role, str) else ""
@@ -151,59 +156,80 @@ class DomTable:
         return text[:MAX_ELEMENT_TEXT]
 
     def selector(self, node_id: int) -> str:
-        """``#id``, or the shortest unique path of steps up to an id or to ``body``."""
+        """``#id``, or the shortest path of steps up to an id or to ``body`` that a browser's
+        ``querySelector`` resolves to this element alone (CSS semantics: ``button.cta`` also
+        matches a ``button.cta.primary``)."""
         if node_id in self._selectors:
             return self._selectors[node_id]
-        steps: list[str] = []
+        steps: list[_Step] = []
         nid = node_id
         while nid in self.nodes:
             n = self.nodes[nid]
             if not n.tag or n.tag in ("html", "body"):
                 break
             if n.ident:
-                steps.append(f"#{n.ident}")
+                steps.append(_Step("", (), None, n.ident))
                 break
             steps.append(self._step(nid))
             nid = n.parent
         steps.reverse()
-        best = " > ".join(steps)
-        anchored = bool(steps) and steps[0].startswith("#")
-        if not anchored:  # shorten from the top while the path still names only this node
+        chosen = steps
+        if steps and steps[0].ident is None:  # shorten from the top while still unique
             for k in range(len(steps) - 1, 0, -1):
                 if self._unique(node_id, steps[k:]):
-                    best = " > ".join(steps[k:])
+                    chosen = steps[k:]
                     break
-        out = best[:MAX_SELECTOR] or self.nodes[node_id].tag
+        out = " > ".join(str(st) for st in chosen)[:MAX_SELECTOR] or self.nodes[node_id].tag
         self._selectors[node_id] = out
         return out
 
-    def _step(self, nid: int) -> str:
+    def _step(self, nid: int) -> _Step:
         n = self.nodes[nid]
-        step = n.tag + "".join(f".{c}" for c in n.classes)
+        nth = None
         parent = self.nodes.get(n.parent)
         if parent is not None:
-            same = [c for c in parent.children if self.nodes.get(c, _Node("", -1)).tag == n.tag]
+            same = [c for c in parent.children if c in self.nodes and self.nodes[c].tag == n.tag]
             if len(same) > 1:
-                step += f":nth-of-type({same.index(nid) + 1})"
-        return step
+                nth = same.index(nid) + 1
+        return _Step(n.tag, n.classes, nth, None)
 
-    def _unique(self, node_id: int, steps: list[str]) -> bool:
+    def _unique(self, node_id: int, steps: list[_Step]) -> bool:
         tag = self.nodes[node_id].tag
-        for other, n in self.nodes.items():
-            if other == node_id or n.tag != tag:
-                continue
-            if self._path_is(other, steps):
-                return False
-        return True
+        return not any(
+            other != node_id and n.tag == tag and self._matches(other, steps)
+            for other, n in self.nodes.items()
+        )
 
-    def _path_is(self, nid: int, steps: list[str]) -> bool:
+    def _matches(self, nid: int, steps: list[_Step]) -> bool:
+        """Whether the node is what ``a > b > c`` (``steps``) selects in CSS."""
         for step in reversed(steps):
             n = self.nodes.get(nid)
             if n is None or not n.tag:
                 return False
-            if step.startswith("#"):
-                return n.ident == step[1:]
-            if self._step(nid) != step:
+            if step.ident is not None:
+                return n.raw_id == step.ident
+            if n.tag != step.tag or not set(step.classes) <= n.all_classes:
                 return False
+            if step.nth is not None:
+                parent = self.nodes.get(n.parent)
+                same = [c for c in parent.children if self.nodes[c].tag == n.tag] if parent else []
+                if nid not in same or same.index(nid) + 1 != step.nth:
+                    return False
             nid = n.parent
         return True
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One step of a selector path: ``tag.class1.class2:nth-of-type(k)``, or ``#id``."""
+
+    tag: str
+    classes: tuple[str, ...]
+    nth: int | None
+    ident: str | None
+
+    def __str__(self) -> str:
+        if self.ident is not None:
+            return f"#{self.ident}"
+        text = self.tag + "".join(f".{c}" for c in self.classes)
+        return text + (f":nth-of-type({self.nth})" if self.nth is not None else "")
