@@ -74,3 +74,13 @@ def test_the_archive_section_names_every_column_and_the_manifest_example_reads()
         assert f"`{name}`" in section, name
     manifest = next(d for d in json_examples() if d.get("format") == FORMAT)
     assert manifest["version"] == VERSION and f"format {VERSION}" in section
+
+
+def test_the_clicks_example_loads_with_the_session_example(tmp_path):
+    doc = next(d for d in json_examples() if d.get("type") == "session")
+    doc["clicks"] = next(d for d in json_examples() if "clicks" in d)["clicks"]
+    (tmp_path / "s.session.json").write_text(json.dumps(doc))
+    s = load_session(tmp_path / "s.session.json")
+    assert s.warnings == ()
+    assert s.clicks.selectors().tolist() == ["#buy"]
+    assert s.clicks.reaction_ms.tolist() == [120] and s.clicks.elements[0].box[2] == 200

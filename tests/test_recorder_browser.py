@@ -112,7 +112,8 @@ def test_mouse_session_round_trips_with_page_coordinates(browser, site, tmp_path
     assert ev.value[dwell].max() >= 500
     assert s.duration_ms >= 700 and all(ev.t[1:] >= ev.t[:-1])
     # No keystrokes, no text, no DOM: only the six kinds of positions and sizes.
-    assert set(session) == SESSION_FIELDS - {"part", "assumed"}  # whole, and nothing assumed
+    # whole, nothing assumed; no clicks field yet: the recorder does not name elements (issue 17)
+    assert set(session) == SESSION_FIELDS - {"part", "assumed", "clicks"}
 
 
 def test_touch_session_records_one_tap_per_tap(browser, site, tmp_path):
