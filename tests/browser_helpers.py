@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -45,3 +46,28 @@ def phone_page(browser, url: str, width: int = 390):
     page = context.new_page()
     page.goto(url)
     return context, page
+
+
+def npm_install(folder: Path, *packages: str) -> Path:
+    """Install npm ``packages`` (``name@version``) into ``folder`` (never the repository) and
+    return its ``node_modules``; the test is skipped where npm is missing or cannot."""
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("no npm here to install rrweb")
+    r = subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(folder),
+            *packages,
+        ],
+        capture_output=True,
+        timeout=300,
+    )
+    if r.returncode != 0:
+        pytest.skip(f"npm could not install {' '.join(packages)}: {r.stderr.decode()[-300:]}")
+    return folder / "node_modules"

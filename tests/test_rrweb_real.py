@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 
 import pytest
-from browser_helpers import needs_chromium, phone_page, serve
+from browser_helpers import needs_chromium, npm_install, phone_page, serve
 from test_containers import posthog_v2, sentry_segments
 
 from viewer.cli import main
@@ -54,27 +53,10 @@ PAGE = """<!doctype html>
 @pytest.fixture(scope="module")
 def rrweb_js(tmp_path_factory):
     """rrweb's browser bundle, installed from the npm registry into this run's folder."""
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("no npm here to install rrweb")
-    folder = tmp_path_factory.mktemp("npm")
-    r = subprocess.run(
-        [
-            npm,
-            "install",
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            str(folder),
-            f"rrweb@{RRWEB_VERSION}",
-        ],
-        capture_output=True,
-        timeout=300,
-    )
-    bundle = folder / "node_modules" / "rrweb" / "dist" / "rrweb.umd.min.cjs"
-    if r.returncode != 0 or not bundle.is_file():
-        pytest.skip(f"npm could not install rrweb: {r.stderr.decode()[-300:]}")
+    modules = npm_install(tmp_path_factory.mktemp("npm"), f"rrweb@{RRWEB_VERSION}")
+    bundle = modules / "rrweb" / "dist" / "rrweb.umd.min.cjs"
+    if not bundle.is_file():
+        pytest.skip("npm installed rrweb without its browser bundle")
     return bundle
 
 

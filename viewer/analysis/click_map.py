@@ -9,9 +9,9 @@ import numpy as np
 
 from viewer.analysis.anchoring import anchor_clicks, anchoring_on
 from viewer.analysis.elements import ClickRules, click_outcomes
-from viewer.analysis.heatmaps import Points, click_points
+from viewer.analysis.heatmaps import Points, click_mask, click_points
 from viewer.analysis.table import EventTable
-from viewer.recording.model import EventKind, Page
+from viewer.recording.model import Page
 from viewer.state.heatmap_params import Outcome
 from viewer.state.heatmap_settings import HeatmapSettings
 
@@ -46,14 +46,11 @@ def click_map_points(
     """The points of a click map of ``table`` as ``settings`` ask, and what was done."""
     s = settings
     anchored = page is not None and anchoring_on(table, s.anchor)
-    kinds = [k for k, on in ((EventKind.CLICK, s.clicks), (EventKind.TAP, s.taps)) if on]
-    if (s.outcome == Outcome.ALL and not anchored) or not kinds:
+    if s.outcome == Outcome.ALL and not anchored:
         return click_points(table, s.clicks, s.taps, s.t_range), Placement(
             False, widths=_widths(table)
         )
-    m = table.mask(*kinds, t_range=s.t_range)
-    m &= (table.kind != EventKind.CLICK) | (table.value == 0)  # the primary button's clicks
-    idx = np.flatnonzero(m)
+    idx = np.flatnonzero(click_mask(table, s.clicks, s.taps, s.t_range))
     unjudged = 0
     if s.outcome != Outcome.ALL:
         out = click_outcomes(table, ClickRules(dead_ms=s.dead_ms, error_ms=s.dead_ms))

@@ -97,12 +97,20 @@ def click_points(
     Right and middle clicks (a click's value is its button) open menus and tabs rather than
     follow what the page offers, so a click map, like Clarity's and Hotjar's, leaves them out.
     """
+    m = click_mask(table, clicks, taps, t_range)
+    return Points(table.x[m], table.y[m], None, table.session[m])
+
+
+def click_mask(
+    table: EventTable, clicks: bool, taps: bool, t_range: tuple[float, float] | None
+) -> np.ndarray:
+    """Which events of ``table`` a click map counts: primary-button clicks and/or taps."""
     kinds = [k for k, on in ((EventKind.CLICK, clicks), (EventKind.TAP, taps)) if on]
     if not kinds:
-        return Points(np.zeros(0), np.zeros(0), None, np.zeros(0, np.int32))
+        return np.zeros(len(table.t), bool)
     m = table.mask(*kinds, t_range=t_range)
     m &= (table.kind != EventKind.CLICK) | (table.value == 0)
-    return Points(table.x[m], table.y[m], None, table.session[m])
+    return m
 
 
 def move_points(

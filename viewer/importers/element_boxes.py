@@ -20,11 +20,11 @@ from pathlib import Path
 import msgspec
 
 from viewer.fileio import atomic_write
-from viewer.importers.page_rebuild import INSTALL_HINT, cache_folder, find_browser
+from viewer.importers.page_rebuild import cache_folder, offline_page
 from viewer.importers.rrweb import Visit
 from viewer.importers.snapshot_html import snapshot_html
 from viewer.recording.clicks import Element, box_of
-from viewer.recording.errors import Problem, warning
+from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.model import Page
 
 Box = tuple[float, float, float, float]
@@ -56,7 +56,7 @@ def measure(path: Path, layouts: list[Layout]) -> list[dict[str, Box]]:
 
     Raises
     ------
-    RuntimeError
+    RecordingError
         No Chromium or no Playwright (the message says what to install).
     """
     folder = cache_folder()
@@ -71,7 +71,7 @@ def measure(path: Path, layouts: list[Layout]) -> list[dict[str, Box]]:
             todo.append(i)
     if todo:
         with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API, off any loop
-            found = pool.submit(_measure_here, [layouts[i] for i in todo]).result()
+            found = pool.submit(_measure_here, path, [layouts[i] for i in todo]).result()
         folder.mkdir(parents=True, exist_ok=True)
         for i, boxes in zip(todo, found, strict=True):
             out[i] = boxes
@@ -84,36 +84,20 @@ def _boxes(doc: dict) -> dict[str, Box]:
     return {k: b for k, v in doc.items() if (b := box_of(v)) is not None}
 
 
-def _measure_here(layouts: list[Layout]) -> list[dict[str, Box]]:
-    browser_path = find_browser()
-    if browser_path is None:
-        raise RuntimeError(INSTALL_HINT)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise RuntimeError(INSTALL_HINT.replace("no Chromium", "no Playwright")) from None
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+def _measure_here(path: Path, layouts: list[Layout]) -> list[dict[str, Box]]:
     results = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, args=args)
-        try:
-            context = browser.new_context(
-                device_scale_factor=1, java_script_enabled=False, offline=True
-            )
-            context.route("**/*", lambda route: route.abort())  # nothing leaves the machine
-            page = context.new_page()
-            for layout in layouts:
-                page.set_viewport_size({"width": layout.width, "height": layout.height})
-                page.set_content(layout.html, wait_until="load", timeout=30_000)
-                found = page.evaluate(_BOXES_JS, list(layout.selectors))
-                boxes = {
+    with offline_page(path, layouts[0].width, layouts[0].height) as page:
+        for layout in layouts:
+            page.set_viewport_size({"width": layout.width, "height": layout.height})
+            page.set_content(layout.html, wait_until="load", timeout=30_000)
+            found = page.evaluate(_BOXES_JS, list(layout.selectors))
+            results.append(
+                {
                     s: b
                     for s, v in zip(layout.selectors, found, strict=True)
                     if (b := box_of(v)) is not None
                 }
-                results.append(boxes)
-        finally:
-            browser.close()
+            )
     return results
 
 
@@ -168,7 +152,8 @@ def with_element_boxes(
     try:
         measured = measure(path, layouts)
     except Exception as e:  # no browser, or it failed: count per element all the same
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        said = e.message if isinstance(e, RecordingError) else str(e)
+        first = said.strip().splitlines()[0] if said.strip() else type(e).__name__
         return (
             page,
             visits,

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,42 +116,56 @@ def _render(path: Path, page_html: str, width: int, height: int) -> tuple[bytes,
         return pool.submit(_render_here, path, page_html, width, height).result()
 
 
-def _render_here(
-    path: Path, page_html: str, width: int, height: int
-) -> tuple[bytes, tuple[int, int]]:
+@contextmanager
+def offline_page(path: Path, width: int, height: int):
+    """A page of the system Chromium with scripts off, offline, every request refused: where a
+    recording's DOM is laid out (nothing leaves the machine).
+
+    Raises
+    ------
+    RecordingError
+        No browser, or no Playwright (the message says what to install).
+    """
     browser_path = find_browser()
     if browser_path is None:
         raise RecordingError(path, INSTALL_HINT)
     try:
-        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise RecordingError(path, INSTALL_HINT.replace("no Chromium", "no Playwright")) from None
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=args)
+        try:
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                device_scale_factor=1,
+                java_script_enabled=False,
+                offline=True,
+            )
+            context.route("**/*", lambda route: route.abort())
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _render_here(
+    path: Path, page_html: str, width: int, height: int
+) -> tuple[bytes, tuple[int, int]]:
+    from playwright.sync_api import Error as PlaywrightError
+
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=browser_path, args=args)
-            try:
-                context = browser.new_context(
-                    viewport={"width": width, "height": height},
-                    device_scale_factor=1,
-                    java_script_enabled=False,
-                    offline=True,
-                )
-                context.route("**/*", lambda route: route.abort())  # nothing leaves the machine
-                page = context.new_page()
-                page.set_content(page_html, wait_until="load", timeout=30_000)
-                size = page.evaluate(
-                    "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-                )
-                w = max(1, min(int(size[0]), 4 * width))
-                h = max(1, min(int(size[1]), MAX_SCREENSHOT_PIXELS // w))
-                page.set_viewport_size({"width": width, "height": height})
-                png = page.screenshot(
-                    full_page=True, clip={"x": 0, "y": 0, "width": width, "height": h}
-                )
-            finally:
-                browser.close()
+        with offline_page(path, width, height) as page:
+            page.set_content(page_html, wait_until="load", timeout=30_000)
+            size = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            w = max(1, min(int(size[0]), 4 * width))
+            h = max(1, min(int(size[1]), MAX_SCREENSHOT_PIXELS // w))
+            page.set_viewport_size({"width": width, "height": height})
+            png = page.screenshot(
+                full_page=True, clip={"x": 0, "y": 0, "width": width, "height": h}
+            )
     except PlaywrightError as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise RecordingError(path, f"the page could not be rebuilt in Chromium ({first})") from None

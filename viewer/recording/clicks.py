@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from viewer.recording.model import EventKind, Events
+from viewer.recording.model import EventKind, Events, frozen_column
 
 #: An element's selector, tag and text are cut to these lengths (they come from the page).
 MAX_SELECTOR = 300
@@ -47,12 +47,6 @@ class Element:
     box: tuple[float, float, float, float] | None = None
 
 
-def _column(values, dtype) -> np.ndarray:
-    out = np.ascontiguousarray(values, dtype=dtype).view()
-    out.setflags(write=False)
-    return out
-
-
 @dataclass(frozen=True, eq=False)
 class ClickFacts:
     """One entry per click or tap of a session, in time order.
@@ -79,12 +73,12 @@ class ClickFacts:
     elements: tuple[Element, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "element", _column(self.element, np.int32))
+        object.__setattr__(self, "element", frozen_column(self.element, np.int32))
         n = len(self.element)
         for name in ("reaction_ms", "error_ms"):
             col = getattr(self, name)
             if col is not None:
-                col = _column(col, np.float32)
+                col = frozen_column(col, np.float32)
                 if len(col) != n:
                     raise ValueError(f"click column {name!r} must have {n} entries")
                 object.__setattr__(self, name, col)

@@ -69,7 +69,7 @@ POINT_KINDS: tuple[EventKind, ...] = (
 DEVICES: tuple[str, ...] = ("desktop", "tablet", "mobile")
 
 
-def _frozen(a: np.ndarray, dtype: type) -> np.ndarray:
+def frozen_column(a: np.ndarray, dtype: type) -> np.ndarray:
     # A read-only view: no copy when the column already has the right type, and nobody can
     # change a session's events through the arrays it hands out.
     out = np.ascontiguousarray(a, dtype=dtype).view()
@@ -108,7 +108,7 @@ class Events:
             ("y", np.float32),
             ("value", np.float32),
         ):
-            col = _frozen(getattr(self, name), dtype)
+            col = frozen_column(getattr(self, name), dtype)
             if col.ndim != 1 or len(col) != n:
                 raise ValueError(f"events column {name!r} must be 1-D with {n} entries")
             object.__setattr__(self, name, col)
