@@ -230,3 +230,49 @@ def test_clip_export_refuses_bad_requests(tmp_path):
     with pytest.raises(ValueError, match="over the limit"):
         export_clip(tmp_path / "x.gif", page, ph, ClipOptions(0, 10**8, fps=30))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dead_and_error_clicks_are_markers_and_rows_naming_their_element():
+    from viewer.recording.clicks import ClickFacts, Element
+    from viewer.replay.event_list import KIND_NAMES, event_rows
+
+    rows = [
+        (0, K.MOVE, 5, 5),
+        (100, K.CLICK, 50, 20),  # nothing followed: dead
+        (2000, K.TAP, 210, 40),  # the page answered after 120 ms: live
+        (3000, K.CLICK, 215, 45),  # answered, but the console logged an error
+        (4500, K.CLICK, 400, 400),  # on nothing known, 500 ms before the end: not judged
+    ]
+    facts = ClickFacts(
+        np.array([0, 1, 1, -1]),
+        np.array([np.nan, 120.0, 80.0, np.nan]),
+        np.array([np.nan, np.nan, 250.0, np.nan]),
+        (
+            Element("#buy", "button", "Buy", (40, 10, 100, 40)),
+            Element("a.more", "a", "More", None),
+        ),
+    )
+    session = make_session(rows, clicks=facts, duration_ms=5000)
+    ph = Playhead(session, 3000)
+    kinds = [MARKER_KINDS[k] for k in ph.markers.kind]
+    assert kinds == ["dead", "tap", "error", "click"]
+    assert ph.markers.label[0] == "click at 50, 20 on #buy (dead: nothing happened within 1 s)"
+    assert ph.markers.label[1] == "tap at 210, 40 on a.more"
+    assert ph.markers.label[2] == "click at 215, 45 on a.more (console error 0.2 s after)"
+    assert ph.markers.label[3] == "click at 400, 400"
+    assert ph.markers.element == ("#buy", "a.more", "a.more", "")
+    listed = event_rows(ph)
+    clicks = [i for i, k in enumerate(listed.kind) if k in ("click", "tap", "dead", "error")]
+    assert [KIND_NAMES[listed.kind[i]] for i in clicks] == [
+        "Dead click",
+        "Tap",
+        "Error click",
+        "Click",
+    ]
+    assert [listed.element[i] for i in clicks] == ["#buy", "a.more", "a.more", ""]
+    # The dead-click time is the user's: at 100 ms the tap's 120 ms answer is too late.
+    strict = Playhead(session, 3000, ReplaySettings(dead_ms=100))
+    assert [MARKER_KINDS[k] for k in strict.markers.kind][:2] == ["dead", "dead"]
+    # A recording without click facts (a CSV log) marks plain clicks, never dead ones.
+    plain = Playhead(make_session(rows, duration_ms=5000), 3000)
+    assert {MARKER_KINDS[k] for k in plain.markers.kind} == {"click", "tap"}

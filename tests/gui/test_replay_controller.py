@@ -19,7 +19,7 @@ from viewer.gui.replay_controller import ReplayController
 from viewer.gui.replay_mode import ReplayMode
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.replay.clip import ClipOptions
-from viewer.replay.playhead import Playhead
+from viewer.replay.playhead import Playhead, ReplaySettings
 from viewer.state.view_state import Scope, TimeRange, ViewState
 from viewer.workspace.pages import load_recordings
 
@@ -38,9 +38,9 @@ class Views:
         self.player.selection = None
         self.player.position = 0.0
 
-        def start(session, pg):
+        def start(session, pg, dead_ms=1000.0):
             self.player.active = True
-            self.player.playhead = Playhead(session, pg.height)
+            self.player.playhead = Playhead(session, pg.height, ReplaySettings(dead_ms=dead_ms))
 
         def stop():
             self.player.active = False
@@ -85,7 +85,7 @@ def test_a_replay_steps_the_map_aside_and_shows_the_sessions_variant(page, qtbot
     assert active.args == [True] and v.c.active
     v.heatmaps.pause.assert_called_once()
     v.pages.show_variant.assert_called_once_with("B")
-    v.player.start.assert_called_once_with(session, page.page)
+    v.player.start.assert_called_once_with(session, page.page, dead_ms=1000.0)
     v.regions.set_variant.assert_called_with("B")
     v.browser.select_ids.assert_called_with([session.id])
     v.panel.show.assert_called_once()

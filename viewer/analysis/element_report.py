@@ -49,6 +49,39 @@ class ClickSummary:
     errors_not_judged: int
     rules: ClickRules
 
+    def lines(self) -> list[str]:
+        """The summary in words, a line each (the command line's and the window's)."""
+        lines = [
+            f"{self.clicks:,} clicks and taps, {self.with_element:,} on an element the "
+            "recording names"
+        ]
+        if self.dead is None:
+            lines.append(
+                "dead clicks: not measurable (these recordings do not record the page's changes; "
+                "rrweb, PostHog and Sentry recordings do)"
+            )
+        else:
+            lines.append(
+                f"dead clicks (nothing happened within {self.rules.dead_ms / 1000:g} s): "
+                f"{self.dead.text()} of the clicks that could be judged"
+                + (f"; {self.not_judged:,} could not be" if self.not_judged else "")
+            )
+            if self.sessions_dead is not None:
+                lines.append(f"sessions with a dead click: {self.sessions_dead.text()}")
+        if self.errors is None:
+            lines.append("error clicks: not measurable (no console records; rrweb's console plugin)")
+        else:
+            lines.append(
+                f"error clicks (a console error within {self.rules.error_ms / 1000:g} s): "
+                f"{self.errors.text()}"
+                + (
+                    f"; {self.errors_not_judged:,} clicks without console records"
+                    if self.errors_not_judged
+                    else ""
+                )
+            )
+        return lines
+
     def to_dict(self) -> dict:
         def rate(r: Rate | None):
             return (

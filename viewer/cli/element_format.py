@@ -12,34 +12,7 @@ def format_elements(report) -> str:
     lines = ["", "Clicks and their elements"]
     if not s.clicks:
         return "\n".join([*lines, "no clicks or taps"])
-    lines.append(
-        f"{s.clicks:,} clicks and taps, {s.with_element:,} on an element the recording names"
-    )
-    if s.dead is None:
-        lines.append(
-            "dead clicks: not measurable (these recordings do not record the page's changes; "
-            "rrweb, PostHog and Sentry recordings do)"
-        )
-    else:
-        lines.append(
-            f"dead clicks (nothing happened within {s.rules.dead_ms / 1000:g} s): "
-            f"{s.dead.text()} of the clicks that could be judged"
-            + (f"; {s.not_judged:,} could not be" if s.not_judged else "")
-        )
-        if s.sessions_dead is not None:
-            lines.append(f"sessions with a dead click: {s.sessions_dead.text()}")
-    if s.errors is None:
-        lines.append("error clicks: not measurable (no console records; rrweb's console plugin)")
-    else:
-        lines.append(
-            f"error clicks (a console error within {s.rules.error_ms / 1000:g} s): "
-            f"{s.errors.text()}"
-            + (
-                f"; {s.errors_not_judged:,} clicks without console records"
-                if s.errors_not_judged
-                else ""
-            )
-        )
+    lines += s.lines()
     if not report.elements:
         return "\n".join(lines)
     lines += [

@@ -102,20 +102,25 @@ def dock_widths(window_width: int) -> tuple[int, int]:
 
 
 class Docks(dict):
-    """The window's docks by name: ``sessions`` on the left; ``heatmap``, ``metrics`` and
-    ``events`` as tabs on the right (each needs the full height); ``problems`` at the bottom."""
+    """The window's docks by name: ``sessions`` on the left; ``heatmap``, ``metrics``,
+    ``elements`` and ``events`` as tabs on the right (each needs the full height);
+    ``problems`` at the bottom."""
 
-    def __init__(self, window: QMainWindow, sessions, heatmap, metrics, events, problems):
+    def __init__(
+        self, window: QMainWindow, sessions, heatmap, metrics, elements, events, problems
+    ):
         super().__init__(
             sessions=add_dock(window, "Sessions", sessions, LEFT),
             heatmap=add_dock(window, "Heatmap", heatmap, RIGHT),
             metrics=add_dock(window, "Metrics", metrics, RIGHT, scroll=True),
+            elements=add_dock(window, "Elements", elements, RIGHT),
             events=add_dock(window, "Events", events, RIGHT),
             problems=add_dock(window, "Problems", problems, BOTTOM),
         )
         self.window = window
         window.tabifyDockWidget(self["heatmap"], self["metrics"])
-        window.tabifyDockWidget(self["metrics"], self["events"])
+        window.tabifyDockWidget(self["metrics"], self["elements"])
+        window.tabifyDockWidget(self["elements"], self["events"])
         self["problems"].hide()
         self["events"].hide()  # shown while replaying
         self["heatmap"].raise_()

@@ -25,6 +25,7 @@ from viewer.gui.actions import ACTIONS
 from viewer.gui.canvas import PageCanvas
 from viewer.gui.compare_controller import CompareController
 from viewer.gui.compare_view import CompareView
+from viewer.gui.elements_controller import ElementsController
 from viewer.gui.errors import ErrorReporter
 from viewer.gui.event_list import EventList
 from viewer.gui.heatmap_controller import HeatmapController
@@ -91,9 +92,17 @@ class MainWindow(QMainWindow):
 
         # -- the controllers
         self.metrics = MetricsController(self, self.canvas, self.browser, self.jobs, self.errors)
+        self.elements = ElementsController(self.state, self.canvas, self.browser, self.jobs, self)
         self.docks = frame.Docks(
-            self, self.browser, self.panel, self.metrics.panel, self.events, self.problems
+            self,
+            self.browser,
+            self.panel,
+            self.metrics.panel,
+            self.elements.panel,
+            self.events,
+            self.problems,
         )
+        self.docks["elements"].visibilityChanged.connect(self.elements.shown_changed)
         self.heatmaps = HeatmapController(
             self.state, self.canvas, self.legend, self.panel, self.browser, self.jobs, self
         )
@@ -143,6 +152,8 @@ class MainWindow(QMainWindow):
         for controller in (self.pages, self.heatmaps, self.replays, self.reports):
             controller.status.connect(self._status)
             controller.failed.connect(self._report_failure)
+        self.elements.status.connect(self._status)
+        self.pages.page_changed.connect(self.elements.set_page)
         self.pages.loaded.connect(self.loaded)
         self.pages.page_shown.connect(self.page_shown)
         self.pages.screenshot_damaged.connect(self.screenshot_damaged)
@@ -168,7 +179,8 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------------
     def dock(self, name: str) -> QDockWidget:
-        """One of the window's docks: ``sessions``, ``heatmap``, ``problems``."""
+        """One of the window's docks: ``sessions``, ``heatmap``, ``metrics``, ``elements``,
+        ``events``, ``problems``."""
         return self.docks[name]
 
     def _restore(self) -> None:

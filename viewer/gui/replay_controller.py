@@ -107,7 +107,7 @@ class ReplayController(Controller):
         self.canvas.hide_overlay()
         self.panel.show()
         was_active = self.player.active
-        self.player.start(session, current.page)
+        self.player.start(session, current.page, dead_ms=self.state.heatmap.dead_ms)
         self.events.set_rows(event_rows(self.player.playhead))
         self.events.follow(self.player.position)
         self.regions.set_variant(session.variant)

@@ -87,9 +87,13 @@ class ReplayMode(QObject):
         page: Page,
         settings: ReplaySettings | None = None,
         autoplay: bool = True,
+        dead_ms: float = 1000.0,
     ) -> None:
-        """Replay ``session`` from its start (its page's screenshot must be on the canvas)."""
-        settings = settings or ReplaySettings(idle_ms=self.panel.idle_seconds.value() * 1000)
+        """Replay ``session`` from its start (its page's screenshot must be on the canvas);
+        its clicks after which nothing happened for ``dead_ms`` are marked dead."""
+        settings = settings or ReplaySettings(
+            idle_ms=self.panel.idle_seconds.value() * 1000, dead_ms=dead_ms
+        )
         self.playhead = Playhead(session, page.height, settings)
         self.page = page
         self.active = True

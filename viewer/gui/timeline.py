@@ -16,10 +16,13 @@ from viewer.render.replay_style import MARKER_COLOURS
 from viewer.replay.playhead import MARKER_KINDS, Playhead
 from viewer.textformat import clock
 
-#: The key under the timeline: marker kinds, and the shading of idle stretches.
+#: The key under the timeline: marker kinds, and the shading of idle stretches. Dead and
+#: error clicks are keyed only in sessions that have them (the others cannot say).
 KEY = (
     ("click", "Click"),
     ("tap", "Tap"),
+    ("dead", "Dead click"),
+    ("error", "Error click"),
     ("rage", "Rage click"),
     ("dwell", "Rest"),
     ("scroll", "Scroll depth"),
@@ -30,6 +33,21 @@ KEY = (
 
 def _diamond(x: float, y: float, r: float) -> QPolygonF:
     return QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)])
+
+
+def _head(p: QPainter, kind: str, colour: QColor, x: float, y: float) -> None:
+    """The mark atop a marker's line that tells kinds apart without their colour: a diamond
+    for a rage burst, a cross for a dead click, a triangle for an error click."""
+    if kind == "rage":
+        p.setBrush(colour)
+        p.drawPolygon(_diamond(x, y, 4.5))
+    elif kind == "dead":
+        p.drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5))
+        p.drawLine(QPointF(x - 3.5, y + 3.5), QPointF(x + 3.5, y - 3.5))
+    elif kind == "error":
+        p.setBrush(colour)
+        p.drawPolygon(QPolygonF([QPointF(x, y - 4), QPointF(x + 4, y + 3), QPointF(x - 4, y + 3)]))
+    p.setBrush(Qt.BrushStyle.NoBrush)
 
 
 class TimelineWidget(QWidget):
@@ -166,13 +184,10 @@ class TimelineWidget(QWidget):
                 continue
             colour = QColor(*MARKER_COLOURS[kind])
             p.setPen(QPen(colour, 2.5 if kind == "rage" else 1.5))
-            top = 6 if kind in ("click", "tap", "rage") else 12
+            top = 6 if kind in ("click", "tap", "dead", "error", "rage") else 12
             for x in np.unique(np.round(self.x_of(m.t[sel]))):
                 p.drawLine(QPointF(x, top), QPointF(x, 19))
-                if kind == "rage":  # a rage burst is marked, not only a darker tick
-                    p.setBrush(colour)
-                    p.drawPolygon(_diamond(x, 5, 4.5))
-                    p.setBrush(Qt.BrushStyle.NoBrush)
+                _head(p, kind, colour, x, 5)
         p.setPen(QColor(90, 98, 112))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
@@ -191,12 +206,19 @@ class TimelineWidget(QWidget):
         p.end()
         return pixmap
 
+    def key_entries(self) -> list[tuple[str, str]]:
+        """The key's (kind, label) pairs: dead and error clicks only in a session that has
+        them (elsewhere the recording may not be able to tell)."""
+        ph = self.playhead
+        present = set() if ph is None else {MARKER_KINDS[k] for k in np.unique(ph.markers.kind)}
+        return [(k, w) for k, w in KEY if k not in ("dead", "error") or k in present]
+
     def _paint_key(self, p: QPainter, font: QFont) -> None:
         """What the colours mean, in a row under the times (not only in hover tooltips)."""
         p.setFont(font)
         fm = p.fontMetrics()
         x, y = float(self.MARGIN), 58.0
-        for kind, label in KEY:
+        for kind, label in self.key_entries():
             w = 12 + 4 + fm.horizontalAdvance(label) + 12
             if x + w > self.width() - self.MARGIN:
                 break  # what does not fit stays in the tooltips
@@ -208,9 +230,7 @@ class TimelineWidget(QWidget):
                 colour = QColor(*MARKER_COLOURS[kind])
                 p.setPen(QPen(colour, 2.5 if kind == "rage" else 2))
                 p.drawLine(QPointF(x + 6, y + 1), QPointF(x + 6, y + 13))
-                if kind == "rage":
-                    p.setBrush(colour)
-                    p.drawPolygon(_diamond(x + 6, y + 3, 4))
+                _head(p, kind, colour, x + 6, y + 3)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QColor(75, 85, 99))
             p.drawText(QRectF(x + 16, y, w, 14), Qt.AlignmentFlag.AlignLeft, label)

@@ -15,6 +15,8 @@ VIEWPORT_FRAME = (79, 70, 229)
 MARKER_COLOURS = {
     "click": (239, 68, 68),
     "tap": (245, 158, 11),
+    "dead": (100, 116, 139),  # slate: a click that changed nothing
+    "error": (219, 39, 119),  # pink: a click the console answered with an error
     "rage": (190, 18, 60),
     "dwell": (16, 185, 129),
     "scroll": (59, 130, 246),

@@ -18,6 +18,8 @@ from viewer.replay.playhead import GESTURE_GAP_MS, MARKER_KINDS, Playhead
 KIND_NAMES = {
     "click": "Click",
     "tap": "Tap",
+    "dead": "Dead click",
+    "error": "Error click",
     "rage": "Rage click",
     "dwell": "Rest",
     "scroll": "Scroll depth",
@@ -82,6 +84,7 @@ def event_rows(playhead: Playhead) -> EventRows:
     x = np.concatenate([m.x, np.full(int(starts.sum()), np.nan)])
     y = np.concatenate([m.y, ends])
     details = list(m.label) + [f"scrolled to {e:,.0f} px" for e in ends]
+    elements = list(m.element) + [""] * int(starts.sum())
     order = np.argsort(t, kind="stable")
     return EventRows(
         t[order],
@@ -89,5 +92,5 @@ def event_rows(playhead: Playhead) -> EventRows:
         x[order],
         y[order],
         tuple(details[i] for i in order),
-        tuple("" for _ in order),
+        tuple(elements[i] for i in order),
     )

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from viewer.analysis.rage import RageRule, rage_bursts
+from viewer.analysis.elements import ClickRules
 from viewer.recording.model import EventKind, Session
+from viewer.replay.click_marks import click_marks
 
-#: Timeline marker kinds, in drawing order.
-MARKER_KINDS = ("click", "tap", "rage", "dwell", "scroll", "resize")
+#: Timeline marker kinds, in drawing order ("dead" and "error": clicks or taps after which
+#: nothing happened, or the console logged an error).
+MARKER_KINDS = ("click", "tap", "dead", "error", "rage", "dwell", "scroll", "resize")
 #: A scroll this long after the previous one starts a new gesture (a step of its own).
 GESTURE_GAP_MS = 1000.0
 
@@ -36,12 +39,15 @@ class ReplaySettings:
         How long a click or tap stays visible as a ripple.
     rage
         The rage-click rule for the timeline's markers.
+    dead_ms
+        A click after which the page did nothing for this long is marked dead.
     """
 
     idle_ms: float = 2000.0
     trail_ms: float = 1200.0
     ripple_ms: float = 700.0
     rage: RageRule = field(default_factory=RageRule)
+    dead_ms: float = 1000.0
 
 
 @dataclass(frozen=True)
@@ -95,14 +101,16 @@ class ReplayState:
 
 @dataclass(frozen=True)
 class Markers:
-    """Timeline markers: times (ms), kinds (index into :data:`MARKER_KINDS`), labels, and where
-    on the page (CSS px; NaN for what has no one place, such as a scroll milestone)."""
+    """Timeline markers: times (ms), kinds (index into :data:`MARKER_KINDS`), labels, where
+    on the page (CSS px; NaN for what has no one place, such as a scroll milestone), and the
+    element clicked ("" for other markers, or where the recording names none)."""
 
     t: np.ndarray
     kind: np.ndarray
     label: tuple[str, ...]
     x: np.ndarray
     y: np.ndarray
+    element: tuple[str, ...]
 
     def near(self, t: float, tolerance_ms: float) -> list[int]:
         """Indices of the markers within ``tolerance_ms`` of ``t``."""
@@ -183,14 +191,19 @@ class Playhead:
     def _find_markers(self) -> Markers:
         ev = self.session.events
         t_parts, k_parts, x_parts, y_parts, labels = [], [], [], [], []
+        elements: list[str] = []
 
-        def add(times, kind: str, texts, xs=None, ys=None) -> None:
+        def add(times, kind, texts, xs=None, ys=None, on=None) -> None:
+            """Markers at ``times`` of ``kind`` (a name, or one index per marker)."""
             n = len(times)
             t_parts.append(np.asarray(times, dtype=np.float64))
-            k_parts.append(np.full(n, MARKER_KINDS.index(kind), dtype=np.int8))
+            if isinstance(kind, str):
+                kind = np.full(n, MARKER_KINDS.index(kind), dtype=np.int8)
+            k_parts.append(np.asarray(kind, dtype=np.int8))
             x_parts.append(np.full(n, np.nan) if xs is None else np.asarray(xs, np.float64))
             y_parts.append(np.full(n, np.nan) if ys is None else np.asarray(ys, np.float64))
             labels.extend(texts)
+            elements.extend([""] * n if on is None else on)
 
         def add_events(event_kind: EventKind, kind: str, text: str) -> None:
             """Every event of ``event_kind`` as a marker; ``text`` formats its x and y."""
@@ -200,8 +213,21 @@ class Playhead:
             at_page = event_kind != EventKind.RESIZE  # a resize's x, y are the window's size
             add(ev.t[sel], kind, texts, xs if at_page else None, ys if at_page else None)
 
-        add_events(EventKind.CLICK, "click", "click at {:.0f}, {:.0f}")
-        add_events(EventKind.TAP, "tap", "tap at {:.0f}, {:.0f}")
+        # Clicks and taps, a dead or broken one in its own colour, each naming its element.
+        marks = click_marks(self.session, ClickRules(dead_ms=self.settings.dead_ms))
+        kinds = np.where(self._ctap > 0, MARKER_KINDS.index("tap"), MARKER_KINDS.index("click"))
+        kinds[marks.dead] = MARKER_KINDS.index("dead")
+        kinds[marks.error] = MARKER_KINDS.index("error")  # the graver of the two
+        texts = []
+        for i in range(len(self._ct)):
+            what = "tap" if self._ctap[i] else "click"
+            words = f"{what} at {self._cx[i]:.0f}, {self._cy[i]:.0f}"
+            if marks.element[i]:
+                words += f" on {marks.element[i]}"
+            if marks.notes[i]:
+                words += f" ({marks.notes[i]})"
+            texts.append(words)
+        add(self._ct, kinds, texts, self._cx, self._cy, marks.element)
         for tap, name in ((False, "clicks"), (True, "taps")):
             sel = self._ctap == float(tap)
             t, x, y = self._ct[sel], self._cx[sel], self._cy[sel]
@@ -226,7 +252,14 @@ class Playhead:
         k = np.concatenate(k_parts)
         x, y = np.concatenate(x_parts), np.concatenate(y_parts)
         order = np.argsort(t, kind="stable")
-        return Markers(t[order], k[order], tuple(labels[i] for i in order), x[order], y[order])
+        return Markers(
+            t[order],
+            k[order],
+            tuple(labels[i] for i in order),
+            x[order],
+            y[order],
+            tuple(elements[i] for i in order),
+        )
 
     def _find_steps(self) -> np.ndarray:
         """Where stepping event by event stops: the timeline's markers (clicks, taps, rage,

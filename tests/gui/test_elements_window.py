@@ -1,0 +1,107 @@
+"""The Elements view: clicks per element of the segment, sortable, and the chosen element
+outlined on the page."""
+
+from __future__ import annotations
+
+import numpy as np
+from helpers import LOAD_TIMEOUT, make_session, page_doc, write_json, write_png
+from PySide6.QtCore import Qt
+
+from viewer.recording import EventKind as K
+from viewer.recording import save_session
+from viewer.recording.clicks import ClickFacts, Element
+
+BUY = Element("#buy", "button", "Buy <b>now</b>", (40, 300, 100, 40))
+MORE = Element("a.more", "a", "More", (20, 20, 60, 20))
+GONE = Element("div.promo", "div", "Promo", None)  # not on the page's screenshot
+
+
+def visit(tmp_path, sid, clicks):
+    """A session of the 200 x 400 page that clicks ``clicks`` (element, reaction ms)."""
+    rows = [(0, K.MOVE, 5, 5), (0, K.SCROLL, 0, 0)]
+    rows += [(1000 * (i + 1), K.CLICK, 60, 310) for i in range(len(clicks))]
+    elements = (BUY, MORE, GONE)
+    facts = ClickFacts(
+        np.array([elements.index(e) for e, _ in clicks]),
+        np.array([r for _, r in clicks], dtype=np.float64),
+        None,
+        elements,
+    )
+    s = make_session(
+        rows,
+        id=sid,
+        viewport=(200, 400),
+        clicks=facts,
+        duration_ms=1000 * len(clicks) + 5000,
+    )
+    save_session(s, tmp_path / "rec" / f"{sid}.session.json")
+
+
+def folder(tmp_path):
+    write_png(tmp_path / "rec" / "shot.png")
+    write_json(
+        tmp_path / "rec" / "p1.page.json",
+        page_doc(elements={"#buy": [40, 300, 100, 40], "a.more": [20, 20, 60, 20]}),
+    )
+    visit(tmp_path, "s1", [(BUY, np.nan), (BUY, np.nan), (MORE, 50.0)])
+    visit(tmp_path, "s2", [(BUY, 80.0)])
+    visit(tmp_path, "s3", [(MORE, 30.0), (MORE, 40.0), (MORE, 60.0), (GONE, 10.0)])
+    return tmp_path / "rec"
+
+
+def open_elements(window, qtbot, path):
+    with qtbot.waitSignals([window.heatmap_shown, window.page_shown], timeout=LOAD_TIMEOUT):
+        window.open_path(path)
+    with qtbot.waitSignal(window.elements.shown, timeout=LOAD_TIMEOUT):
+        window.dock("elements").raise_()
+    return window.elements.panel
+
+
+def column(panel, c):
+    return [panel.table.item(r, c).text() for r in range(panel.table.rowCount())]
+
+
+def test_elements_are_counted_sorted_and_outlined(window, qtbot, tmp_path):
+    panel = open_elements(window, qtbot, folder(tmp_path))
+    assert panel.table.isVisible()
+    # Most clicked first; the counts, sessions and dead clicks are the recordings' own.
+    assert column(panel, 0) == ["a.more", "#buy", "div.promo"]
+    assert column(panel, 2) == ["4", "3", "1"]
+    assert column(panel, 3) == ["2", "2", "1"]
+    assert column(panel, 6) == ["0", "2", "0"]  # only the unanswered clicks on #buy are dead
+    assert column(panel, 1)[1] == "Buy <b>now</b>"  # recording text as it is, not markup
+    assert "dead clicks" in panel.summary.text()
+    # Sorting is by number, not by the text shown.
+    panel.table.sortItems(2, Qt.SortOrder.AscendingOrder)
+    assert column(panel, 0) == ["div.promo", "#buy", "a.more"]
+    panel.table.sortItems(6, Qt.SortOrder.DescendingOrder)
+    assert column(panel, 0)[0] == "#buy"
+
+    # Choosing a row outlines its element on the page, where the screenshot has it.
+    assert panel.select("#buy")
+    outline = window.elements.outline
+    assert outline.isVisible()
+    assert outline.rect().getRect() == (40.0, 300.0, 100.0, 40.0)
+    shown = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert shown.contains(outline.rect())  # scrolled into view
+    # An element the screenshot does not place: no outline at a wrong place, and words why.
+    assert panel.select("div.promo")
+    assert not outline.isVisible()
+    assert "not known" in window.statusBar().currentMessage()
+
+    # A segment recounts: one session's clicks only.
+    with qtbot.waitSignal(window.elements.shown, timeout=LOAD_TIMEOUT):
+        window.browser.restrict({"s2"}, "are s2")
+    panel.table.sortItems(2, Qt.SortOrder.DescendingOrder)
+    assert column(panel, 0)[0] == "#buy" and column(panel, 2) == ["1", "0", "0"]
+    # The elements it did not click stay, with their impressions (a CTR of 0 says something).
+    assert column(panel, 4)[1:] == ["1", "0"] or column(panel, 4)[1:] == ["0", "1"]
+
+
+def test_recordings_without_elements_say_so(demo_window, qtbot):
+    with qtbot.waitSignal(demo_window.elements.shown, timeout=LOAD_TIMEOUT):
+        demo_window.dock("elements").raise_()
+    panel = demo_window.elements.panel
+    assert panel.table.rowCount() == 0 and not panel.table.isVisible()
+    assert "do not name the elements" in panel.note.text()
+    assert "dead clicks: not measurable" in panel.summary.text()
