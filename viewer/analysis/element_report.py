@@ -69,7 +69,9 @@ class ClickSummary:
             if self.sessions_dead is not None:
                 lines.append(f"sessions with a dead click: {self.sessions_dead.text()}")
         if self.errors is None:
-            lines.append("error clicks: not measurable (no console records; rrweb's console plugin)")
+            lines.append(
+                "error clicks: not measurable (no console records; rrweb's console plugin)"
+            )
         else:
             lines.append(
                 f"error clicks (a console error within {self.rules.error_ms / 1000:g} s): "

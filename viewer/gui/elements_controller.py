@@ -160,4 +160,3 @@ class ElementsController(QObject):
         self.outline.show()
         self.canvas.ensureVisible(rect, 60, 60)
         self.status.emit(f"{element.selector}: {element.clicks:,} clicks", 5000)
-

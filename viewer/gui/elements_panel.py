@@ -35,6 +35,9 @@ COLUMNS = (
 )
 
 
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 class _Cell(QTableWidgetItem):
     """A cell that sorts by a number (its ``key``), not by the text it shows."""
 
@@ -129,7 +132,7 @@ class ElementsPanel(QWidget):
                 cell = _Cell(text, key)
                 cell.setData(Qt.ItemDataRole.UserRole, r)
                 if c >= 2:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(RIGHT)
                 self.table.setItem(r, c, cell)
         self.table.setSortingEnabled(True)
         self.table.setVisible(bool(self.elements))

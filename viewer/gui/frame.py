@@ -106,9 +106,7 @@ class Docks(dict):
     ``elements`` and ``events`` as tabs on the right (each needs the full height);
     ``problems`` at the bottom."""
 
-    def __init__(
-        self, window: QMainWindow, sessions, heatmap, metrics, elements, events, problems
-    ):
+    def __init__(self, window: QMainWindow, sessions, heatmap, metrics, elements, events, problems):
         super().__init__(
             sessions=add_dock(window, "Sessions", sessions, LEFT),
             heatmap=add_dock(window, "Heatmap", heatmap, RIGHT),

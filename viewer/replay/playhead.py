@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from viewer.analysis.rage import RageRule, rage_bursts
 from viewer.analysis.elements import ClickRules
+from viewer.analysis.rage import RageRule, rage_bursts
 from viewer.recording.model import EventKind, Session
 from viewer.replay.click_marks import click_marks
 
