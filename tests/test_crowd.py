@@ -19,8 +19,13 @@ def visitor(sid, rows, duration_ms=10_000, viewport=(1000, 800)):
 A = visitor("a", [(0, K.MOVE, 0, 0), (1000, K.MOVE, 100, 0), (3000, K.CLICK, 100, 50)])
 B = visitor(
     "b",
-    [(0, K.MOVE, 500, 500), (500, K.MOVE, 500, 600), (2000, K.SCROLL, 0, 900),
-     (3100, K.CLICK, 520, 1500), (5000, K.MOVE, 10, 10)],
+    [
+        (0, K.MOVE, 500, 500),
+        (500, K.MOVE, 500, 600),
+        (2000, K.SCROLL, 0, 900),
+        (3100, K.CLICK, 520, 1500),
+        (5000, K.MOVE, 10, 10),
+    ],
     duration_ms=6000,
 )
 

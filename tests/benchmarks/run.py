@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-BENCHMARKS = ["load", "heatmap", "binning", "gui", "replay", "archive"]
+BENCHMARKS = ["load", "heatmap", "binning", "gui", "replay", "crowd", "archive"]
 
 
 def main(argv: list[str]) -> int:

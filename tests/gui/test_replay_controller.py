@@ -37,6 +37,7 @@ class Views:
         self.player.playhead = None
         self.player.selection = None
         self.player.position = 0.0
+        self.player.crowd = False
 
         def start(session, pg, dead_ms=1000.0):
             self.player.active = True
@@ -48,7 +49,7 @@ class Views:
         self.player.start.side_effect = start
         self.player.stop.side_effect = stop
         self.panel = MagicMock(spec=ReplayPanel)
-        for name in ("close_button", "range_session", "range_all", "export"):
+        for name in ("close_button", "range_session", "range_all", "export", "align"):
             setattr(self.panel, name, MagicMock())
         self.panel.prev_session, self.panel.next_session = MagicMock(), MagicMock()
         self.canvas = MagicMock(spec=PageCanvas)

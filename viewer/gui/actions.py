@@ -183,6 +183,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Replay the selected session (or double-click it)",
     ),
     ActionSpec(
+        "replay_together",
+        "Replay Sessions &Together",
+        "Ctrl+Shift+R",
+        lambda w: w.replays.play_together(),
+        "Replay",
+        "Replay the selected sessions at once, one cursor each (or the first 50 listed)",
+    ),
+    ActionSpec(
         "play_pause", "&Play / Pause", "Space", lambda w: w.replay.toggle(), "Replay", replay=True
     ),
     ActionSpec(

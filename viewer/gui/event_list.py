@@ -4,8 +4,16 @@ names it). Clicking a row seeks there; the row in force follows the playhead."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.gui.plain import plain_label
 from viewer.render.replay_style import MARKER_COLOURS
@@ -65,9 +73,12 @@ class EventList(QWidget):
     -------
     seek_requested(ms)
         The user picked a row.
+    crowd_picked(i)
+        Many sessions replaying: the user picked session ``i`` of the key (-1: none).
     """
 
     seek_requested = Signal(float)
+    crowd_picked = Signal(int)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -92,14 +103,38 @@ class EventList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
+        # Many sessions at once: which colour is which session, instead of one's events.
+        self.crowd = QListWidget()
+        self.crowd.hide()
+        self.crowd.currentRowChanged.connect(self.crowd_picked)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.crowd, 1)
         layout.addWidget(self.detail)
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
         self.current = -1
 
+    def set_crowd(self, entries: list[tuple[str, tuple[int, int, int]]]) -> None:
+        """Key the sessions replaying together: each one's words and cursor colour."""
+        self.set_rows(None)
+        self.crowd.blockSignals(True)
+        self.crowd.clear()
+        for text, rgb in entries:
+            swatch = QPixmap(14, 14)
+            swatch.fill(QColor(*rgb))
+            self.crowd.addItem(QListWidgetItem(QIcon(swatch), text))
+        self.crowd.blockSignals(False)
+        self.table.hide()
+        self.crowd.show()
+        self.detail.setText(
+            f"{len(entries):,} sessions, one cursor each in its colour; pick one to draw it on top"
+        )
+
     def set_rows(self, rows: EventRows | None) -> None:
         """List ``rows`` (None: nothing replayed)."""
+        self.crowd.hide()
+        self.crowd.clear()
+        self.table.show()
         self.model.set_rows(rows)
         # The element column only where the recording names elements (not an empty column).
         self.table.setColumnHidden(3, rows is None or not any(rows.element))

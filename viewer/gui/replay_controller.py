@@ -25,6 +25,7 @@ from viewer.gui.session_browser import SessionBrowser
 from viewer.gui.workers import Jobs
 from viewer.recording.model import Session
 from viewer.replay.clip import ClipOptions, export_clip
+from viewer.replay.crowd import MAX_SESSIONS, crowd_key, line_up
 from viewer.replay.event_list import event_rows
 from viewer.state.view_state import Scope, TimeRange, ViewState
 
@@ -80,6 +81,10 @@ class ReplayController(Controller):
         panel.export.clicked.connect(self.export_clip)
         panel.prev_session.clicked.connect(self.previous_session)
         panel.next_session.clicked.connect(self.next_session)
+        panel.align.currentIndexChanged.connect(lambda _: self._realign())
+        events.crowd_picked.connect(player.highlight)
+        self._together: list[Session] = []  # the sessions replaying together
+        self._together_of = 0
 
     @property
     def active(self) -> bool:
@@ -117,11 +122,67 @@ class ReplayController(Controller):
             self.active_changed.emit(True)
         self.status.emit(f"Replaying {session.id}", 4000)
 
+    def play_together(self) -> None:
+        """Replay many sessions at once: the selected ones when several are, else the first
+        :data:`MAX_SESSIONS` in the list's order."""
+        current = self.pages.current
+        if current is None:
+            return
+        chosen = self.browser.selected_sessions()
+        if len(chosen) < 2:
+            model = self.browser.model
+            chosen = [model.session_at(r) for r in range(model.rowCount())]
+        if not chosen:
+            self.status.emit("No sessions to replay: the segment is empty", 5000)
+            return
+        of = len(chosen)
+        chosen = chosen[:MAX_SESSIONS]
+        # An archive's rows carry no events: each is read now (fifty at most).
+        self._together = [
+            current.session(current.index[s.id])
+            if not len(s.events) and s.id in current.index
+            else s
+            for s in chosen
+        ]
+        self._together_of = of
+        self.panel.set_alignments(
+            [r.name for r in self.regions.regions], self.panel.align.currentData()
+        )
+        self._realign()
+
+    def _realign(self) -> None:
+        """(Re)start the crowd with the alignment the replay bar shows."""
+        current = self.pages.current
+        if current is None or not self._together:
+            return
+        name = self.panel.align.currentData()
+        region = next((r for r in self.regions.regions if r.name == name), None)
+        lineup = line_up(
+            self._together,
+            None if region is None else (region.name, region.rect),
+            self._together_of,
+        )
+        if not lineup.crowd.sessions:
+            self.status.emit(f"None of these sessions saw {name}", 8000)
+            return
+        self.heatmaps.pause()
+        self.pages.show_variant(None)
+        self.canvas.hide_overlay()
+        self.panel.show()
+        was_active = self.player.active
+        self.player.start_crowd(lineup.crowd, current.page, lineup.words)
+        self.events.set_crowd(crowd_key(lineup.crowd))
+        self.regions.set_variant(None)
+        if not was_active:
+            self.active_changed.emit(True)
+        self.status.emit(f"Replaying {lineup.words}", 6000)
+
     def exit(self) -> None:
         """Leave the replay: the map comes back over its own screenshot."""
         if not self.player.active:
             return
         self.player.stop()
+        self._together = []
         self.events.set_rows(None)
         self.panel.hide()
         self.canvas.fit_width()
@@ -132,8 +193,8 @@ class ReplayController(Controller):
     def _neighbour(self, step: int) -> Session | None:
         ph = self.player.playhead
         model = self.browser.model
-        if ph is None or not model.rowCount():
-            return None
+        if ph is None or self.player.crowd or not model.rowCount():
+            return None  # (many sessions at once have no one neighbour)
         row = model.row_of(ph.session.id)
         row = 0 if row is None else row + step
         return model.session_at(row) if 0 <= row < model.rowCount() else None
@@ -155,7 +216,7 @@ class ReplayController(Controller):
         """Leave the replay showing the map of the stretch selected on the timeline, of this
         session alone or of every session in scope."""
         sel, ph = self.player.selection, self.player.playhead
-        if sel is None or ph is None:
+        if sel is None or ph is None or self.player.crowd:
             return
         session = ph.session
         self.exit()
@@ -170,7 +231,7 @@ class ReplayController(Controller):
     def export_clip(self) -> None:
         """Ask where and how, then write a clip of the selected stretch (or the whole visit)."""
         ph = self.player.playhead
-        if ph is None or self.pages.current is None:
+        if ph is None or self.pages.current is None or self.player.crowd:
             return
         start, end = self.player.selection or (0.0, ph.duration)
         answer = self.ask_clip(start, end, f"{ph.session.id}.mp4")

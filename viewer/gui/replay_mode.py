@@ -15,10 +15,12 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 
 from viewer.gui.canvas import PageCanvas
+from viewer.gui.crowd_items import CrowdOverlay
 from viewer.gui.replay_items import ReplayOverlay
 from viewer.gui.replay_panel import ReplayPanel
 from viewer.recording.model import Page, Session
 from viewer.replay.clock import Clock, advance, faster, slower
+from viewer.replay.crowd import Crowd, crowd_colours
 from viewer.replay.playhead import Playhead, ReplaySettings, ReplayState
 from viewer.textformat import clock
 
@@ -57,7 +59,10 @@ class ReplayMode(QObject):
         self.overlay = ReplayOverlay()
         self.overlay.hide()
         canvas.scene().addItem(self.overlay)
-        self.playhead: Playhead | None = None
+        self.crowd_overlay = CrowdOverlay()
+        self.crowd_overlay.hide()
+        canvas.scene().addItem(self.crowd_overlay)
+        self.playhead: Playhead | Crowd | None = None
         self.page: Page | None = None
         self.clock = Clock()
         self.position = 0.0
@@ -97,6 +102,9 @@ class ReplayMode(QObject):
         self.playhead = Playhead(session, page.height, settings)
         self.page = page
         self.active = True
+        self.crowd_overlay.hide()
+        self.crowd_overlay.set_state(None)
+        self.panel.set_crowd(False)
         self.overlay.page_rect = QRectF(0, 0, page.width, page.height)
         self.overlay.trail_ms = settings.trail_ms
         self.overlay.ripple_ms = settings.ripple_ms
@@ -118,6 +126,40 @@ class ReplayMode(QObject):
         if autoplay:
             self.play()
 
+    def start_crowd(self, crowd: Crowd, page: Page, title: str, autoplay: bool = True) -> None:
+        """Replay ``crowd``'s sessions together over the whole page, from shared time 0."""
+        self.playhead = crowd
+        self.page = page
+        self.active = True
+        self.overlay.hide()
+        self.overlay.set_state(None)
+        o = self.crowd_overlay
+        o.page_rect = QRectF(0, 0, page.width, page.height)
+        o.trail_ms, o.ripple_ms = crowd.settings.trail_ms, crowd.settings.ripple_ms
+        o.set_colours(crowd_colours(len(crowd.sessions)))
+        o.show()
+        self.panel.set_crowd(True)
+        self.panel.timeline.set_playhead(crowd)
+        self.panel.set_selection_tools(False)
+        self.panel.title.setText(title)
+        self._followed = None
+        self.clock = Clock(0.0, self.now(), float(self.panel.speed.currentData()), False)
+        self.frame_times.clear()
+        self._set_scrollbars(True)  # the whole page: the user scrolls it, no one view is followed
+        self.show(0.0)
+        if autoplay:
+            self.play()
+
+    def highlight(self, i: int) -> None:
+        """Draw session ``i`` of the crowd above the others (-1: none)."""
+        self.crowd_overlay.highlight = i
+        self.crowd_overlay.update()
+
+    @property
+    def crowd(self) -> bool:
+        """Whether many sessions are replaying together."""
+        return isinstance(self.playhead, Crowd)
+
     def stop(self) -> None:
         """Leave replay mode."""
         self.pause()
@@ -126,6 +168,9 @@ class ReplayMode(QObject):
         self._set_scrollbars(True)
         self.overlay.hide()
         self.overlay.set_state(None)
+        self.crowd_overlay.hide()
+        self.crowd_overlay.set_state(None)
+        self.panel.set_crowd(False)
         self.panel.timeline.set_playhead(None)
 
     # -- transport -------------------------------------------------------------------------------
@@ -199,6 +244,8 @@ class ReplayMode(QObject):
         self.set_speed(slower(self.clock.speed))
 
     def set_whole_page(self, whole: bool) -> None:
+        if self.crowd:
+            return
         self.overlay.show_frame = whole
         self._followed = None
         self._set_scrollbars(whole)
@@ -233,12 +280,15 @@ class ReplayMode(QObject):
         self.position = position
         state = ph.state_at(position)
         self.state = state
-        self.overlay.set_state(state)
         self.panel.timeline.set_position(position)
         self.panel.time.setText(f"{clock(position)} / {clock(ph.duration)}")
-        if not self.panel.whole_page.isChecked():
+        if self.crowd:  # the whole page stays where the user put it
+            self.crowd_overlay.set_state(state)
+        elif not self.panel.whole_page.isChecked():
+            self.overlay.set_state(state)
             self._follow(state)
         else:
+            self.overlay.set_state(state)
             x, y, w, h = state.viewport_rect
             self.canvas.ensureVisible(QRectF(x, y, w, min(h, 400)), 0, 40)
         self.frame_times.append(self.now())
@@ -282,7 +332,7 @@ class ReplayMode(QObject):
     def _on_idle_threshold(self, seconds: float) -> None:
         """Recompute idle stretches (and markers) with the new threshold, keeping the place."""
         ph = self.playhead
-        if ph is None:
+        if ph is None or self.crowd:
             return
         self.playhead = Playhead(
             ph.session, ph.page_height, replace(ph.settings, idle_ms=seconds * 1000)

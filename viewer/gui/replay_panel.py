@@ -80,6 +80,16 @@ class ReplayPanel(QFrame):
         self.export.setToolTip(
             "Export the selected range (or the whole session) as an animated WebP or GIF"
         )
+        # Many sessions at once: what lines them up on the shared timeline.
+        self.align = QComboBox()
+        self.align.setToolTip(
+            "Line the sessions up at their starts, or at the moment each first saw a region"
+        )
+        self.align.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.align.setMinimumContentsLength(14)
+        self.align.hide()
         self.close_button = QPushButton("Done")
         self.close_button.setToolTip("Leave the replay (Esc)")
         self.timeline = TimelineWidget()
@@ -105,7 +115,7 @@ class ReplayPanel(QFrame):
         options = QHBoxLayout()
         options.setContentsMargins(8, 0, 8, 0)
         options.setSpacing(8)
-        for w in (self.skip_idle, self.idle_seconds, self.whole_page):
+        for w in (self.skip_idle, self.idle_seconds, self.whole_page, self.align):
             options.addWidget(w)
         options.addStretch(1)
         for w in (self.range_map, self.export):
@@ -127,6 +137,32 @@ class ReplayPanel(QFrame):
         self.loop.setEnabled(has_range)
         if not has_range:
             self.loop.setChecked(False)
+
+    def set_crowd(self, on: bool) -> None:
+        """Many sessions at once (True) or one: the tools of one session's replay (its
+        neighbours, idle stretches, its view, its clip) give way to the alignment."""
+        for w in (
+            self.prev_session,
+            self.next_session,
+            self.skip_idle,
+            self.idle_seconds,
+            self.whole_page,
+            self.range_map,
+            self.export,
+        ):
+            w.setVisible(not on)
+        self.align.setVisible(on)
+
+    def set_alignments(self, regions: list[str], current: str | None) -> None:
+        """The alignment choices: the sessions' starts, then each region's first view."""
+        self.align.blockSignals(True)
+        self.align.clear()
+        self.align.addItem("Align at their starts", None)
+        for name in regions:
+            self.align.addItem(f"Align at first view of {name}", name)
+        i = self.align.findData(current)
+        self.align.setCurrentIndex(max(0, i))
+        self.align.blockSignals(False)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 124)

@@ -176,18 +176,11 @@ class TimelineWidget(QWidget):
             edges = np.flatnonzero(np.diff(np.concatenate([[0], shaded.astype(int), [0]])))
             for a, b in zip(edges[::2], edges[1::2], strict=True):
                 p.drawRect(QRectF(a, track.top(), b - a, track.height()))
-        # Markers above the track: one line per pixel column and kind, however many there are.
-        m = ph.markers
-        for kind_index, kind in enumerate(MARKER_KINDS):
-            sel = m.kind == kind_index
-            if not sel.any():
-                continue
-            colour = QColor(*MARKER_COLOURS[kind])
-            p.setPen(QPen(colour, 2.5 if kind == "rage" else 1.5))
-            top = 6 if kind in ("click", "tap", "dead", "error", "rage") else 12
-            for x in np.unique(np.round(self.x_of(m.t[sel]))):
-                p.drawLine(QPointF(x, top), QPointF(x, 19))
-                _head(p, kind, colour, x, 5)
+        moments = getattr(ph, "moments", None)  # many sessions: how many click, over time
+        if moments is not None:
+            self._paint_moments(p, moments, ph.markers.t)
+        else:
+            self._paint_markers(p, ph.markers)
         p.setPen(QColor(90, 98, 112))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
@@ -206,10 +199,44 @@ class TimelineWidget(QWidget):
         p.end()
         return pixmap
 
+    def _paint_markers(self, p: QPainter, m) -> None:
+        """Markers above the track: one line per pixel column and kind, however many."""
+        for kind_index, kind in enumerate(MARKER_KINDS):
+            sel = m.kind == kind_index
+            if not sel.any():
+                continue
+            colour = QColor(*MARKER_COLOURS[kind])
+            p.setPen(QPen(colour, 2.5 if kind == "rage" else 1.5))
+            top = 6 if kind in ("click", "tap", "dead", "error", "rage") else 12
+            for x in np.unique(np.round(self.x_of(m.t[sel]))):
+                p.drawLine(QPointF(x, top), QPointF(x, 19))
+                _head(p, kind, colour, x, 5)
+
+    def _paint_moments(self, p: QPainter, moments, peaks: np.ndarray) -> None:
+        """Many sessions: bars of how many sessions click in each stretch, and a dark
+        pointer over each peak (the markers the event keys step to)."""
+        if moments.sessions.max(initial=0) <= 0:
+            return
+        colour = QColor(*MARKER_COLOURS["click"])
+        colour.setAlpha(120)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        top = float(moments.sessions.max())
+        x0s, x1s = self.x_of(moments.edges[:-1]), self.x_of(moments.edges[1:])
+        for b in np.flatnonzero(moments.sessions):
+            h = 13.0 * moments.sessions[b] / top
+            p.drawRect(QRectF(x0s[b], 19 - h, max(1.0, x1s[b] - x0s[b]), h))
+        p.setBrush(QColor(*MARKER_COLOURS["rage"]))
+        for x in self.x_of(peaks):
+            p.drawPolygon(QPolygonF([QPointF(x - 5, 0), QPointF(x + 5, 0), QPointF(x, 7)]))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
     def key_entries(self) -> list[tuple[str, str]]:
         """The key's (kind, label) pairs: dead and error clicks only in a session that has
         them (elsewhere the recording may not be able to tell)."""
         ph = self.playhead
+        if getattr(ph, "moments", None) is not None:
+            return [("click", "Sessions clicking (marked: where most do)")]
         present = set() if ph is None else {MARKER_KINDS[k] for k in np.unique(ph.markers.kind)}
         return [(k, w) for k, w in KEY if k not in ("dead", "error") or k in present]
 
@@ -289,6 +316,14 @@ class TimelineWidget(QWidget):
             f"{ph.markers.label[i]}  ({clock(ph.markers.t[i])})"
             for i in ph.markers.near(ms, tolerance)[:6]
         ]
+        moments = getattr(ph, "moments", None)
+        if moments is not None:
+            b = int(np.searchsorted(moments.edges, ms, side="right")) - 1
+            if 0 <= b < len(moments.sessions):
+                lines.append(
+                    f"{moments.sessions[b]} of {moments.n_sessions} sessions click between "
+                    f"{clock(moments.edges[b])} and {clock(moments.edges[b + 1])}"
+                )
         if ph.idle_end(ms) is not None:
             lines.append("idle: no events")
         return "\n".join(lines)

@@ -211,8 +211,7 @@ class Crowd:
         t = np.array([(m.edges[b] + m.edges[b + 1]) / 2 for b in chosen], np.float64)
         width = float(m.edges[1] - m.edges[0]) if len(m.edges) > 1 else 0.0
         labels = tuple(
-            f"{m.sessions[b]} of {m.n_sessions} sessions click within these "
-            f"{width / 1000:g} s"
+            f"{m.sessions[b]} of {m.n_sessions} sessions click within these {width / 1000:g} s"
             for b in chosen
         )
         k = np.full(len(chosen), MARKER_KINDS.index("click"), np.int8)
@@ -303,4 +302,57 @@ def crowd_colours(n: int) -> list[tuple[int, int, int]]:
         light = 0.42 if i % 2 == 0 else 0.55
         r, g, b = colorsys.hls_to_rgb(h, light, 0.85)
         out.append((round(r * 255), round(g * 255), round(b * 255)))
+    return out
+
+
+@dataclass(frozen=True)
+class Lineup:
+    """A crowd and what was left out of it, in words for the replay bar."""
+
+    crowd: Crowd
+    words: str
+    left_out: tuple[str, ...]  # ids of sessions that never saw the region
+
+
+def line_up(
+    sessions: Sequence[Session],
+    region: tuple[str, tuple[float, float, float, float]] | None = None,
+    of: int | None = None,
+    rules: RegionRules = RegionRules(),  # noqa: B008 - frozen
+) -> Lineup:
+    """The crowd of ``sessions`` (the first :data:`MAX_SESSIONS`), aligned at their starts,
+    or at their first view of ``region`` (name, rect), leaving out those that never saw it.
+    ``of``: how many sessions the choice was made from (for the words)."""
+    chosen = list(sessions)[:MAX_SESSIONS]
+    of = len(sessions) if of is None else of
+    head = f"{len(chosen):,} sessions together" + (
+        f" (the first {len(chosen)} of {of:,})" if of > len(chosen) else ""
+    )
+    if region is None:
+        crowd = Crowd(chosen)
+        words, left = f"{head}, from their starts", ()
+    else:
+        name, rect = region
+        seen = first_views(chosen, rect, rules)
+        keep = np.flatnonzero(np.isfinite(seen))
+        left = tuple(chosen[i].id for i in np.flatnonzero(~np.isfinite(seen)))
+        crowd = Crowd([chosen[i] for i in keep], offsets=seen[keep])
+        words = f"{head}, from their first view of {name}"
+        if left:
+            words += f"; {len(left):,} never saw it and are not shown"
+    widths = sorted({int(s.viewport[0]) for s in crowd.sessions})
+    if len(widths) > 1:
+        words += f"; positions as recorded at {len(widths)} widths"
+    return Lineup(crowd, words, left)
+
+
+def crowd_key(crowd: Crowd) -> list[tuple[str, tuple[int, int, int]]]:
+    """Each session's line in the key beside the replay, with its cursor's colour."""
+    colours = crowd_colours(len(crowd.sessions))
+    out = []
+    for s, offset, colour in zip(crowd.sessions, crowd.offsets, colours, strict=True):
+        words = f"{s.id} · {s.device} · {s.viewport[0]} px"
+        if offset:
+            words += f" · from {offset / 1000:.1f} s"
+        out.append((words, colour))
     return out
