@@ -292,6 +292,12 @@ def test_parts_join_their_click_facts():
     (joined,), problems = join_parts([b, a])
     assert not problems
     assert joined.clicks == whole.clicks
+    # A part of moves only (no clicks, so no clicks field) leaves the reactions measured.
+    moves = make_session([(6000, K.MOVE, 1, 1)], part=(2, True), duration_ms=7000)
+    b2 = make_session([], events=b.events, part=(1, False), clicks=b.clicks)
+    (joined,), problems = join_parts([a, b2, moves])
+    assert not problems
+    assert joined.clicks.reaction_ms.tolist()[1] == 120.0
 
 
 def test_element_numbers_use_each_visitors_layout_and_the_page_for_its_own_width(tmp_path):

@@ -26,6 +26,7 @@ from viewer.analysis.click_map import click_map_points
 from viewer.analysis.table import EventTable
 from viewer.cli import main
 from viewer.library import open_path
+from viewer.recorder import recorder_source
 from viewer.state.heatmap_settings import HeatmapSettings
 
 pytestmark = needs_chromium
@@ -47,6 +48,7 @@ PAGE = """<!doctype html>
   footer { height: 900px; background: #f4f4f4; }
 </style>
 <script src="rrweb.js"></script><script src="console.js"></script>
+<script src="session-recorder.js"></script>
 </head><body>
 <header>Brand</header>
 <div class="row">
@@ -60,6 +62,10 @@ PAGE = """<!doctype html>
   window.events = [];
   rrweb.record({emit: (e) => window.events.push(e),
                 plugins: [rrwebPluginConsoleRecord.getRecordConsolePlugin()]});
+  // The bundled recorder on the same visit: its elements must be rrweb's.
+  window.recorder = SessionViewerRecorder.start({
+    pageId: "plans", autoStop: false, onSession: (s) => { window.native = s; },
+  });
   document.getElementById('trial').addEventListener('click', () => {
     document.getElementById('out').textContent = 'Trial started at ' + Date.now();
   });
@@ -92,6 +98,7 @@ def site(tmp_path_factory):
     (root / "index.html").write_text(PAGE)
     shutil.copy(bundle, root / "rrweb.js")
     shutil.copy(plugin, root / "console.js")
+    (root / "session-recorder.js").write_text(recorder_source())
     base, server = serve(root)
     yield f"{base}/index.html"
     server.shutdown()
@@ -106,7 +113,8 @@ def box_of(page, selector: str) -> list[float]:
 
 
 def record(browser, site, width: int, touch: bool, which=("dead", "live", "broken")):
-    """A visit at ``width``: (rrweb's events, [(button, x, y) in page px], boxes by button)."""
+    """A visit at ``width``: (rrweb's events, [(button, x, y) in page px], boxes by button,
+    the bundled recorder's session of the same visit)."""
     if touch:
         context = browser.new_context(
             viewport={"width": width, "height": 800}, has_touch=True, is_mobile=True
@@ -132,8 +140,9 @@ def record(browser, site, width: int, touch: bool, which=("dead", "live", "broke
             page.wait_for_timeout(1150)
     page.mouse.move(5, 5) if not touch else page.wait_for_timeout(300)
     events = page.evaluate("window.events")
+    native = page.evaluate("window.recorder.stop()")
     context.close()
-    return events, made, boxes
+    return events, made, boxes, native
 
 
 @pytest.fixture(scope="module")
@@ -151,18 +160,19 @@ def recorded(site, tmp_path_factory):
             ("phone", 390, True, ("dead", "live", "broken")),
             ("happy", 1280, False, ("live",)),
         ):
-            events, made, boxes = record(browser, site, width, touch, which)
+            events, made, boxes, native = record(browser, site, width, touch, which)
             (folder / f"{name}.json").write_text(json.dumps(events))
+            (folder / f"{name}.native.json").write_text(json.dumps(native))
             visits[name] = (width, made, boxes)
         browser.close()
     out = tmp_path_factory.mktemp("imported") / "plans"
     files = [str(folder / f"{n}.json") for n in visits]
     assert main(["import", "rrweb", *files, "-o", str(out)]) == 0
-    return out, visits
+    return out, visits, folder
 
 
 def test_stats_elements_counts_every_button_and_only_the_dead_one_is_dead(recorded, capsys):
-    out, visits = recorded
+    out, visits, _ = recorded
     capsys.readouterr()
     assert main(["stats", str(out), "--elements", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)["elements"]
@@ -203,7 +213,7 @@ def test_stats_elements_counts_every_button_and_only_the_dead_one_is_dead(record
 
 
 def test_each_visitors_element_box_is_the_one_playwright_measured(recorded):
-    out, visits = recorded
+    out, visits, _ = recorded
     library = open_path(out)
     (page,) = library.pages
     wide = visits["wide"][2]
@@ -220,7 +230,7 @@ def test_each_visitors_element_box_is_the_one_playwright_measured(recorded):
 
 
 def test_clicks_placed_on_their_elements_fall_inside_their_button_at_every_width(recorded):
-    out, visits = recorded
+    out, visits, _ = recorded
     library = open_path(out)
     (page,) = library.pages
     sessions = library.all_sessions
@@ -261,7 +271,7 @@ def test_clicks_placed_on_their_elements_fall_inside_their_button_at_every_width
 def test_the_dead_click_map_and_its_legend_from_the_command_line(recorded, tmp_path):
     from PIL import Image
 
-    out, _ = recorded
+    out, _, _ = recorded
     png = tmp_path / "dead.png"
     assert main(["heatmap", str(out), "--clicks-of", "dead", "--sigma", "6", "-o", str(png)]) == 0
     image = np.asarray(Image.open(png).convert("RGB")).astype(int)
@@ -273,3 +283,24 @@ def test_the_dead_click_map_and_its_legend_from_the_command_line(recorded, tmp_p
     # Everything the map paints is around the dead button (within three kernel widths).
     assert xs.min() >= bx - 18 and xs.max() <= bx + bw + 18
     assert ys.min() >= by - 18 and ys.max() <= by + bh + 18
+
+
+def test_the_bundled_recorder_names_the_elements_rrweb_does(recorded):
+    """The same visits recorded by rrweb and by the bundled recorder: every click names the
+    same element, at the same box, and the same clicks are dead."""
+    out, visits, folder = recorded
+    imported = {s.id: s for s in open_path(out).sessions_of(open_path(out).pages[0].id)}
+    for name in visits:
+        native = json.loads((folder / f"{name}.native.json").read_text())
+        facts = native["clicks"]
+        mine = [facts["elements"][i]["selector"] for i in facts["element"]]
+        theirs = next(s for s in imported.values() if s.id.startswith(name)).clicks
+        assert mine == [theirs.elements[i].selector for i in theirs.element], name
+        boxes = {e["selector"]: e["box"] for e in facts["elements"]}
+        for e in theirs.elements:
+            if e.selector in boxes:
+                assert boxes[e.selector] == pytest.approx(e.box, abs=1.5), (name, e.selector)
+        dead_mine = [r is None or r > 1000 for r in facts["reaction"]]
+        dead_theirs = [not r <= 1000 for r in theirs.reaction_ms.tolist()]  # NaN: none
+        assert dead_mine == dead_theirs, name
+        assert dead_mine == [button == "dead" for button, _, _ in visits[name][1]], name

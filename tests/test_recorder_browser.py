@@ -112,8 +112,9 @@ def test_mouse_session_round_trips_with_page_coordinates(browser, site, tmp_path
     assert ev.value[dwell].max() >= 500
     assert s.duration_ms >= 700 and all(ev.t[1:] >= ev.t[:-1])
     # No keystrokes, no text, no DOM: only the six kinds of positions and sizes.
-    # whole, nothing assumed; no clicks field yet: the recorder does not name elements (issue 17)
-    assert set(session) == SESSION_FIELDS - {"part", "assumed", "clicks"}
+    # whole, nothing assumed; each click names its element (selector, tag, box: no text).
+    assert set(session) == SESSION_FIELDS - {"part", "assumed"}
+    assert [e["selector"] for e in session["clicks"]["elements"]] == ["#buy"]
 
 
 def test_touch_session_records_one_tap_per_tap(browser, site, tmp_path):

@@ -3,6 +3,9 @@
  * format (recordings/FORMAT.md), and hands the session to you. No dependencies, no network
  * calls of its own, and privacy by design: it records pointer positions, clicks, taps, scrolls,
  * cursor rests and window sizes only -- never keystrokes, text, form values or the page's DOM.
+ * Of each click and tap it also keeps the element hit (its CSS selector, tag and box, never its
+ * text) and how soon the page changed after it (a DOM change, scroll, input or navigation),
+ * which is how session-viewer counts clicks per element and finds dead clicks.
  *
  *   <script src="session-recorder.js"></script>
  *   <script>
@@ -49,8 +52,78 @@
     return Math.round(v * 10) / 10;
   }
 
+  // The element a click hit, by the rules of session-viewer's rrweb import
+  // (viewer/importers/rrweb_dom.py), so that an element has one selector whoever recorded it:
+  // the nearest interactive ancestor, named by its id, else the shortest path of tags and
+  // classes that the page's querySelectorAll finds alone.
+  var INTERACTIVE = /^(a|button|input|select|textarea|label|summary|option|details|area)$/;
+  var ROLES = /^(button|link|tab|menuitem|checkbox|radio|switch|option|treeitem|combobox)$/;
+  var NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+  var GENERATED_RE = /\d{4,}|^(css|sc|jsx|svelte|emotion)-/;  // hashes, not names
+  var REACTION_WAIT_MS = 10000;  // the longest dead-click time session-viewer offers
+
+  function usable(name) {
+    return NAME_RE.test(name) && !GENERATED_RE.test(name) && name.length <= 60;
+  }
+
+  function tagOf(el) { return el.tagName.toLowerCase(); }
+
+  function clickedElement(node) {
+    var start = node && node.nodeType === 1 ? node : node && node.parentElement;
+    for (var el = start, up = 0; el && up < 6; el = el.parentElement, up++) {
+      var tag = tagOf(el);
+      if (tag === "body" || tag === "html") break;
+      if (INTERACTIVE.test(tag) || ROLES.test((el.getAttribute("role") || "").toLowerCase())) {
+        return el;
+      }
+    }
+    return start || null;
+  }
+
+  function step(el) {
+    var tag = tagOf(el);
+    var classes = (el.getAttribute("class") || "").split(/\s+/).filter(usable).slice(0, 2);
+    var out = tag + classes.map(function (c) { return "." + c; }).join("");
+    var same = 0, index = 0;
+    for (var c = el.parentElement && el.parentElement.firstElementChild; c;
+         c = c.nextElementSibling) {
+      if (tagOf(c) === tag) {
+        same++;
+        if (c === el) index = same;
+      }
+    }
+    return same > 1 ? out + ":nth-of-type(" + index + ")" : out;
+  }
+
+  function selectorOf(el) {
+    var steps = [];
+    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
+      var tag = tagOf(n);
+      if (tag === "html" || tag === "body") break;
+      if (n.id && usable(n.id)) {
+        steps.push("#" + n.id);
+        break;
+      }
+      steps.push(step(n));
+    }
+    steps.reverse();
+    var chosen = steps;
+    if (steps.length && steps[0].charAt(0) !== "#") {
+      for (var k = steps.length - 1; k > 0; k--) {
+        try {
+          if (global.document.querySelectorAll(steps.slice(k).join(" > ")).length === 1) {
+            chosen = steps.slice(k);
+            break;
+          }
+        } catch (e) { /* not a selector this browser reads: keep the longer path */ }
+      }
+    }
+    return chosen.join(" > ").slice(0, 300) || tagOf(el);
+  }
+
   var STORE_PREFIX = "session-viewer-part:";
   var PART_BYTES = 48 * 1024;       // a part's body stays under the 64 KB keepalive limit
+  var HOLD_BYTES = 56 * 1024;       // ... even while it waits for a click's reaction
   var PART_EVERY_MS = 10000;
 
   function storage() {
@@ -163,7 +236,7 @@
     var started = new Date();
     var id = randomId();
     var viewport = [global.innerWidth, global.innerHeight];
-    var cols = {t: [], kind: [], x: [], y: [], value: []};
+    var cols = {t: [], kind: [], x: [], y: [], value: [], fact: []};
     var stopped = false;
     var lastMoveT = -Infinity, pendingMove = null, moveTimer = null;
     var lastScrollT = -Infinity, scrollTimer = null;
@@ -174,12 +247,16 @@
     var partIndex = 0;
     var partBytes = 0;        // a running estimate of the unsent events' JSON size
     var partTimer = null;
+    var elements = [], elementIndex = {};  // the elements clicked, and their index by selector
+    var waiting = [];         // clicks whose page has not reacted yet
+    var observer = null;      // watches the DOM while a click waits for its reaction
 
     function now() {
       return Math.max(0, Math.round(perf.now() - t0));
     }
 
-    function push(t, kind, x, y, value) {
+    function push(t, kind, x, y, value, fact) {
+      cols.fact.push(fact || null);
       cols.t.push(t);
       cols.kind.push(kind);
       cols.x.push(round1(x));
@@ -188,6 +265,52 @@
       if (uploader) {
         partBytes += 40;  // "t,kind,x,y,value" of one event: at most about 40 bytes of JSON
         if (partBytes >= PART_BYTES) sendPart(false, false);
+      }
+    }
+
+    /** The element a click or tap hit (its box in page px now) and, later, its reaction. */
+    function clickFact(node, t) {
+      var fact = {element: -1, t: t, reaction: null};
+      var el = clickedElement(node);
+      if (el && el.getBoundingClientRect) {
+        var selector = selectorOf(el);
+        if (!(selector in elementIndex)) {
+          var r = el.getBoundingClientRect();
+          var sx = global.scrollX || 0, sy = global.scrollY || 0;
+          elementIndex[selector] = elements.length;
+          elements.push({selector: selector, tag: tagOf(el),
+                         box: [round1(r.left + sx), round1(r.top + sy),
+                               round1(r.width), round1(r.height)]});
+        }
+        fact.element = elementIndex[selector];
+      }
+      waiting.push(fact);
+      if (!observer && global.MutationObserver) {
+        observer = new global.MutationObserver(function () { reacted(); });
+        observer.observe(doc.documentElement,
+                         {childList: true, subtree: true, attributes: true, characterData: true});
+      }
+      return fact;
+    }
+
+    /** The page changed: every click still waiting has its reaction. */
+    function reacted() {
+      var t = now();
+      for (var i = 0; i < waiting.length; i++) {
+        if (t - waiting[i].t <= REACTION_WAIT_MS) waiting[i].reaction = Math.max(0, t - waiting[i].t);
+      }
+      waiting = [];
+      if (observer) observer.disconnect();
+      observer = null;
+      if (uploader && partBytes >= PART_BYTES) sendPart(false, false);  // a part held for it
+    }
+
+    /** Clicks waited for longer than any dead-click time: nothing followed them. */
+    function expire(t) {
+      while (waiting.length && t - waiting[0].t > REACTION_WAIT_MS) waiting.shift();
+      if (!waiting.length && observer) {
+        observer.disconnect();
+        observer = null;
       }
     }
 
@@ -231,7 +354,7 @@
       }
       flushMove();
       pointerAt(t, e.pageX, e.pageY);
-      push(t, CLICK, e.pageX, e.pageY, e.button || 0);
+      push(t, CLICK, e.pageX, e.pageY, e.button || 0, clickFact(e.target, t));
     }
 
     function onTouchStart(e) {
@@ -240,7 +363,7 @@
         touchDown = null;
         return;
       }
-      touchDown = {t: now(), x: touch.pageX, y: touch.pageY, moved: false};
+      touchDown = {t: now(), x: touch.pageX, y: touch.pageY, moved: false, target: e.target};
     }
 
     function onTouchMove(e) {
@@ -260,7 +383,8 @@
     function onTouchEnd() {
       // A tap is a touch that neither moved nor lasted: a swipe or a long press is not one.
       if (touchDown && !touchDown.moved && now() - touchDown.t < 600) {
-        push(touchDown.t, TAP, touchDown.x, touchDown.y, 0);
+        push(touchDown.t, TAP, touchDown.x, touchDown.y, 0,
+             clickFact(touchDown.target, touchDown.t));
         lastTap = {t: now(), x: touchDown.x, y: touchDown.y};
       }
       touchDown = null;
@@ -277,6 +401,7 @@
 
     function onScroll() {
       var t = now();
+      if (waiting.length) reacted();
       if (t - lastScrollT >= scrollEvery) {
         recordScroll();
       } else if (!scrollTimer) {
@@ -289,6 +414,7 @@
     }
 
     function onLeave(e) {
+      if (waiting.length) reacted();  // leaving the page (a link followed) answers the click
       if (e.type === "pagehide") {
         if (uploader && e.persisted) {
           sendPart(false, true);  // kept in the back/forward cache: it may come back
@@ -309,6 +435,13 @@
     function sendPart(final, closing) {
       if (!uploader || (stopped && !final)) return;
       var n = cols.t.length;
+      expire(now());
+      if (!final && waiting.length && partBytes < HOLD_BYTES) {
+        // A part waits while a click in it waits for the page's reaction (sent now, the
+        // click would arrive as a dead one): for at most REACTION_WAIT_MS, or until the part
+        // nears the size a closing page may still send.
+        if (cols.fact.indexOf(waiting[0], sent) >= 0) return;
+      }
       if (n === sent && !final) return;
       var body = session(sent, n);
       body.part = {index: partIndex, final: !!final};
@@ -326,6 +459,8 @@
       [doc, "touchend", onTouchEnd],
       [global, "scroll", onScroll],
       [global, "resize", onResize],
+      [doc, "input", function () { if (waiting.length) reacted(); }],  // timing only, no value
+      [global, "hashchange", function () { if (waiting.length) reacted(); }],
     ];
     if (options.autoStop !== false) {
       listeners.push([global, "pagehide", onLeave], [doc, "visibilitychange", onLeave]);
@@ -350,7 +485,18 @@
       order.sort(function (a, b) { return cols.t[a] - cols.t[b] || a - b; });
       function pick(name) { return order.map(function (i) { return cols[name][i]; }); }
       var duration = now();
-      return {
+      var clicks = {elements: [], element: [], reaction: []}, local = {};
+      order.forEach(function (i) {
+        var f = cols.fact[i];
+        if (!f) return;  // only clicks and taps have facts
+        if (f.element >= 0 && !(f.element in local)) {
+          local[f.element] = clicks.elements.length;
+          clicks.elements.push(elements[f.element]);
+        }
+        clicks.element.push(f.element >= 0 ? local[f.element] : -1);
+        clicks.reaction.push(f.reaction);
+      });
+      var out = {
         format: "session-viewer",
         version: 1,
         type: "session",
@@ -364,6 +510,8 @@
         events: {kinds: KINDS, t: pick("t"), kind: pick("kind"), x: pick("x"), y: pick("y"),
                  value: pick("value")},
       };
+      if (clicks.element.length) out.clicks = clicks;
+      return out;
     }
 
     function stop() {
@@ -372,6 +520,7 @@
       if (moveTimer) global.clearTimeout(moveTimer);
       if (scrollTimer) global.clearTimeout(scrollTimer);
       if (partTimer) global.clearInterval(partTimer);
+      if (observer) observer.disconnect();
       flushMove();
       endRest(now());
       for (var i = 0; i < listeners.length; i++) {

@@ -134,7 +134,10 @@ def join_click_facts(parts: list[tuple[Events, ClickFacts | None]]) -> ClickFact
         return None
     elements: dict[Element, int] = {}
     element, reaction, error, times = [], [], [], []
-    measured = all(f is not None and f.reaction_ms is not None for _, f in parts)
+    # A part without clicks (a recorder's part of moves only) leaves nothing unmeasured.
+    measured = all(
+        (f is not None and f.reaction_ms is not None) or not len(click_rows(e)) for e, f in parts
+    )
     consoled = any(f is not None and f.error_ms is not None for _, f in parts)
     for events, facts in parts:
         rows = click_rows(events)
