@@ -14,6 +14,7 @@ import functools
 import http.server
 import json
 import threading
+from typing import ClassVar
 
 import pytest
 from browser_helpers import needs_chromium, phone_page, serve
@@ -176,7 +177,7 @@ UPLOAD_PAGE = PAGE.replace(
 class PartsHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site and keeps every part POSTed to /sessions."""
 
-    parts: list[bytes] = []
+    parts: ClassVar[list[bytes]] = []  # each test makes a subclass with a list of its own
 
     def do_POST(self) -> None:
         self.parts.append(self.rfile.read(int(self.headers["Content-Length"])))

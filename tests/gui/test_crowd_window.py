@@ -82,3 +82,16 @@ def test_aligned_at_the_first_view_of_a_region(demo_window, qtbot):
     w.replays.play_selected()
     assert not w.replay.crowd and panel.skip_idle.isVisible() and w.events.table.isVisible()
     w.replays.exit()
+
+
+def test_no_two_commands_share_a_key(qapp):
+    """A key bound twice does nothing at all (Qt calls it ambiguous): every one is unique."""
+    from viewer.gui.actions import ACTIONS
+
+    seen: dict[str, str] = {}
+    for spec in ACTIONS:
+        for key in spec.key_sequences():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {spec.id}"
+            seen[text] = spec.id
+    assert seen["Ctrl+Shift+T"] == "replay_together"

@@ -185,7 +185,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "replay_together",
         "Replay Sessions &Together",
-        "Ctrl+Shift+R",
+        "Ctrl+Shift+T",
         lambda w: w.replays.play_together(),
         "Replay",
         "Replay the selected sessions at once, one cursor each (or the first 50 listed)",

@@ -24,14 +24,17 @@ from viewer.gui.plain import plain_label, plain_tooltip
 
 #: The table's columns: heading, and what it means (its tooltip).
 COLUMNS = (
-    ("Element", "The element's selector: its id, else a short path of tags and classes"),
-    ("Text", "The element's visible text"),
+    (
+        "Element",
+        "The element's text (when the recording has it) and its selector: its id, else a "
+        "short path of tags and classes",
+    ),
     ("Clicks", "Clicks and taps on it"),
-    ("Sessions", "Sessions that clicked it at least once"),
+    ("Sess.", "Sessions that clicked it at least once"),
     ("Seen", "Sessions whose viewport showed at least half of it for a while, in their layout"),
     ("CTR", "Sessions that clicked it / sessions that saw it"),
     ("Dead", "Its clicks after which nothing happened on the page"),
-    ("Errors", "Its clicks the console answered with an error"),
+    ("Err.", "Its clicks the console answered with an error"),
 )
 
 
@@ -55,13 +58,14 @@ class _Cell(QTableWidgetItem):
 def element_cells(e: ElementStats) -> list[tuple[str, float | str]]:
     """The row of one element: (text shown, sort key) per column."""
     ctr = e.ctr.value if e.impressions else -1.0
+    # The text first (what a person calls the button), the selector under it.
+    name = f"{e.text}\n{e.selector}" if e.text else e.selector
     return [
-        (e.selector, e.selector),
-        (e.text, e.text),
+        (name, e.selector),
         (f"{e.clicks:,}", e.clicks),
         (f"{e.clickers:,}", e.clickers),
         (f"{e.impressions:,}", e.impressions),
-        (f"{e.ctr.value:.1%}" if e.impressions else "-", ctr),
+        (f"{e.ctr.value:.0%}" if e.impressions else "-", ctr),
         (f"{e.dead:,}" if e.dead_known else "n/a", e.dead if e.dead_known else -1),
         (f"{e.errors:,}" if e.errors_known else "n/a", e.errors if e.errors_known else -1),
     ]
@@ -97,12 +101,12 @@ class ElementsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for c in range(2, len(COLUMNS)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(34)
-        header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # most clicked first
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(COLUMNS)):  # as narrow as their numbers: the element gets the rest
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(30)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # most clicked first
         self.table.setSortingEnabled(True)
         self.note = plain_label("")
         self.note.setObjectName("muted")
@@ -131,13 +135,12 @@ class ElementsPanel(QWidget):
             for c, (text, key) in enumerate(element_cells(e)):
                 cell = _Cell(text, key)
                 cell.setData(Qt.ItemDataRole.UserRole, r)
-                if c >= 2:
+                if c >= 1:
                     cell.setTextAlignment(RIGHT)
                 self.table.setItem(r, c, cell)
         self.table.setSortingEnabled(True)
+        self._fit_numbers()
         self.table.setVisible(bool(self.elements))
-        self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 220))
         if not self.elements:
             self.note.setText(
                 "These recordings do not name the elements clicked (CSV logs do not; rrweb and "
@@ -157,6 +160,16 @@ class ElementsPanel(QWidget):
             )
         if chosen is not None:
             self.select(chosen.selector)
+
+    def _fit_numbers(self) -> None:
+        """Each number column as wide as its widest entry or heading (and the sort arrow)."""
+        fm = self.table.fontMetrics()
+        for c in range(1, len(COLUMNS)):
+            texts = [COLUMNS[c][0]] + [
+                self.table.item(r, c).text() for r in range(self.table.rowCount())
+            ]
+            width = max(fm.horizontalAdvance(t) for t in texts) + 22
+            self.table.horizontalHeader().resizeSection(c, width)
 
     def show_computing(self, segment: str) -> None:
         self.title.setText(f"Counting the clicks per element of {segment}…")
@@ -192,7 +205,10 @@ class ElementsPanel(QWidget):
         """Select the row of ``selector`` (whatever the sort order)."""
         for r in range(self.table.rowCount()):
             item = self.table.item(r, 0)
-            if item is not None and item.text() == selector:
+            if (
+                item is not None
+                and self.elements[item.data(Qt.ItemDataRole.UserRole)].selector == selector
+            ):
                 self.table.selectRow(r)
                 return True
         return False

@@ -132,6 +132,15 @@ class Docks(dict):
             [self["sessions"], self["heatmap"]], widths, Qt.Orientation.Horizontal
         )
 
+    def widen(self, name: str, width: int) -> None:
+        """Give dock ``name`` up to ``width`` px (a wide table), never leaving the page less
+        than 500 px."""
+        dock = self[name]
+        room = self.window.width() - self["sessions"].width() - 500
+        target = min(width, max(dock.width(), room))
+        if target > dock.width():
+            self.window.resizeDocks([dock], [target], Qt.Orientation.Horizontal)
+
     def crowd(self, window_width: int) -> bool:
         """Whether the docks take more than their share of a window this wide."""
         taken = self["sessions"].width() + self["heatmap"].width()

@@ -103,6 +103,10 @@ class MainWindow(QMainWindow):
             self.problems,
         )
         self.docks["elements"].visibilityChanged.connect(self.elements.shown_changed)
+        # Its table has eight columns: it takes more width when it comes to the front.
+        self.docks["elements"].visibilityChanged.connect(
+            lambda shown: shown and self.docks.widen("elements", 560)
+        )
         self.heatmaps = HeatmapController(
             self.state, self.canvas, self.legend, self.panel, self.browser, self.jobs, self
         )
