@@ -144,3 +144,38 @@ def test_the_windows_report_of_a_page_is_the_command_lines(where, demo_archive, 
     html = report_document(page_report_source(data, b, data.regions, "w", ["variant=B"]))
     want = _stats(capsys, DEMO, "--page", PAGE, "--filter", "variant=B")
     assert _numbers(html) == want
+
+
+def test_recordings_that_name_their_elements_get_an_elements_section(tmp_path, capsys):
+    import numpy as np
+    from helpers import make_session, page_doc, write_json, write_png
+
+    from viewer.recording import EventKind as K
+    from viewer.recording import save_session
+    from viewer.recording.clicks import ClickFacts, Element
+    from viewer.report.build import report_document
+    from viewer.workspace.pages import load_recordings
+    from viewer.workspace.report_source import page_report_source
+
+    folder = tmp_path / "rec"
+    write_png(folder / "shot.png")
+    write_json(folder / "p1.page.json", page_doc())
+    buy = Element("#buy", "button", "Buy <b>now</b>", (40, 300, 100, 40))
+    for sid, reactions in (("s1", [np.nan, 80.0]), ("s2", [np.nan])):
+        rows = [(0, K.MOVE, 5, 5)] + [(1000 * (i + 1), K.CLICK, 60, 310) for i in range(2)]
+        rows = rows[: 1 + len(reactions)]
+        facts = ClickFacts(np.zeros(len(reactions), int), np.array(reactions), None, (buy,))
+        s = make_session(rows, id=sid, viewport=(200, 400), clicks=facts, duration_ms=6000)
+        save_session(s, folder / f"{sid}.session.json")
+    out = tmp_path / "r.html"
+    assert cli_main(["report", str(folder), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert "<h2>Elements</h2>" in html and "<td>#buy</td>" in html
+    assert "Buy &lt;b&gt;now&lt;/b&gt;" in html and "<b>now</b>" not in html
+    assert "dead clicks (nothing happened within 1 s): 66.7 %" in html  # 2 of the 3 clicks
+    capsys.readouterr()
+    want = _stats(capsys, folder, "--elements")
+    assert _numbers(html) == want  # the report's numbers are stats --elements'
+    data = load_recordings(folder).pages["p1"]
+    src = page_report_source(data, np.arange(2), [], "the window", [])
+    assert _numbers(report_document(src)) == want  # and the window's report says the same

@@ -103,6 +103,18 @@ def _source(args, made):
         starts = table["start"].to_pylist()
     else:
         sessions = made.chosen[1]
+        if made.report.elements is None and any(s.clicks is not None for s in sessions):
+            # Recordings that name their clicks' elements: the report counts them, as the
+            # window's does (no --elements needed).
+            from viewer.analysis.element_report import elements_report
+            from viewer.analysis.elements import ClickRules
+
+            made.report.elements = elements_report(
+                page,
+                sessions,
+                ClickRules(dead_ms=args.dead_ms, error_ms=args.dead_ms),
+                _rules(args)[1],
+            )
 
         def render(settings, options):
             return render_heatmap(page, sessions, settings, options)

@@ -138,6 +138,36 @@ def _regions(report, region_rules, regions_file: str | None) -> str:
     return _table(header, rows) + f'<p class="small muted">{escape(legend + source)}</p>'
 
 
+def _elements(elements) -> str:
+    """Clicks per element and the clicks' outcomes (an ElementsReport)."""
+    lines = "".join(f"<li>{escape(line)}</li>" for line in elements.summary.lines())
+    if not elements.elements:
+        return f"<ul>{lines}</ul>"
+    header = ["Element", "Selector", "Clicks", "Sessions", "Seen", "CTR [95 %]", "Dead", "Errors"]
+    rows = [
+        [
+            e.text or "",
+            e.selector,
+            f"{e.clicks:,}",
+            f"{e.clickers:,}",
+            f"{e.impressions:,}",
+            e.ctr.text() if e.impressions else "-",
+            f"{e.dead:,}" if e.dead_known else "n/a",
+            f"{e.errors:,}" if e.errors_known else "n/a",
+        ]
+        for e in elements.elements
+    ]
+    note = (
+        "Seen: sessions whose viewport showed at least half of the element for a while, in "
+        "their own layout; CTR: sessions that clicked it over sessions that saw it."
+    )
+    return (
+        f"<ul>{lines}</ul>"
+        + _table(header, rows, numeric_from=2)
+        + f'<p class="small muted">{escape(note)}</p>'
+    )
+
+
 def _verdict(report) -> str:
     lines = verdict(report)
     if not lines:
@@ -207,6 +237,8 @@ def report_html(
         "</section>",
         "<section><h2>Maps</h2>" + "".join(_figure(f) for f in maps) + "</section>",
     ]
+    if getattr(report, "elements", None) is not None:
+        sections.insert(2, f"<section><h2>Elements</h2>{_elements(report.elements)}</section>")
     if difference is not None:
         sections.append(f"<section><h2>Where the groups differ</h2>{_figure(difference)}</section>")
     if trends:
