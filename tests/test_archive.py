@@ -102,7 +102,8 @@ def test_a_segment_of_one_month_opens_that_months_files_alone(archive, demo):
     table = opened.sessions("brightside-desktop", may)
     before = opened.files_read
     sessions = opened.load_sessions(table)
-    assert opened.files_read - before == 4  # May's four groups of the page, nothing else
+    # May's four groups of events, and May's sessions file for its click facts: nothing else.
+    assert opened.files_read - before == 5
     want = [s for s in demo.sessions_of("brightside-desktop") if s.start.month == 5]
     assert sessions == want
     one = opened.load_sessions(table.slice(3, 1))
@@ -221,6 +222,7 @@ def test_validate_finds_what_is_wrong_in_an_archive_and_names_the_file(archive, 
 
 
 def test_validate_names_a_sessions_file_of_the_wrong_columns(archive, capsys):
+
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -251,3 +253,21 @@ def test_the_archives_segment_filter_is_the_segments(archive, filters):
     want = segment.mask(segment_columns(table))
     np.testing.assert_array_equal(segment_mask(table, segment), want)
     assert want.any() or filters == ["campaign=none"]
+
+
+def test_an_archive_written_before_click_facts_still_opens(archive, demo, tmp_path):
+    import dataclasses
+    import shutil
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    old = Path(shutil.copytree(archive, tmp_path / "old"))
+    for rel in read_manifest(old).sessions:  # as written before the column existed
+        table = pq.read_table(old / rel)
+        pq.write_table(table.drop(["click_facts"]), old / rel)
+    opened = Archive(old)
+    table = opened.sessions("brightside-desktop")
+    back = opened.load_sessions(table.slice(0, 20))
+    want = demo.sessions_of("brightside-desktop")[:20]
+    assert back == [dataclasses.replace(s, clicks=None) for s in want]  # the rest is whole

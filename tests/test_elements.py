@@ -369,11 +369,11 @@ def test_dead_segment_keeps_sessions_that_can_say(tmp_path):
     assert Segment.parse(["dead=yes"]).describe() == ["dead=yes"]
 
 
-def test_archives_say_they_do_not_keep_elements(demo_archive, capsys):
+def test_archives_say_they_do_not_count_elements_yet(demo_archive, capsys):
     assert main(["stats", str(demo_archive), "--elements"]) == 2
-    assert "archives do not keep" in capsys.readouterr().err
+    assert "not computed on archives yet" in capsys.readouterr().err
     assert main(["heatmap", str(demo_archive), "--clicks-of", "dead", "-o", "x.png"]) == 2
-    assert "archives do not keep" in capsys.readouterr().err
+    assert "not computed on archives yet" in capsys.readouterr().err
 
 
 def test_csv_like_recordings_say_dead_clicks_are_not_measurable(tmp_path, capsys):

@@ -103,10 +103,28 @@ def test_elements_are_counted_sorted_and_outlined(window, qtbot, tmp_path):
     assert sorted(column(panel, 3)[1:]) == ["0", "1"]
 
 
-def test_recordings_without_elements_say_so(demo_window, qtbot):
+def test_the_demo_shows_its_broken_button_dead_and_erring(demo_window, qtbot):
     with qtbot.waitSignal(demo_window.elements.shown, timeout=LOAD_TIMEOUT):
         demo_window.dock("elements").raise_()
     panel = demo_window.elements.panel
+    rows = {e.selector: e for e in panel.elements}
+    cta = rows["button.hero-cta"]
+    # The release of 14 September broke the hero button: its clicks since are dead and err.
+    assert cta.dead == cta.errors > 0
+    assert rows["img.hero-image"].dead == rows["img.hero-image"].clicks  # a picture does nothing
+    assert rows["a.nav-pricing"].dead == 0
+    # The CTR is the Hero CTA region's (the same sessions, seen and clicked).
+    region = demo_window.metrics.numbers
+    hero = next(r for r in region.regions if r.region.name == "Hero CTA")
+    assert (cta.clickers, cta.impressions) == (hero.clickers, hero.impressions)
+
+
+def test_recordings_without_elements_say_so(window, qtbot, tmp_path):
+    rows = [(0, K.MOVE, 5, 5), (1000, K.CLICK, 60, 310)]
+    write_png(tmp_path / "rec" / "shot.png")  # (makes the folder)
+    save_session(make_session(rows, duration_ms=3000), tmp_path / "rec" / "s1.session.json")
+    write_json(tmp_path / "rec" / "p1.page.json", page_doc())
+    panel = open_elements(window, qtbot, tmp_path / "rec")
     assert panel.table.rowCount() == 0 and not panel.table.isVisible()
     assert "do not name the elements" in panel.note.text()
     assert "dead clicks: not measurable" in panel.summary.text()

@@ -111,7 +111,8 @@ def test_the_event_list_shows_the_replayed_session_and_seeks_the_player(page, qt
     v.c.play(session)
     (rows,), _ = v.events.set_rows.call_args
     assert len(rows) and rows.t.tolist() == sorted(rows.t.tolist())
-    assert set(rows.kind) <= {"click", "tap", "rage", "dwell", "scroll", "resize", "scroll-start"}
+    kinds = {"click", "tap", "dead", "error", "rage", "dwell", "scroll", "resize", "scroll-start"}
+    assert set(rows.kind) <= kinds
     v.events.follow.assert_called_with(0.0)
     v.c.exit()
     v.events.set_rows.assert_called_with(None)

@@ -311,8 +311,10 @@ def test_the_event_list_beside_the_replay_seeks_and_follows(replaying, qtbot):
     dock, events = w.dock("events"), w.events
     assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front of its tabs
     rows = events.model.rows
-    assert events.table.isColumnHidden(3)  # no element names in these recordings: no column
-    clicks = [i for i, k in enumerate(rows.kind) if k == "click"]
+    # The demo's clicks name their elements: the column says which.
+    assert not events.table.isColumnHidden(3)
+    clicks = [i for i, k in enumerate(rows.kind) if k in ("click", "dead", "error")]
+    assert all(rows.element[i] for i in clicks)
     assert clicks, "the busiest session has clicks"
     i = clicks[-1]
     index = events.model.index(i, 0)

@@ -32,7 +32,9 @@ def test_the_window_exports_the_lists_segment_as_the_command_lines_report(
         w.reports.export_to(out, by="variant", trend="month")
     assert shown.args == [str(out)]
     html = out.read_text()
-    assert _numbers(html) == _stats(capsys, "--page", page, "--by", "variant", "--trend", "month")
+    # The demo's clicks name their elements: the report counts them as stats --elements does.
+    want = _stats(capsys, "--page", page, "--by", "variant", "--trend", "month", "--elements")
+    assert _numbers(html) == want
     assert len(re.findall(r'<img src="data:image/png', html)) == 5
     # The list filtered to variant B: the report is of those sessions.
     w.browser.tag.setCurrentText("variant=B")
@@ -40,7 +42,7 @@ def test_the_window_exports_the_lists_segment_as_the_command_lines_report(
     out_b = tmp_path / "b.html"
     with qtbot.waitSignal(w.exported, timeout=LOAD_TIMEOUT):
         w.reports.export_to(out_b)
-    want = _stats(capsys, "--page", page, "--filter", "variant=B")
+    want = _stats(capsys, "--page", page, "--filter", "variant=B", "--elements")
     assert _numbers(out_b.read_text()) == want
 
 

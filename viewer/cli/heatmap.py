@@ -74,8 +74,9 @@ def run_heatmap(args: argparse.Namespace) -> int:
     if is_archive_path(args):
         if settings.outcome != "all":
             return fail(
-                "dead- and error-click maps need each click's outcome, which archives do not "
-                "keep yet: map the recordings folder instead"
+                "dead- and error-click maps are not computed on archives yet (they keep each "
+                "click's outcome, but their maps are a map-reduce of events alone): map the "
+                "recordings folder instead"
             )
         return _heatmap_of_archive(args, segment, settings, options)
     if args.scheduler is not None:

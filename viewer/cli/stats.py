@@ -59,8 +59,9 @@ def stats_report(args: argparse.Namespace) -> StatsResult | int:
     archive = is_archive_path(args)
     if archive and getattr(args, "elements", False):
         return fail(
-            "--elements needs each click's element, which archives do not keep yet: give the "
-            "recordings folder"
+            "--elements is not computed on archives yet (they keep each click's element, "
+            "and replays show them, but the counts read every session): give the recordings "
+            "folder"
         )
     if not args.dead_ms > 0:
         return fail("--dead-ms must be a positive number of ms")

@@ -10,7 +10,9 @@ and an A/B test (variant B moves the hero's call-to-action) whose variant screen
 stored beside the page. Sessions run from April to October 2026; on 3 August 2026 an ad campaign
 starts, bringing more traffic from ads, which bounces more and converts less; on 14 September
 2026 a release breaks the hero button (its clicks do nothing), and rage clicks jump: visible
-changes for trend charts. Each session draws from its own seed (the generator's seed and its
+changes for trend charts. Each click names the element it hit and what the page did
+(:mod:`~viewer.demo.click_facts`: dead clicks on what does nothing, error clicks on the broken
+button). Each session draws from its own seed (the generator's seed and its
 index), so one session can be regenerated alone, and a larger set
 (``--desktop 8000 --mobile 2000``) is a superset-shaped copy for benchmarks.
 """
@@ -30,6 +32,7 @@ from viewer.analysis.regions import Region, save_regions, sidecar_path
 from viewer.demo import content
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, simulate
+from viewer.demo.click_facts import demo_click_facts
 from viewer.demo.elements import Layout
 from viewer.demo.render import render
 from viewer.fileio import atomic_write
@@ -230,6 +233,7 @@ def make_session(spec: PageSpec, seed: int, index: int) -> Session:
         events=Events(t, kind, x, y, value),
         tags={"variant": variant, "source": source},
         duration_ms=duration,
+        clicks=demo_click_facts(layout, Events(t, kind, x, y, value), broken),
     )
 
 

@@ -92,7 +92,8 @@ class ElementsController(QObject):
             self.panel.clear()
         elif data.numbers_after_map:
             self.panel.show_unavailable(
-                "Archives do not keep each click's element yet: open the recordings' folder "
+                "Clicks per element are not counted on archives yet (they keep each click's "
+                "element: replays name them): open the recordings' folder "
                 "to count clicks per element."
             )
         else:

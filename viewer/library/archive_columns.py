@@ -143,8 +143,9 @@ def segment_mask(table: pa.Table, segment) -> np.ndarray:
         from viewer.analysis.segments import FilterError
 
         raise FilterError(
-            "dead=/error= filters need each click's element and outcome, which archives do "
-            "not keep yet: filter the recordings folder instead"
+            "dead=/error= filters are not computed on archives yet (they keep each click's "
+            "element and outcome, but their session columns do not say it): filter the "
+            "recordings folder instead"
         )
     return m
 

@@ -94,6 +94,9 @@ SESSIONS = pa.schema(
         ("dwell_s", pa.float64()),
         ("path_px", pa.float64()),
         ("rage_bursts", pa.int64()),
+        # The session file's "clicks" field (each click's element and outcome) as its JSON;
+        # null when the recording names no elements (and in archives written before it).
+        ("click_facts", pa.string()),
     ]
 )
 

@@ -100,7 +100,11 @@ class Archive:
                     _dt.datetime.fromtimestamp(v, _dt.UTC) if np.isfinite(v) else None
                     for v in segment.ranges["date"]
                 )
-        wanted = SESSIONS.names if columns is None else list(columns)
+        # The click facts (a JSON text per session) are read with a session's events, never
+        # for a list of a million rows.
+        wanted = (
+            [n for n in SESSIONS.names if n != "click_facts"] if columns is None else list(columns)
+        )
         need = set(wanted) | ({"start", "id"} if ordered else set())
         if segment:
             need |= {"device", "tags", "viewport_w", "end_ms", "rage_bursts", "start"}
@@ -140,6 +144,28 @@ class Archive:
         table = table.filter(pc.is_in(table["sid"], value_set=pa.array(sids)))
         return table.take(pc.sort_indices(table, [("sid", "ascending"), ("seq", "ascending")]))
 
+    def _facts_of(self, page_id: str, rows: pa.Table) -> dict[int, str]:
+        """The click facts of ``rows`` (by session number), from their months' files alone."""
+        start = None
+        if "start" in rows.column_names and rows.num_rows:
+            lo, hi = pc.min_max(rows["start"]).values()
+            start = (lo.as_py(), hi.as_py())
+        sids = rows["sid"].to_numpy()
+        table = self._read(
+            self.manifest.sessions,
+            SESSIONS,
+            ["sid", "click_facts"],
+            Where(page=page_id, start=start, sids=sid_range(sids)),
+        )
+        table = table.filter(pc.is_in(table["sid"], value_set=pa.array(sids)))
+        return {
+            sid: text
+            for sid, text in zip(
+                table["sid"].to_pylist(), table["click_facts"].to_pylist(), strict=True
+            )
+            if text
+        }
+
     def load_sessions(self, rows: pa.Table) -> list[Session]:
         """Sessions (with their events) of the sessions table's ``rows``, in that order."""
         if rows.num_rows == 0:
@@ -148,6 +174,7 @@ class Archive:
         for page_id in pc.unique(rows["page"]).to_pylist():
             mine = rows.filter(pc.equal(rows["page"], page_id))
             ev = self.events(page_id, mine["sid"].to_numpy())
+            facts = self._facts_of(page_id, mine) if "click_facts" not in mine.column_names else {}
             cols = {n: ev[n].to_numpy() for n in ("sid", "t", "kind", "x", "y", "value")}
             for row in mine.to_pylist():
                 lo, hi = (
@@ -155,6 +182,8 @@ class Archive:
                     np.searchsorted(cols["sid"], row["sid"], "right"),
                 )
                 events = Events(*(cols[n][lo:hi] for n in ("t", "kind", "x", "y", "value")))
+                if facts:
+                    row["click_facts"] = facts.get(row["sid"])
                 out.append((row["sid"], session_of_row(row, events, self.root / "manifest.json")))
         place = {sid: i for i, sid in enumerate(rows["sid"].to_pylist())}
         return [s for _, s in sorted(out, key=lambda pair: place[pair[0]])]
@@ -181,4 +210,23 @@ def session_of_row(row: dict, events: Events, path: Path) -> Session:
         duration_ms=int(row["duration_ms"]),
         path=path,
         assumed=tuple(row["assumed"]),
+        # A row of the list (its events not read) has no clicks to attach facts to yet.
+        clicks=_click_facts(row.get("click_facts"), events, path)
+        if len(events) or not row.get("events")
+        else None,
     )
+
+
+def _click_facts(text: str | None, events: Events, path: Path):
+    """The click facts kept with a session's row (None when there are none)."""
+    if not text:
+        return None
+    import msgspec
+
+    from viewer.recording.native_clicks import ClicksDoc, click_facts
+
+    try:
+        doc = msgspec.json.decode(text, type=ClicksDoc)
+    except msgspec.ValidationError as e:
+        raise RecordingError(path, str(e), "column 'click_facts'") from e
+    return click_facts(path, doc, events)

@@ -172,7 +172,13 @@ def scan(
         groups = where.row_groups(file)
         if not groups:
             continue
-        part = file.read_row_groups(groups, columns=read)
+        present = set(file.schema_arrow.names)
+        part = file.read_row_groups(groups, columns=[c for c in read if c in present])
+        for c in read:  # a column added to the format since this file was written: empty
+            if c not in present:
+                part = part.append_column(
+                    schema.field(c), pa.nulls(len(part), schema.field(c).type)
+                )
         keep = where.mask(part)
         parts.append(part if keep is None else part.filter(keep))
     if not parts:

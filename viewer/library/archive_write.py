@@ -8,6 +8,7 @@ regions the first time they are seen.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import shutil
 import uuid
 from collections.abc import Iterable
@@ -44,6 +45,7 @@ from viewer.library.archive_regions import numbers_table, write_region_numbers
 from viewer.library.archive_scan import scan
 from viewer.recording.errors import RecordingError
 from viewer.recording.model import EventKind, Page, Session
+from viewer.recording.native_clicks import clicks_document
 from viewer.recording.native_write import save_page
 
 
@@ -208,6 +210,9 @@ def sessions_table(sessions: list[Session], sids: np.ndarray) -> pa.Table:
         "dwell_s": m.dwell_s,
         "path_px": m.path_px,
         "rage_bursts": m.rage_bursts,
+        "click_facts": [
+            None if s.clicks is None else json.dumps(clicks_document(s.clicks)) for s in sessions
+        ],
     }
     return pa.Table.from_arrays(
         [pa.array(cols[f.name], type=f.type, from_pandas=True) for f in SESSIONS], schema=SESSIONS
