@@ -99,7 +99,12 @@ def click_facts(
             f"element {doc.element[i]} is not in clicks.elements (which has {len(doc.elements)})",
             f"click {i} (clicks.element)",
         )
-    elements = tuple(Element(e.selector, e.tag, e.text, box_of(e.box)) for e in doc.elements)
+    # The decoder already checked each box's numbers (finite, in range): only an empty box
+    # (a hidden element) is no box.
+    elements = tuple(
+        Element(e.selector, e.tag, e.text, e.box if e.box and e.box[2] > 0 < e.box[3] else None)
+        for e in doc.elements
+    )
 
     def ms(col):
         if col is None:
