@@ -101,3 +101,17 @@ def demo_click_facts(layout: Layout, events: Events, broken: bool) -> ClickFacts
         elif e.clickable:
             reaction[k] = 30 + (int(events.t[r]) * 7919) % 260  # a navigation or a scroll
     return ClickFacts(hit, reaction, error, tuple(elements))
+
+
+def page_elements(layout: Layout) -> dict[str, tuple[float, float, float, float]]:
+    """Where each element sits on the page's screenshot (the layout it was drawn from): what
+    a click map places clicks of other layouts (variant B, other widths) onto."""
+    out = {}
+    for e in layout.elements:
+        if e.role != "section":
+            x0, y0, x1, y1 = e.box
+            out.setdefault(
+                selector_of(e.name, e.role),
+                tuple(round(float(v), 2) for v in (x0, y0, x1 - x0, y1 - y0)),
+            )
+    return out

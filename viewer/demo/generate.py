@@ -32,7 +32,7 @@ from viewer.analysis.regions import Region, save_regions, sidecar_path
 from viewer.demo import content
 from viewer.demo import layout as layouts
 from viewer.demo.behaviour import Visitor, simulate
-from viewer.demo.click_facts import demo_click_facts
+from viewer.demo.click_facts import demo_click_facts, page_elements
 from viewer.demo.elements import Layout
 from viewer.demo.render import render
 from viewer.fileio import atomic_write
@@ -200,6 +200,7 @@ def write_page(spec: PageSpec, folder: Path) -> Page:
         title=content.TITLE + (" (mobile)" if spec.layout == "mobile" else ""),
         variants={"B": shots["B"]},
         path=folder / "page.json",
+        elements=page_elements(layouts.build(spec.layout, "A")),
     )
     save_page(page, folder / "page.json")
     save_regions(sidecar_path(folder / "page.json"), demo_regions(spec.layout), spec.id)

@@ -48,7 +48,10 @@ def map_notes(
     facts = SessionFacts.of(sessions)
     seen = sorted(v for v in facts.variants if v is not None)
     mixed = len(seen) > 1 and any(v in page.variants for v in seen)
-    if page.variants and variant is None and mixed and s.kind != Kind.SCROLL:
+    # Clicks all placed on their elements sit on this screenshot's buttons, whatever variant.
+    p = heatmap.placement
+    placed_all = p is not None and p.anchored and p.stayed == 0 and s.kind == Kind.CLICK
+    if page.variants and variant is None and mixed and s.kind != Kind.SCROLL and not placed_all:
         shown = "the main screenshot"
         notes.append(
             Note(
@@ -89,7 +92,10 @@ def _placement_notes(heatmap: Heatmap) -> list[Note]:
             f"screenshot (sessions at {count(len(p.widths), 'viewport width')}: {widths} px)"
         )
         if p.stayed:
-            text += f"; {count(p.stayed, 'click')} without an element stay where they were"
+            text += (
+                f"; {count(p.stayed, 'click')} without an element on this screenshot stay "
+                "where they were"
+            )
         out.append(Note(text + ".", (("anchor:off", "Show where they were"),)))
     elif len(p.widths) > 1 and heatmap.settings.kind == Kind.CLICK:
         out.append(
