@@ -33,3 +33,20 @@ def test_freed_heap_memory_is_given_back():
     assert give_back_free_memory()
     assert held - resident_mib() > 150
     assert len(kept) == 100
+
+
+def test_reading_a_folder_pauses_collections_and_always_resumes_them(tmp_path):
+    import gc
+
+    import pytest
+
+    from viewer.memory import collections_paused
+
+    seen = []
+    with collections_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError), collections_paused():
+        raise RuntimeError("a file could not be read")
+    assert gc.isenabled()  # resumed after a failure too
+    gc.unfreeze()

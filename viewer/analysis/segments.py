@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,9 +50,27 @@ class SegmentColumns:
     durations_s: np.ndarray
     starts: np.ndarray  # POSIX seconds
     rage: np.ndarray  # rage bursts per session
-    #: Dead and error clicks per session, NaN where none of its clicks could be judged.
-    dead: np.ndarray | None = None
-    error: np.ndarray | None = None
+    #: Dead and error clicks per session, NaN where none of its clicks could be judged
+    #: (counted the first time a dead= or error= filter asks: it reads every click's facts).
+    dead_counts: np.ndarray | None = None
+    error_counts: np.ndarray | None = None
+    _count: Callable[[], dict[str, np.ndarray]] | None = field(default=None, repr=False)
+
+    @property
+    def dead(self) -> np.ndarray | None:
+        return self._counts("dead")
+
+    @property
+    def error(self) -> np.ndarray | None:
+        return self._counts("error")
+
+    def _counts(self, which: str) -> np.ndarray | None:
+        if getattr(self, f"{which}_counts") is None and self._count is not None:
+            counts = self._count()
+            object.__setattr__(self, "dead_counts", counts["dead"])
+            object.__setattr__(self, "error_counts", counts["error"])
+            object.__setattr__(self, "_count", None)
+        return getattr(self, f"{which}_counts")
 
     @classmethod
     def of(
@@ -73,7 +91,7 @@ class SegmentColumns:
             durations_s=np.array([s.end_ms / 1000 for s in sessions], dtype=np.float64),
             starts=np.array([s.start.timestamp() for s in sessions], dtype=np.float64),
             rage=rage_counts,
-            **_click_counts(sessions, clicks),
+            _count=lambda: _click_counts(sessions, clicks),
         )
 
 

@@ -62,32 +62,33 @@ def _hit(layout: Layout, x: float, y: float):
     return best
 
 
-def demo_click_facts(layout: Layout, events: Events, broken: bool) -> ClickFacts:
+def demo_click_facts(
+    layout: Layout, page_layout: Layout, events: Events, broken: bool, everything: bool
+) -> ClickFacts:
     """The facts of a demo session's clicks and taps on ``layout`` (``broken``: after the
-    release that broke the hero button); a session without clicks still lists its layout's
-    elements (what it saw counts as their impressions)."""
+    release that broke the hero button; ``page_layout``: the one the page's screenshot shows;
+    ``everything``: list every element, the page's boxes may not hold for this visitor)."""
     rows = click_rows(events)
-    # Every element of the visitor's layout, clicked or not: where each was for this visitor
-    # is what its impressions are measured against (as a recorder of the whole layout would).
+    # The elements whose place this visitor's layout knows and the page's screenshot does not
+    # say: on a phone (its width may not be the screenshot's: every element), in variant B
+    # (what moved), and what was clicked. Where the page's box holds for this visitor (a
+    # desktop session of variant A), it gives the impressions.
     elements: list[Element] = []
     index: dict[str, int] = {}
+    shot = page_elements(page_layout)
+    clicked = {id(_hit(layout, float(events.x[r]), float(events.y[r]))) for r in rows}
     for e in layout.elements:
         if e.role == "section":
             continue
         selector = selector_of(e.name, e.role)
+        box = _box(e)
         if selector in index:
             continue
-        x0, y0, x1, y1 = e.box
-        text = " ".join(e.text.split())[:MAX_ELEMENT_TEXT]
+        if not everything and shot.get(selector) == box and id(e) not in clicked:
+            continue
         index[selector] = len(elements)
-        elements.append(
-            Element(
-                selector,
-                TAGS.get(e.role, "div"),
-                text,
-                tuple(round(float(v), 2) for v in (x0, y0, x1 - x0, y1 - y0)),
-            )
-        )
+        text = " ".join(e.text.split())[:MAX_ELEMENT_TEXT]
+        elements.append(Element(selector, TAGS.get(e.role, "div"), text, box))
     hit = np.full(len(rows), -1, np.int32)
     reaction = np.full(len(rows), np.nan, np.float32)
     error = np.full(len(rows), np.nan, np.float32)
@@ -109,9 +110,10 @@ def page_elements(layout: Layout) -> dict[str, tuple[float, float, float, float]
     out = {}
     for e in layout.elements:
         if e.role != "section":
-            x0, y0, x1, y1 = e.box
-            out.setdefault(
-                selector_of(e.name, e.role),
-                tuple(round(float(v), 2) for v in (x0, y0, x1 - x0, y1 - y0)),
-            )
+            out.setdefault(selector_of(e.name, e.role), _box(e))
     return out
+
+
+def _box(e) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = e.box
+    return tuple(round(float(v), 2) for v in (x0, y0, x1 - x0, y1 - y0))

@@ -234,7 +234,13 @@ def make_session(spec: PageSpec, seed: int, index: int) -> Session:
         events=Events(t, kind, x, y, value),
         tags={"variant": variant, "source": source},
         duration_ms=duration,
-        clicks=demo_click_facts(layout, Events(t, kind, x, y, value), broken),
+        clicks=demo_click_facts(
+            layout,
+            _layout(spec.layout, "A"),
+            Events(t, kind, x, y, value),
+            broken,
+            everything=spec.layout != "desktop",
+        ),
     )
 
 

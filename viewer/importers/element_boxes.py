@@ -172,8 +172,8 @@ def with_element_boxes(
         if boxes:
             own = {e.selector for e in v.clicks.elements}
             elements = tuple(
-                replace(e, box=e.box or boxes.get(e.selector)) for e in v.clicks.elements
-            ) + tuple(replace(known[sel], box=box) for sel, box in boxes.items() if sel not in own)
+                e._replace(box=e.box or boxes.get(e.selector)) for e in v.clicks.elements
+            ) + tuple(known[sel]._replace(box=box) for sel, box in boxes.items() if sel not in own)
             v = replace(v, clicks=replace(v.clicks, elements=elements))
         out.append(v)
     problems = []

@@ -27,6 +27,7 @@ from viewer.importers.rrweb_decode import looks_like_rrweb
 from viewer.library.archive_format import is_archive
 from viewer.library.archive_read import read_archive
 from viewer.library.visit_pages import rrweb_sessions
+from viewer.memory import collections_paused
 from viewer.recording import jsondoc, native
 from viewer.recording.errors import Problem, RecordingError, warning
 from viewer.recording.limits import MAX_FILE_BYTES, MAX_FOLDER_FILES, MAX_PAGE_FILE_BYTES
@@ -151,7 +152,8 @@ def open_path(
         only_page = None
     else:
         files, only_page = _files_for_single(path, library.problems)
-    documents = _read_all(files, library.problems, progress, cancelled, workers, rrweb)
+    with collections_paused():
+        documents = _read_all(files, library.problems, progress, cancelled, workers, rrweb)
     _assemble(library, documents, only_page, screenshot, rebuild)
     return library
 

@@ -40,14 +40,14 @@ Box = tuple[Coord, Coord, Size, Size]
 Ms = Annotated[float, Meta(ge=0, le=MAX_TIME_MS)]
 
 
-class ElementDoc(msgspec.Struct, forbid_unknown_fields=True):
+class ElementDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     selector: Annotated[str, Meta(min_length=1, max_length=MAX_SELECTOR)]
     tag: Annotated[str, Meta(max_length=100)] = ""
     text: Annotated[str, Meta(max_length=MAX_ELEMENT_TEXT)] = ""
     box: Box | None = None
 
 
-class ClicksDoc(msgspec.Struct, forbid_unknown_fields=True):
+class ClicksDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     element: Annotated[
         list[Annotated[int, Meta(ge=-1, lt=MAX_ELEMENTS)]], Meta(max_length=MAX_EVENTS)
     ]
