@@ -21,6 +21,7 @@ import statistics
 import time
 
 import numpy as np
+from replay_window import ReplayWindow
 from timing import table
 
 from viewer.replay.crowd import MAX_SESSIONS, line_up
@@ -54,44 +55,19 @@ def run() -> None:
             ph.state_at(t)
     per_loop = (time.perf_counter() - t0) / 1000
 
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    from viewer.gui.app import create_application
-    from viewer.gui.canvas import PageCanvas
-    from viewer.gui.loading import read_screenshot
-    from viewer.gui.replay_mode import ReplayMode
-    from viewer.gui.replay_panel import ReplayPanel
-
-    app = create_application()
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    canvas, panel = PageCanvas(), ReplayPanel()
-    layout.addWidget(canvas, 1)
-    layout.addWidget(panel)
-    host.resize(1280, 860)
-    host.show()
-    canvas.set_page(read_screenshot(page.path, page.screenshot), page.width, page.height)
-    replay = ReplayMode(canvas, panel)
+    window = ReplayWindow(page)
+    replay = window.replay
     replay.start_crowd(crowd, page, lineup.words, autoplay=False)
 
-    def play_for(
-        speed: float, seconds: float = 3.0, start: float | None = None
-    ) -> tuple[float, float, float, float]:
-        replay.seek(float(rng.uniform(0, 20_000)) if start is None else start)
-        replay.set_speed(speed)
-        replay.frame_times.clear()
+    def play_for(speed: float, start: float | None = None) -> tuple[float, float, float, float]:
         shown = []
-        replay.play()
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            app.processEvents()
+
+        def count() -> None:
             if replay.state is not None:
                 shown.append(replay.state.shown)
-        replay.pause()
-        ft = np.array(replay.frame_times)
-        gaps = np.diff(ft) * 1000
-        fps = (len(ft) - 1) / (ft[-1] - ft[0])
-        return fps, float(np.percentile(gaps, 95)), float(gaps.max()), float(np.mean(shown))
+
+        at = float(rng.uniform(0, 20_000)) if start is None else start
+        return (*window.play_for(at, speed, each_frame=count), float(np.mean(shown)))
 
     at1 = play_for(1.0)
     at8 = play_for(8.0)
@@ -100,14 +76,8 @@ def run() -> None:
     longest = sorted(library.sessions_of(page.id), key=lambda s: -s.end_ms)[:MAX_SESSIONS]
     replay.start_crowd(line_up(longest).crowd, page, "longest", autoplay=False)
     busy = play_for(1.0, start=500.0)
-    redraws = []
-    for t in rng.uniform(0, 30_000, 200):
-        start = time.perf_counter()
-        replay.seek(float(t))
-        canvas.viewport().repaint()
-        panel.timeline.repaint()
-        redraws.append((time.perf_counter() - start) * 1000)
-    host.close()
+    redraws = window.seek_repaints(rng.uniform(0, 30_000, 200))
+    window.close()
 
     def fps_row(name, r):
         return [

@@ -19,6 +19,7 @@ import statistics
 import time
 
 import numpy as np
+from replay_window import ReplayWindow
 from timing import table
 
 from viewer.demo.generate import long_session
@@ -41,53 +42,20 @@ def run() -> None:
     per_query = (time.perf_counter() - t0) / len(times)
 
     from viewer.demo import bundled_recordings
-    from viewer.gui.app import create_application
-    from viewer.gui.canvas import PageCanvas
-    from viewer.gui.loading import read_screenshot
-    from viewer.gui.replay_mode import ReplayMode
-    from viewer.gui.replay_panel import ReplayPanel
     from viewer.recording import load_page
 
-    app = create_application()
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
     page = load_page(bundled_recordings() / "brightside-desktop" / "page.json")
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    canvas, panel = PageCanvas(), ReplayPanel()
-    layout.addWidget(canvas, 1)
-    layout.addWidget(panel)
-    host.resize(1280, 860)
-    host.show()
-    canvas.set_page(read_screenshot(page.path, page.screenshot), page.width, page.height)
-    replay = ReplayMode(canvas, panel)
-    replay.start(session, page, autoplay=False)
-    panel.skip_idle.setChecked(False)
+    window = ReplayWindow(page)
+    window.replay.start(session, page, autoplay=False)
+    window.panel.skip_idle.setChecked(False)
 
-    def play_for(speed: float, seconds: float = 3.0) -> tuple[float, float, float]:
-        replay.seek(float(rng.uniform(0, ph.duration * 0.8)))
-        replay.set_speed(speed)
-        replay.frame_times.clear()
-        replay.play()
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            app.processEvents()
-        replay.pause()
-        ft = np.array(replay.frame_times)
-        gaps = np.diff(ft) * 1000
-        fps = (len(ft) - 1) / (ft[-1] - ft[0])
-        return fps, float(np.percentile(gaps, 95)), float(gaps.max())
+    def play_for(speed: float) -> tuple[float, float, float]:
+        return window.play_for(float(rng.uniform(0, ph.duration * 0.8)), speed)
 
     fps1 = play_for(1.0)
     fps16 = play_for(16.0)
-    redraws = []
-    for t in rng.uniform(0, ph.duration, 200):
-        start = time.perf_counter()
-        replay.seek(float(t))
-        canvas.viewport().repaint()
-        panel.timeline.repaint()
-        redraws.append((time.perf_counter() - start) * 1000)
-    host.close()
+    redraws = window.seek_repaints(rng.uniform(0, ph.duration, 200))
+    window.close()
 
     rows = [
         ["build the playhead (markers, idle gaps)", f"{build * 1000:.0f} ms", "", ""],
