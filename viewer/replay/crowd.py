@@ -14,7 +14,7 @@ into bins and each bin counts the sessions (not the clicks) with a click in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,7 +22,13 @@ from viewer.analysis.regions import RegionRules
 from viewer.analysis.table import EventTable
 from viewer.analysis.viewport import view_segments
 from viewer.recording.model import EventKind, Session
-from viewer.replay.playhead import MARKER_KINDS, Markers, ReplaySettings
+from viewer.replay.playhead import (
+    MARKER_KINDS,
+    Markers,
+    ReplaySettings,
+    step_after,
+    step_before,
+)
 
 #: At most this many sessions share a replay (more cursors than this are a blur, not sessions).
 MAX_SESSIONS = 50
@@ -113,7 +119,6 @@ class _Samples:
     y: np.ndarray
     session: np.ndarray
     bounds: np.ndarray  # session i's samples are bounds[i]:bounds[i + 1]
-    tap: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 class Crowd:
@@ -149,8 +154,7 @@ class Crowd:
         self._shift = lead + settings.trail_ms + 1.0
         self._band = self._shift + self.duration + settings.ripple_ms + settings.trail_ms + 2.0
         self._base = np.arange(n) * self._band + self._shift
-        pointer = self._samples((EventKind.MOVE, EventKind.CLICK))
-        self._pointer = pointer
+        self._pointer = self._samples((EventKind.MOVE, EventKind.CLICK))
         self._clicks = self._samples((EventKind.CLICK, EventKind.TAP))
         self.moments = self._click_moments()
         self.markers = self._peak_markers()
@@ -159,7 +163,7 @@ class Crowd:
 
     # -- built once ---------------------------------------------------------------------------
     def _samples(self, kinds: tuple[EventKind, ...]) -> _Samples:
-        keys, xs, ys, sid, taps, bounds = [], [], [], [], [], [0]
+        keys, xs, ys, sid, bounds = [], [], [], [], [0]
         for i, s in enumerate(self.sessions):
             ev = s.events
             sel = np.isin(ev.kind, [int(k) for k in kinds])
@@ -168,7 +172,6 @@ class Crowd:
             xs.append(ev.x[sel].astype(np.float64))
             ys.append(ev.y[sel].astype(np.float64))
             sid.append(np.full(len(t), i, np.int32))
-            taps.append((ev.kind[sel] == EventKind.TAP).astype(np.float64))
             bounds.append(bounds[-1] + len(t))
 
         def cat(parts, dtype):
@@ -180,7 +183,6 @@ class Crowd:
             cat(ys, np.float64),
             cat(sid, np.int32),
             np.asarray(bounds, np.int64),
-            cat(taps, np.float64),
         )
 
     def _click_moments(self) -> ClickMoments:
@@ -227,12 +229,11 @@ class Crowd:
 
     def next_event(self, t: float) -> float:
         """The next peak of clicking after ``t``; the end if none."""
-        i = int(np.searchsorted(self._steps, t, side="right"))
-        return float(self._steps[i]) if i < len(self._steps) else self.duration
+        return step_after(self._steps, t, self.duration)
 
     def previous_event(self, t: float) -> float:
-        i = int(np.searchsorted(self._steps, t, side="left")) - 1
-        return float(self._steps[i]) if i >= 0 else 0.0
+        """The last peak of clicking before ``t``; 0 if none."""
+        return step_before(self._steps, t)
 
     def state_at(self, t: float) -> CrowdState:
         """Everyone at shared time ``t`` (clamped): a few vector operations, whatever n."""

@@ -352,13 +352,23 @@ class Playhead:
 
     def next_event(self, t: float) -> float:
         """The first step (see :meth:`_find_steps`) strictly after ``t``; the end if none."""
-        i = int(np.searchsorted(self._step_t, t, side="right"))
-        return float(self._step_t[i]) if i < len(self._step_t) else self.duration
+        return step_after(self._step_t, t, self.duration)
 
     def previous_event(self, t: float) -> float:
         """The last step strictly before ``t``; 0 if none."""
-        i = int(np.searchsorted(self._step_t, t, side="left")) - 1
-        return float(self._step_t[i]) if i >= 0 else 0.0
+        return step_before(self._step_t, t)
+
+
+def step_after(steps: np.ndarray, t: float, end: float) -> float:
+    """The first of the sorted ``steps`` strictly after ``t``; ``end`` if none."""
+    i = int(np.searchsorted(steps, t, side="right"))
+    return float(steps[i]) if i < len(steps) else end
+
+
+def step_before(steps: np.ndarray, t: float) -> float:
+    """The last of the sorted ``steps`` strictly before ``t``; 0 if none."""
+    i = int(np.searchsorted(steps, t, side="left")) - 1
+    return float(steps[i]) if i >= 0 else 0.0
 
 
 _EMPTY1 = np.zeros(0)
