@@ -148,3 +148,31 @@ def elements_report(
         rules=rules,
     )
     return ElementsReport(summary, element_stats(table, page, rules, view, out))
+
+
+def number_cells(e: ElementStats) -> list[str]:
+    """An element's numbers as the command line and the report show them: clicks,
+    sessions, impressions, CTR with its interval, dead and error clicks ("n/a": the
+    recordings cannot say)."""
+    return [
+        f"{e.clicks:,}",
+        f"{e.clickers:,}",
+        f"{e.impressions:,}",
+        e.ctr.text() if e.impressions else "-",
+        f"{e.dead:,}" if e.dead_known else "n/a",
+        f"{e.errors:,}" if e.errors_known else "n/a",
+    ]
+
+
+def elements_if_named(
+    page: Page,
+    sessions: Sequence[Session] | EventTable,
+    rules: ClickRules = ClickRules(),  # noqa: B008 - frozen
+    view: RegionRules = RegionRules(),  # noqa: B008 - frozen
+) -> ElementsReport | None:
+    """:func:`elements_report` when some of ``sessions`` name their clicks' elements (a
+    report then counts them without being asked); None otherwise."""
+    table = sessions if isinstance(sessions, EventTable) else EventTable.from_sessions(sessions)
+    if not any(s.clicks is not None for s in table.sessions):
+        return None
+    return elements_report(page, table, rules, view)

@@ -3,6 +3,7 @@ element."""
 
 from __future__ import annotations
 
+from viewer.analysis.element_report import number_cells
 from viewer.cli.formatting import _columns
 
 
@@ -24,18 +25,7 @@ def format_elements(report) -> str:
         ["element", "text", "clicks", "sessions", "impressions", "CTR [95 % CI]", "dead", "errors"]
     ]
     for e in report.elements:
-        rows.append(
-            [
-                e.selector,
-                e.text[:40],
-                f"{e.clicks:,}",
-                f"{e.clickers:,}",
-                f"{e.impressions:,}",
-                e.ctr.text() if e.impressions else "-",
-                f"{e.dead:,}" if e.dead_known else "n/a",
-                f"{e.errors:,}" if e.errors_known else "n/a",
-            ]
-        )
+        rows.append([e.selector, e.text[:40], *number_cells(e)])
     lines.append(_columns(rows))
     unknown = max(e.layout_unknown for e in report.elements)
     if unknown:

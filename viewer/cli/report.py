@@ -103,13 +103,13 @@ def _source(args, made):
         starts = table["start"].to_pylist()
     else:
         sessions = made.chosen[1]
-        if made.report.elements is None and any(s.clicks is not None for s in sessions):
+        if made.report.elements is None:
             # Recordings that name their clicks' elements: the report counts them, as the
             # window's does (no --elements needed).
-            from viewer.analysis.element_report import elements_report
+            from viewer.analysis.element_report import elements_if_named
             from viewer.analysis.elements import ClickRules
 
-            made.report.elements = elements_report(
+            made.report.elements = elements_if_named(
                 page,
                 sessions,
                 ClickRules(dead_ms=args.dead_ms, error_ms=args.dead_ms),

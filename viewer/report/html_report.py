@@ -144,19 +144,9 @@ def _elements(elements) -> str:
     if not elements.elements:
         return f"<ul>{lines}</ul>"
     header = ["Element", "Selector", "Clicks", "Sessions", "Seen", "CTR [95 %]", "Dead", "Errors"]
-    rows = [
-        [
-            e.text or "",
-            e.selector,
-            f"{e.clicks:,}",
-            f"{e.clickers:,}",
-            f"{e.impressions:,}",
-            e.ctr.text() if e.impressions else "-",
-            f"{e.dead:,}" if e.dead_known else "n/a",
-            f"{e.errors:,}" if e.errors_known else "n/a",
-        ]
-        for e in elements.elements
-    ]
+    from viewer.analysis.element_report import number_cells
+
+    rows = [[e.text or "", e.selector, *number_cells(e)] for e in elements.elements]
     note = (
         "Seen: sessions whose viewport showed at least half of the element for a while, in "
         "their own layout; CTR: sessions that clicked it over sessions that saw it."

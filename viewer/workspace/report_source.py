@@ -22,11 +22,11 @@ def page_report_source(
     its numbers as ``stats`` makes them, its maps as the window exports them."""
     indices = np.asarray(indices, dtype=np.int64)
     report = data.segment_report(indices, regions, by=by, trend_unit=trend_unit)
-    if not data.numbers_after_map and any(data.sessions[i].clicks is not None for i in indices):
+    if not data.numbers_after_map:  # an archive's elements are not counted yet
         # Recordings that name their clicks' elements: the report counts them too.
-        from viewer.analysis.element_report import elements_report
+        from viewer.analysis.element_report import elements_if_named
 
-        report.elements = elements_report(data.page, data.table_of(indices))
+        report.elements = elements_if_named(data.page, data.table_of(indices))
 
     def render(settings, options):
         return data.render_map(indices, settings, options)
