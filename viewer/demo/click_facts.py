@@ -76,7 +76,8 @@ def demo_click_facts(
     elements: list[Element] = []
     index: dict[str, int] = {}
     shot = page_elements(page_layout)
-    clicked = {id(_hit(layout, float(events.x[r]), float(events.y[r]))) for r in rows}
+    targets = [_hit(layout, float(events.x[r]), float(events.y[r])) for r in rows]
+    clicked = {id(e) for e in targets}
     for e in layout.elements:
         if e.role == "section":
             continue
@@ -92,8 +93,7 @@ def demo_click_facts(
     hit = np.full(len(rows), -1, np.int32)
     reaction = np.full(len(rows), np.nan, np.float32)
     error = np.full(len(rows), np.nan, np.float32)
-    for k, r in enumerate(rows):
-        e = _hit(layout, float(events.x[r]), float(events.y[r]))
+    for k, (r, e) in enumerate(zip(rows, targets, strict=True)):
         if e is None:
             continue
         hit[k] = index[selector_of(e.name, e.role)]
