@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -30,12 +31,34 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path):
-    """Serve ``root`` on 127.0.0.1; returns (base URL, server to shut down)."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+def serve(root: Path, handler=QuietHandler):
+    """Serve ``root`` on 127.0.0.1 (with ``handler``, a SimpleHTTPRequestHandler); returns
+    (base URL, server to shut down)."""
+    handler = functools.partial(handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@contextlib.contextmanager
+def served(root: Path, handler=QuietHandler):
+    """``root`` served on 127.0.0.1 while the block runs: yields its base URL."""
+    base, server = serve(root, handler)
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def recorder_site(root: Path, html: str) -> Path:
+    """A folder of one page, ``index.html``, and the bundled recorder it loads."""
+    from viewer.recorder import recorder_source
+
+    root.mkdir(parents=True)
+    (root / "index.html").write_text(html)
+    (root / "session-recorder.js").write_text(recorder_source())
+    return root
 
 
 def phone_page(browser, url: str, width: int = 390):

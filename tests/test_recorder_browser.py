@@ -13,11 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_helpers import QuietHandler, needs_chromium, phone_page
+from browser_helpers import QuietHandler, needs_chromium, phone_page, recorder_site, served
 from helpers import page_doc, write_json, write_png
 
 from viewer.library import open_path
-from viewer.recorder import recorder_source
 from viewer.recording import EventKind as K
 from viewer.recording.native_fields import SESSION_FIELDS
 
@@ -49,17 +48,8 @@ PAGE = """<!doctype html>
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text(PAGE)
-    (root / "session-recorder.js").write_text(recorder_source())
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
-    server.server_close()
+    with served(recorder_site(tmp_path / "site", PAGE)) as base:
+        yield f"{base}/index.html"
 
 
 def save_recording(folder: Path, session: dict, page=None) -> Path:
@@ -183,10 +173,7 @@ class FlakyHandler(QuietHandler):
 
 
 def test_a_ten_minute_session_arrives_whole_through_a_flaky_server(browser, tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text(UPLOAD_PAGE)
-    (root / "session-recorder.js").write_text(recorder_source())
+    root = recorder_site(tmp_path / "site", UPLOAD_PAGE)
     server = FlakyServer(root)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -10,19 +10,16 @@ must find the dead button's clicks dead and only those.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
-import threading
 from typing import ClassVar
 
 import pytest
-from browser_helpers import needs_chromium, phone_page, serve
+from browser_helpers import needs_chromium, phone_page, recorder_site, served
 from helpers import page_doc, write_json, write_png
 
 from viewer.cli import main
 from viewer.library import open_path
-from viewer.recorder import recorder_source
 from viewer.recording import EventKind as K
 
 pytest.importorskip("playwright.sync_api", reason="the test extra installs it")
@@ -71,14 +68,8 @@ FIRST_GO = "div.card:nth-of-type(1) > button.go"
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text(PAGE)
-    (root / "session-recorder.js").write_text(recorder_source())
-    base, server = serve(root)
-    yield f"{base}/index.html"
-    server.shutdown()
-    server.server_close()
+    with served(recorder_site(tmp_path / "site", PAGE)) as base:
+        yield f"{base}/index.html"
 
 
 def box_of(page, selector):
@@ -190,19 +181,12 @@ class PartsHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_a_part_holds_back_a_click_still_waiting_for_the_page(browser, tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text(UPLOAD_PAGE)
-    (root / "session-recorder.js").write_text(recorder_source())
+    root = recorder_site(tmp_path / "site", UPLOAD_PAGE)
     handler = type("Handler", (PartsHandler,), {"parts": []})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(root, handler) as base:
         context = browser.new_context(viewport={"width": 1000, "height": 1200})
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.goto(f"{base}/index.html")
         page.mouse.click(*centre(page, "#dead"))
         # A burst of moves fills a part (48 KB) while the click waits for the page.
         page.evaluate(
@@ -215,9 +199,6 @@ def test_a_part_holds_back_a_click_still_waiting_for_the_page(browser, tmp_path)
         page.evaluate("window.recorder.stop()")
         page.wait_for_function("window.recorder.unacknowledged() === 0")
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     docs = [json.loads(b) for b in handler.parts]
     assert [d["part"]["index"] for d in docs] == list(range(len(docs))) and len(docs) >= 2
     # The first part filled up while the dead click waited: it waited with it, under 64 KB,

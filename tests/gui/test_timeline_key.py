@@ -20,6 +20,15 @@ def rgb(widget) -> np.ndarray:
     return a.reshape(h, image.bytesPerLine())[:, : w * 4].reshape(h, w, 4)[..., :3].copy()
 
 
+def drawn(qtbot, session):
+    """A 700 px timeline of ``session`` (on a 3000 px page), and its pixels."""
+    t = TimelineWidget()
+    qtbot.addWidget(t)
+    t.resize(700, t.sizeHint().height())
+    t.set_playhead(Playhead(session, 3000))
+    return t, rgb(t)
+
+
 def near(pixels: np.ndarray, colour, tol: int = 40) -> np.ndarray:
     return np.abs(pixels.astype(int) - np.array(colour)).sum(axis=2) < tol
 
@@ -30,11 +39,7 @@ def test_the_key_names_each_colour_and_rage_is_a_marked_burst(qtbot):
         [(0, K.MOVE, 10, 10), (500, K.CLICK, 50, 50), *rage, (20_000, K.MOVE, 20, 20)],
         duration_ms=20_000,
     )
-    t = TimelineWidget()
-    qtbot.addWidget(t)
-    t.resize(700, t.sizeHint().height())
-    t.set_playhead(Playhead(session, 3000))
-    px = rgb(t)
+    t, px = drawn(qtbot, session)
     key_row = px[56:74]
     keyed = [kind for kind, _ in t.key_entries()]
     assert "dead" not in keyed and "error" not in keyed  # keyed only where a session has them
@@ -55,11 +60,7 @@ def test_dead_and_error_clicks_are_marked_and_keyed(qtbot):
         (Element("#buy", "button", "Buy", (40, 10, 100, 40)),),
     )
     session = make_session(rows, clicks=facts, duration_ms=20_000)
-    t = TimelineWidget()
-    qtbot.addWidget(t)
-    t.resize(700, t.sizeHint().height())
-    t.set_playhead(Playhead(session, 3000))
-    px = rgb(t)
+    t, px = drawn(qtbot, session)
     key_row = px[56:74]
     assert [k for k, _ in t.key_entries()][:4] == ["click", "tap", "dead", "error"]
     for kind in ("dead", "error"):
