@@ -29,7 +29,6 @@ class CrowdOverlay(QGraphicsItem):
         self.state: CrowdState | None = None
         self.page_rect = QRectF()
         self.colours: list[QColor] = []
-        self.trail_ms = 800.0
         self.ripple_ms = 700.0
         self.highlight = -1  # a session drawn above the others (the one picked in the key)
         self._arrows: dict[tuple, QPixmap] = {}

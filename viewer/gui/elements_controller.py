@@ -72,7 +72,6 @@ class ElementsController(QObject):
         self.outline = ElementOutline()
         canvas.scene().addItem(self.outline)
         self.data: PageData | None = None
-        self.report: ElementsReport | None = None
         self._dead_ms = state.heatmap.dead_ms
         self._stale = False  # the segment changed while the view was hidden
         # Whether the view is in front: a dock behind another tab still says it is visible.
@@ -86,7 +85,7 @@ class ElementsController(QObject):
         """Count ``data``'s clicks per element (None: nothing open)."""
         self._debouncer.cancel()
         self.jobs.drop("elements")
-        self.data, self.report = data, None
+        self.data = data
         self.outline.hide()
         if data is None:
             self.panel.clear()
@@ -135,7 +134,6 @@ class ElementsController(QObject):
     def _on_report(self, result: ComputedElements | None) -> None:
         if result is None or self.data is None or result.page_id != self.data.page.id:
             return  # another page's numbers: dropped
-        self.report = result.report
         self.panel.show_report(result.segment, result.report)
         self.shown.emit(result.report)
 

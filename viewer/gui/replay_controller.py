@@ -104,9 +104,7 @@ class ReplayController(Controller):
         current = self.pages.current
         if current is None:
             return
-        if not len(session.events):  # an archive's row: its events are read now, alone
-            i = current.index.get(session.id)
-            session = current.session(i) if i is not None else session
+        session = _with_events(current, session)
         self.heatmaps.pause()
         self.pages.show_variant(session.variant)
         self.canvas.hide_overlay()
@@ -129,21 +127,15 @@ class ReplayController(Controller):
         if current is None:
             return
         chosen = self.browser.selected_sessions()
-        if len(chosen) < 2:
+        of = len(chosen)
+        if of < 2:
             model = self.browser.model
-            chosen = [model.session_at(r) for r in range(model.rowCount())]
+            of = model.rowCount()
+            chosen = [model.session_at(r) for r in range(min(of, MAX_SESSIONS))]
         if not chosen:
             self.status.emit("No sessions to replay: the segment is empty", 5000)
             return
-        of = len(chosen)
-        chosen = chosen[:MAX_SESSIONS]
-        # An archive's rows carry no events: each is read now (fifty at most).
-        self._together = [
-            current.session(current.index[s.id])
-            if not len(s.events) and s.id in current.index
-            else s
-            for s in chosen
-        ]
+        self._together = [_with_events(current, s) for s in chosen[:MAX_SESSIONS]]
         self._together_of = of
         self.panel.set_alignments(
             [r.name for r in self.regions.regions], self.panel.align.currentData()
@@ -254,3 +246,11 @@ class ReplayController(Controller):
     def _on_exported(self, path: str) -> None:
         self.status.emit(f"Exported {path}", 8000)
         self.exported.emit(path)
+
+
+def _with_events(data, session: Session) -> Session:
+    """``session`` with its events: an archive's row has none until they are read (alone)."""
+    if len(session.events):
+        return session
+    i = data.index.get(session.id)
+    return data.session(i) if i is not None else session

@@ -135,7 +135,7 @@ class ReplayMode(QObject):
         self.overlay.set_state(None)
         o = self.crowd_overlay
         o.page_rect = QRectF(0, 0, page.width, page.height)
-        o.trail_ms, o.ripple_ms = crowd.settings.trail_ms, crowd.settings.ripple_ms
+        o.ripple_ms = crowd.settings.ripple_ms  # (its trails fade as a whole: no age needed)
         o.set_colours(crowd_colours(len(crowd.sessions)))
         o.show()
         self.panel.set_crowd(True)
